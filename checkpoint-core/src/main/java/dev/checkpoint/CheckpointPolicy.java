@@ -1,0 +1,59 @@
+package dev.checkpoint;
+
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * When a committed position is written to the store. Positions are always taken in memory after
+ * every committed batch; the policy decides how often they reach the store. Whatever the policy,
+ * the latest position is written when a table finishes, on {@link Checkpointer#flush()} and on
+ * {@link Checkpointer#close()}.
+ *
+ * <p>Default: {@link #DEFAULT}, at most every 10 seconds, as the seeds' {@code
+ * checkpoint_interval_secs}.
+ *
+ * @param interval write a pending position once this much time has passed since the last write;
+ *     {@link Duration#ZERO} means after every batch
+ * @param rows also write once this many rows were committed since the last write; {@code 0}
+ *     means no row limit
+ */
+public record CheckpointPolicy(Duration interval, long rows) {
+
+  /** At most every 10 seconds. */
+  public static final CheckpointPolicy DEFAULT = new CheckpointPolicy(Duration.ofSeconds(10), 0);
+
+  public CheckpointPolicy {
+    Objects.requireNonNull(interval, "interval");
+    if (interval.isNegative()) {
+      throw new IllegalArgumentException("interval must be >= 0, was " + interval);
+    }
+    if (rows < 0) {
+      throw new IllegalArgumentException("rows must be >= 0, was " + rows);
+    }
+  }
+
+  /** A write after every committed batch. */
+  public static CheckpointPolicy everyBatch() {
+    return new CheckpointPolicy(Duration.ZERO, 0);
+  }
+
+  /** At most every {@code interval}. */
+  public static CheckpointPolicy every(Duration interval) {
+    return new CheckpointPolicy(interval, 0);
+  }
+
+  /** At most every {@code interval}, or sooner once {@code rows} rows were committed. */
+  public static CheckpointPolicy every(Duration interval, long rows) {
+    return new CheckpointPolicy(interval, rows);
+  }
+
+  boolean due(long nanosSinceWrite, long rowsSinceWrite) {
+    if (interval.isZero()) {
+      return true;
+    }
+    if (rows > 0 && rowsSinceWrite >= rows) {
+      return true;
+    }
+    return nanosSinceWrite >= interval.toNanos();
+  }
+}

@@ -1,0 +1,294 @@
+package dev.checkpoint;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import java.io.IOException;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The position JSON shared by position.log, finished.log, resume.config and the position tables.
+ *
+ * <p>Writes byte for byte what the seeds show: single-column keys as {@code order_col} + {@code
+ * value}, composite keys as {@code order_key.composite}, fields in the seeds' order, non-ASCII
+ * characters unescaped. Reads the flat form, {@code order_key.single} and {@code
+ * order_key.composite}. Position types written by other tools for things this library does not
+ * resume (CDC, Kafka, Redis, ...) read as empty, with a debug line.
+ */
+public final class PositionJson {
+  private static final Logger LOG = LoggerFactory.getLogger(PositionJson.class);
+
+  static final String SNAPSHOT = "RdbSnapshot";
+  static final String FINISHED = "RdbSnapshotFinished";
+  static final String ROW_OFFSET = "RowOffset";
+
+  /** Types other tools write that carry nothing a snapshot resume can use. */
+  private static final Set<String> FOREIGN =
+      Set.of(
+          "None", "Kafka", "MysqlCdc", "PgCdc", "MongoCdc", "Redis", "FoxlakeS3", "Zk",
+          "MongoSnapshot");
+
+  private static final ObjectMapper MAPPER =
+      JsonMapper.builder()
+          .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+          .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+          .build();
+  private static final JsonFactory FACTORY = MAPPER.getFactory();
+
+  private PositionJson() {}
+
+  /**
+   * Writes one position as a single line of JSON, without a line end.
+   *
+   * @param position {@link Position.Keyed}, {@link Position.RowOffset} or {@link
+   *     Position.Finished}
+   */
+  public static String write(TableRef table, Position position) {
+    StringWriter out = new StringWriter(160);
+    try (JsonGenerator g = FACTORY.createGenerator(out)) {
+      g.writeStartObject();
+      String type;
+      if (position instanceof Position.Keyed) {
+        type = SNAPSHOT;
+      } else if (position instanceof Position.RowOffset) {
+        type = ROW_OFFSET;
+      } else if (position instanceof Position.Finished) {
+        type = FINISHED;
+      } else {
+        throw new IllegalArgumentException("cannot write a " + position + " position");
+      }
+      g.writeStringField("type", type);
+      g.writeStringField("db_type", table.dbType());
+      g.writeStringField("schema", table.schema());
+      g.writeStringField("tb", table.table());
+      if (position instanceof Position.Keyed k) {
+        if (k.isComposite()) {
+          g.writeObjectFieldStart("order_key");
+          g.writeArrayFieldStart("composite");
+          for (KeyColumn c : k.columns()) {
+            g.writeStartArray();
+            g.writeString(c.name());
+            g.writeString(c.value());
+            g.writeEndArray();
+          }
+          g.writeEndArray();
+          g.writeEndObject();
+        } else {
+          KeyColumn c = k.columns().get(0);
+          g.writeStringField("order_col", c.name());
+          g.writeStringField("value", c.value());
+        }
+      } else if (position instanceof Position.RowOffset r) {
+        g.writeNumberField("rows", r.rows());
+        g.writeStringField("last_row_fingerprint", r.lastRowFingerprint());
+      }
+      g.writeEndObject();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return out.toString();
+  }
+
+  /**
+   * Parses one position object.
+   *
+   * @return the table and position, or empty for a type this library does not resume ({@code
+   *     None}, CDC, Kafka, Redis, ...) and for a snapshot line that names no key
+   * @throws InvalidPositionException saying what is wrong; the caller adds the file and line
+   */
+  public static Optional<PositionRecord> read(String json) {
+    JsonNode node;
+    try {
+      node = MAPPER.readTree(json);
+    } catch (JsonProcessingException e) {
+      throw new InvalidPositionException(
+          "not valid JSON (" + e.getOriginalMessage() + "): " + json);
+    }
+    if (node == null || !node.isObject()) {
+      throw new InvalidPositionException("a position must be a JSON object: " + json);
+    }
+    JsonNode type = node.get("type");
+    if (type == null) {
+      // Older writers tag externally: {"MysqlCdc":{...}}.
+      if (node.size() == 1 && FOREIGN.contains(node.fieldNames().next())) {
+        LOG.debug("skipping {} position: {}", node.fieldNames().next(), json);
+        return Optional.empty();
+      }
+      throw new InvalidPositionException("missing \"type\": " + json);
+    }
+    if (!type.isTextual()) {
+      throw new InvalidPositionException("\"type\" must be a string, was " + type + ": " + json);
+    }
+    String t = type.asText();
+    if (FOREIGN.contains(t)) {
+      LOG.debug("skipping {} position: {}", t, json);
+      return Optional.empty();
+    }
+    if (!t.equals(SNAPSHOT) && !t.equals(FINISHED) && !t.equals(ROW_OFFSET)) {
+      throw new InvalidPositionException(
+          "unknown position type \""
+              + t
+              + "\" (expected RdbSnapshot, RdbSnapshotFinished or RowOffset): "
+              + json);
+    }
+    TableRef table =
+        new TableRef(
+            requiredText(node, "db_type", json),
+            requiredText(node, "schema", json),
+            requiredText(node, "tb", json));
+    if (table.table().isEmpty()) {
+      throw new InvalidPositionException("\"tb\" must not be empty: " + json);
+    }
+    switch (t) {
+      case FINISHED:
+        return Optional.of(new PositionRecord(table, Position.finished()));
+      case ROW_OFFSET:
+        return Optional.of(new PositionRecord(table, readRowOffset(node, json)));
+      default:
+        Optional<Position.Keyed> keyed = readKey(node, json);
+        if (keyed.isEmpty()) {
+          LOG.debug("skipping snapshot position without a key: {}", json);
+          return Optional.empty();
+        }
+        return Optional.of(new PositionRecord(table, keyed.get()));
+    }
+  }
+
+  private static Position.RowOffset readRowOffset(JsonNode node, String json) {
+    JsonNode rows = node.get("rows");
+    if (rows == null || !rows.isIntegralNumber() || !rows.canConvertToLong() || rows.asLong() < 0) {
+      throw new InvalidPositionException(
+          "\"rows\" must be a whole number >= 0, was " + rows + ": " + json);
+    }
+    JsonNode fp = node.get("last_row_fingerprint");
+    String fingerprint = fp == null || fp.isNull() ? null : fp.isTextual() ? fp.asText() : null;
+    if (fp != null && !fp.isNull() && !fp.isTextual()) {
+      throw new InvalidPositionException(
+          "\"last_row_fingerprint\" must be a string, was " + fp + ": " + json);
+    }
+    if (rows.asLong() > 0 && (fingerprint == null || fingerprint.isEmpty())) {
+      throw new InvalidPositionException(
+          "\"last_row_fingerprint\" is required when rows > 0: " + json);
+    }
+    return Position.rowOffset(rows.asLong(), fingerprint);
+  }
+
+  private static Optional<Position.Keyed> readKey(JsonNode node, String json) {
+    JsonNode orderCol = node.get("order_col");
+    JsonNode orderKey = node.get("order_key");
+    Position.Keyed flat = null;
+    if (orderCol != null && !orderCol.isNull()) {
+      if (!orderCol.isTextual() || orderCol.asText().isEmpty()) {
+        throw new InvalidPositionException(
+            "\"order_col\" must be a non-empty string, was " + orderCol + ": " + json);
+      }
+      if (!node.has("value")) {
+        throw new InvalidPositionException(
+            "\"order_col\" " + orderCol + " has no \"value\": " + json);
+      }
+      flat = Position.keyed(orderCol.asText(), value(node.get("value"), "value", json));
+    } else if (node.has("value") && !node.get("value").isNull()) {
+      throw new InvalidPositionException("\"value\" without \"order_col\": " + json);
+    }
+    Position.Keyed nested = null;
+    if (orderKey != null && !orderKey.isNull()) {
+      nested = readOrderKey(orderKey, json);
+    }
+    if (flat != null && nested != null && !flat.equals(nested)) {
+      throw new InvalidPositionException(
+          "\"order_col\"/\"value\" and \"order_key\" disagree: " + json);
+    }
+    return Optional.ofNullable(flat != null ? flat : nested);
+  }
+
+  private static Position.Keyed readOrderKey(JsonNode orderKey, String json) {
+    if (!orderKey.isObject() || orderKey.size() != 1) {
+      throw new InvalidPositionException(
+          "\"order_key\" must be {\"single\":[col,value]} or {\"composite\":[[col,value],...]}: "
+              + json);
+    }
+    String variant = orderKey.fieldNames().next();
+    JsonNode body = orderKey.get(variant);
+    if (variant.equals("single")) {
+      return Position.keyed(List.of(pair(body, "order_key.single", json)));
+    }
+    if (variant.equals("composite")) {
+      if (!body.isArray() || body.isEmpty()) {
+        throw new InvalidPositionException(
+            "\"order_key.composite\" must be a non-empty array of [col,value] pairs: " + json);
+      }
+      List<KeyColumn> cols = new ArrayList<>();
+      Iterator<JsonNode> it = body.elements();
+      int i = 0;
+      while (it.hasNext()) {
+        KeyColumn c = pair(it.next(), "order_key.composite[" + i++ + "]", json);
+        for (KeyColumn seen : cols) {
+          if (seen.name().equals(c.name())) {
+            throw new InvalidPositionException(
+                "column \"" + c.name() + "\" appears twice in \"order_key.composite\": " + json);
+          }
+        }
+        cols.add(c);
+      }
+      return Position.keyed(cols);
+    }
+    throw new InvalidPositionException(
+        "unknown \"order_key\" form \"" + variant + "\" (expected single or composite): " + json);
+  }
+
+  private static KeyColumn pair(JsonNode pair, String where, String json) {
+    if (!pair.isArray() || pair.size() != 2) {
+      throw new InvalidPositionException(
+          "\"" + where + "\" must be a [column, value] pair, was " + pair + ": " + json);
+    }
+    JsonNode col = pair.get(0);
+    if (!col.isTextual() || col.asText().isEmpty()) {
+      throw new InvalidPositionException(
+          "\"" + where + "\" column must be a non-empty string, was " + col + ": " + json);
+    }
+    return KeyColumn.of(col.asText(), value(pair.get(1), where, json));
+  }
+
+  /**
+   * Values are strings or null. A typed object ({@code {"ObjectId":"..."}}) is kept as its
+   * compact JSON text for the reader that understands it.
+   */
+  private static String value(JsonNode v, String where, String json) {
+    if (v == null || v.isNull()) {
+      return null;
+    }
+    if (v.isTextual()) {
+      return v.asText();
+    }
+    if (v.isObject() && v.size() == 1) {
+      return v.toString();
+    }
+    throw new InvalidPositionException(
+        "\"" + where + "\" value must be a string or null, was " + v + ": " + json);
+  }
+
+  private static String requiredText(JsonNode node, String field, String json) {
+    JsonNode v = node.get(field);
+    if (v == null || v.isNull()) {
+      throw new InvalidPositionException("missing \"" + field + "\": " + json);
+    }
+    if (!v.isTextual()) {
+      throw new InvalidPositionException(
+          "\"" + field + "\" must be a string, was " + v + ": " + json);
+    }
+    return v.asText();
+  }
+}

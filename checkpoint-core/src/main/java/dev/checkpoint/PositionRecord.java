@@ -1,0 +1,14 @@
+package dev.checkpoint;
+
+import java.util.Objects;
+
+/**
+ * A position together with the table it belongs to: one line of position.log, finished.log or
+ * resume.config, or one row of a position table.
+ */
+public record PositionRecord(TableRef table, Position position) {
+  public PositionRecord {
+    Objects.requireNonNull(table, "table");
+    Objects.requireNonNull(position, "position");
+  }
+}

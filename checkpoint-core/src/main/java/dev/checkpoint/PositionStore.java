@@ -1,0 +1,26 @@
+package dev.checkpoint;
+
+/**
+ * Where a task's positions live: a log directory, a database table, a Mongo collection, memory.
+ *
+ * <p>A store hands out one {@link TaskSession} per task: the writer. A second live writer on the
+ * same task is refused (or fences out the first), so a stale process can never move a position
+ * backwards. Implementations pass the store contract suite in {@code checkpoint-testkit}.
+ */
+public interface PositionStore extends AutoCloseable {
+
+  /**
+   * Opens the task for writing.
+   *
+   * @throws TaskLockedException if another live writer holds the task
+   * @throws StoreException if the store cannot be reached or initialised
+   */
+  TaskSession open(String taskId);
+
+  /** Reads a task's state without taking it: for {@code show}, {@code status} and monitoring. */
+  ResumeState read(String taskId);
+
+  /** Releases what the store holds (connections, pools). Default: nothing. */
+  @Override
+  default void close() {}
+}

@@ -1,0 +1,42 @@
+package dev.checkpoint;
+
+/**
+ * The single writer of one task in one store. Obtained from {@link PositionStore#open(String)};
+ * closing it releases the task.
+ *
+ * <p>Every method either has durably handed the change to the store (subject to the store's
+ * documented flush policy) or throws: a store never reports success with a position unsaved.
+ */
+public interface TaskSession extends AutoCloseable {
+
+  /** The task this session writes. */
+  String taskId();
+
+  /** The task's state as the store holds it now. */
+  ResumeState load();
+
+  /**
+   * Records the table's latest committed position, replacing the previous one.
+   *
+   * @param position a {@link Position.Keyed} or {@link Position.RowOffset}
+   */
+  void record(TableRef table, Position position);
+
+  /** Marks the table finished. */
+  void finish(TableRef table);
+
+  /** Forgets the table's position and finished mark: its next run starts from the beginning. */
+  void reset(TableRef table);
+
+  /** Forgets every table of the task. */
+  void resetAll();
+
+  /**
+   * Makes everything recorded so far durable, for stores that defer it (see each store's fsync
+   * policy). Default: nothing to do.
+   */
+  default void flush() {}
+
+  @Override
+  void close();
+}
