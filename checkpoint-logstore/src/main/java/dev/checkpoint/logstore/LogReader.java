@@ -1,0 +1,140 @@
+package dev.checkpoint.logstore;
+
+import dev.checkpoint.InvalidPositionException;
+import dev.checkpoint.Position;
+import dev.checkpoint.StoreException;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Reads a whole position.log, finished.log or resume.config. Never "the last N lines": every line
+ * is read, so a table whose only line is old is still found.
+ */
+final class LogReader {
+  private static final Logger LOG = LoggerFactory.getLogger(LogReader.class);
+
+  /**
+   * What a file holds.
+   *
+   * @param lines the lines that carried a position or finished mark, in file order
+   * @param lineCount every complete non-blank line, including skipped foreign ones
+   */
+  record Result(List<LogLine> lines, int lineCount) {
+    static final Result EMPTY = new Result(List.of(), 0);
+  }
+
+  private LogReader() {}
+
+  /** Reads the file; a missing file reads as empty. */
+  static Result read(Path file, FileKind kind) {
+    String name = file.toString();
+    List<LogLine> lines = new ArrayList<>();
+    int[] count = {0};
+    try (InputStream in = Files.newInputStream(file)) {
+      forEachLine(
+          in,
+          (number, text, terminated) -> {
+            if (number == 1 && text.startsWith("\uFEFF")) {
+              text = text.substring(1);
+            }
+            if (text.endsWith("\r")) {
+              text = text.substring(0, text.length() - 1);
+            }
+            if (!terminated && kind.tornTail) {
+              // A record is committed only once its line end is written: whatever precedes a
+              // missing line end was cut short by a crash, even if it happens to parse.
+              LOG.warn(
+                  "{}:{}: last line has no line end, so a crash cut its write short; skipping it"
+                      + " (if you wrote this file by hand, end every line with a newline): {}",
+                  name,
+                  number,
+                  LineParser.quote(text));
+              return;
+            }
+            String stripped = text.strip();
+            if (stripped.isEmpty()
+                || (kind.comments && (stripped.startsWith("//") || stripped.startsWith("#")))) {
+              return;
+            }
+            count[0]++;
+            Optional<LogLine> line = LineParser.parse(text, name, number);
+            if (line.isEmpty()) {
+              LOG.debug("{}:{}: skipping a position type this library does not resume", name, number);
+              return;
+            }
+            check(line.get(), kind, name);
+            lines.add(line.get());
+          });
+    } catch (NoSuchFileException e) {
+      return Result.EMPTY;
+    } catch (IOException e) {
+      throw new StoreException("cannot read " + name + ": " + e, e);
+    }
+    return new Result(List.copyOf(lines), count[0]);
+  }
+
+  private static void check(LogLine line, FileKind kind, String name) {
+    boolean finished = line.record().position() instanceof Position.Finished;
+    if (finished && !kind.finishedMarks) {
+      throw LineParser.error(
+          name,
+          line.number(),
+          "a RdbSnapshotFinished line belongs in finished.log, not in a position log",
+          line.text());
+    }
+    if (!finished && !kind.positions) {
+      throw LineParser.error(
+          name,
+          line.number(),
+          "only RdbSnapshotFinished lines belong in finished.log, found a "
+              + typeName(line.record().position())
+              + " position",
+          line.text());
+    }
+  }
+
+  private static String typeName(Position p) {
+    return p instanceof Position.RowOffset ? "RowOffset" : "RdbSnapshot";
+  }
+
+  interface LineConsumer {
+    /**
+     * @param terminated whether the line ended with {@code \n} (false only for the last line)
+     * @throws InvalidPositionException to stop reading
+     */
+    void accept(int number, String text, boolean terminated);
+  }
+
+  /** Splits on {@code \n} bytes, so a torn multi-byte character can only be in the last line. */
+  static void forEachLine(InputStream in, LineConsumer consumer) throws IOException {
+    byte[] buf = new byte[64 * 1024];
+    ByteArrayOutputStream line = new ByteArrayOutputStream(256);
+    int number = 0;
+    int n;
+    while ((n = in.read(buf)) > 0) {
+      int start = 0;
+      for (int i = 0; i < n; i++) {
+        if (buf[i] == '\n') {
+          line.write(buf, start, i - start);
+          consumer.accept(++number, line.toString(StandardCharsets.UTF_8), true);
+          line.reset();
+          start = i + 1;
+        }
+      }
+      line.write(buf, start, n - start);
+    }
+    if (line.size() > 0) {
+      consumer.accept(++number, line.toString(StandardCharsets.UTF_8), false);
+    }
+  }
+}

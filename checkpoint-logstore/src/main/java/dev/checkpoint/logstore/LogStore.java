@@ -1,0 +1,222 @@
+package dev.checkpoint.logstore;
+
+import dev.checkpoint.PositionStore;
+import dev.checkpoint.ResumeSource;
+import dev.checkpoint.ResumeState;
+import dev.checkpoint.StoreException;
+import dev.checkpoint.TaskLockedException;
+import dev.checkpoint.TaskSession;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * Keeps one task's positions in a log directory, in the files ape-dts writes:
+ *
+ * <pre>
+ * position.log   2024-10-10 04:04:08.152044 | current_position | {"type":"RdbSnapshot",...}
+ * finished.log   2024-10-10 04:04:07.803422 | {"type":"RdbSnapshotFinished",...}
+ * </pre>
+ *
+ * <pre>{@code
+ * PositionStore store = LogStore.in(Path.of("logs"));
+ * PositionStore tuned = LogStore.builder().dir(Path.of("logs")).fsync(FsyncPolicy.ASYNC).build();
+ * }</pre>
+ *
+ * <p>One task per directory (seed 001): the directory's {@code task_id} file names the task that
+ * owns it, and opening it for another task is refused. One writer at a time: {@link #open}
+ * takes an OS lock on {@code checkpoint.lock} and a second live writer, in another process or in
+ * this JVM, gets a {@link TaskLockedException}. position.log is compacted to the latest line per
+ * table as it grows, so it stays bounded. See {@code docs/formats.md} for every detail.
+ */
+public final class LogStore implements PositionStore {
+  private final Path dir;
+  private final FsyncPolicy fsync;
+  private final Duration fsyncInterval;
+  private final int compactAt;
+  private LogSession session;
+
+  private LogStore(Builder b) {
+    this.dir = b.dir;
+    this.fsync = b.fsync;
+    this.fsyncInterval = b.fsyncInterval;
+    this.compactAt = b.compactAt;
+  }
+
+  /** A store in {@code dir} with the defaults: {@link FsyncPolicy#ALWAYS}, compaction at 100. */
+  public static LogStore in(Path dir) {
+    return builder().dir(dir).build();
+  }
+
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /**
+   * Reads position.log and finished.log of a directory (another task's logs, or the seeds'
+   * hand-written {@code resume_log_dir}) without locking or writing anything. Each {@code read()}
+   * reads the files afresh; missing files read as empty.
+   */
+  public static ResumeSource readOnly(Path dir) {
+    Objects.requireNonNull(dir, "dir");
+    return () -> States.fromLogDir(dir);
+  }
+
+  /** The log directory. */
+  public Path dir() {
+    return dir;
+  }
+
+  FsyncPolicy fsync() {
+    return fsync;
+  }
+
+  Duration fsyncInterval() {
+    return fsyncInterval;
+  }
+
+  int compactAt() {
+    return compactAt;
+  }
+
+  /**
+   * Opens the directory for writing: creates it if needed, takes the lock, binds the directory to
+   * the task, cuts a torn last line left by a crash (with a warning) and reads both files in
+   * full.
+   *
+   * @throws TaskLockedException if another live writer holds the directory
+   * @throws StoreException if the directory belongs to another task or cannot be used
+   * @throws dev.checkpoint.InvalidPositionException naming file and line of a bad line
+   */
+  @Override
+  public synchronized TaskSession open(String taskId) {
+    Objects.requireNonNull(taskId, "taskId");
+    if (taskId.isBlank()) {
+      throw new IllegalArgumentException("taskId must not be blank, was \"" + taskId + "\"");
+    }
+    DirLock lock;
+    try {
+      Files.createDirectories(dir);
+      lock = DirLock.acquire(dir);
+    } catch (IOException e) {
+      throw new StoreException("cannot open log directory " + dir + ": " + e, e);
+    }
+    try {
+      DirLock.claim(dir, taskId);
+      session = new LogSession(this, taskId, lock);
+      return session;
+    } catch (IOException | RuntimeException e) {
+      try {
+        lock.release();
+      } catch (IOException suppressed) {
+        e.addSuppressed(suppressed);
+      }
+      if (e instanceof RuntimeException r) {
+        throw r;
+      }
+      throw new StoreException("cannot open log directory " + dir + ": " + e, e);
+    }
+  }
+
+  /**
+   * Reads the directory's state without taking the lock.
+   *
+   * @throws StoreException if the directory belongs to another task
+   */
+  @Override
+  public ResumeState read(String taskId) {
+    Objects.requireNonNull(taskId, "taskId");
+    if (!Files.isDirectory(dir)) {
+      return ResumeState.empty();
+    }
+    try {
+      String owner = DirLock.owner(dir);
+      if (owner != null && !owner.equals(taskId)) {
+        throw DirLock.otherTask(dir, owner, taskId);
+      }
+    } catch (IOException e) {
+      throw new StoreException("cannot read " + dir.resolve(DirLock.TASK_FILE) + ": " + e, e);
+    }
+    return States.fromLogDir(dir);
+  }
+
+  /** Closes the session still open from this store, if any, releasing the directory. */
+  @Override
+  public void close() {
+    LogSession s;
+    synchronized (this) {
+      s = session;
+    }
+    if (s != null) {
+      s.close();
+    }
+  }
+
+  synchronized void closed(LogSession s) {
+    if (session == s) {
+      session = null;
+    }
+  }
+
+  @Override
+  public String toString() {
+    return "LogStore[" + dir + ", fsync=" + fsync + "]";
+  }
+
+  /** Settings of a {@link LogStore}; {@link #dir} is required, the rest have defaults. */
+  public static final class Builder {
+    private Path dir;
+    private FsyncPolicy fsync = FsyncPolicy.ALWAYS;
+    private Duration fsyncInterval = Duration.ofMillis(100);
+    private int compactAt = 100;
+
+    private Builder() {}
+
+    /** Required. The log directory; created on {@code open} if missing. */
+    public Builder dir(Path dir) {
+      this.dir = Objects.requireNonNull(dir, "dir");
+      return this;
+    }
+
+    /** When lines are forced to disk. Default: {@link FsyncPolicy#ALWAYS}. */
+    public Builder fsync(FsyncPolicy fsync) {
+      this.fsync = Objects.requireNonNull(fsync, "fsync");
+      return this;
+    }
+
+    /**
+     * How often the background thread of {@link FsyncPolicy#ASYNC} forces new lines. Default:
+     * 100 ms. Ignored by the other policies.
+     */
+    public Builder fsyncInterval(Duration fsyncInterval) {
+      Objects.requireNonNull(fsyncInterval, "fsyncInterval");
+      if (fsyncInterval.isNegative() || fsyncInterval.isZero()) {
+        throw new IllegalArgumentException("fsyncInterval must be > 0, was " + fsyncInterval);
+      }
+      this.fsyncInterval = fsyncInterval;
+      return this;
+    }
+
+    /**
+     * The line count position.log may reach before it is compacted. Compaction happens once the
+     * file holds more than this many lines and more than twice the lines it would keep (the
+     * latest per table). Default: 100.
+     */
+    public Builder compactAt(int lines) {
+      if (lines < 1) {
+        throw new IllegalArgumentException("compactAt must be >= 1, was " + lines);
+      }
+      this.compactAt = lines;
+      return this;
+    }
+
+    public LogStore build() {
+      if (dir == null) {
+        throw new IllegalArgumentException("dir is required");
+      }
+      return new LogStore(this);
+    }
+  }
+}
