@@ -144,14 +144,18 @@ public final class PositionJson {
               + "\" (expected RdbSnapshot, RdbSnapshotFinished or RowOffset): "
               + json);
     }
-    TableRef table =
-        new TableRef(
-            requiredText(node, "db_type", json),
-            requiredText(node, "schema", json),
-            requiredText(node, "tb", json));
-    if (table.table().isEmpty()) {
+    String dbType = requiredText(node, "db_type", json);
+    String schema = requiredText(node, "schema", json);
+    String tb = requiredText(node, "tb", json);
+    // Checked here: TableRef would reject them with an IllegalArgumentException that names no
+    // file or line.
+    if (dbType.isEmpty()) {
+      throw new InvalidPositionException("\"db_type\" must not be empty: " + json);
+    }
+    if (tb.isEmpty()) {
       throw new InvalidPositionException("\"tb\" must not be empty: " + json);
     }
+    TableRef table = new TableRef(dbType, schema, tb);
     switch (t) {
       case FINISHED:
         return Optional.of(new PositionRecord(table, Position.finished()));

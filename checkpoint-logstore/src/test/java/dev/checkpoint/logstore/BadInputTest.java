@@ -108,6 +108,13 @@ class BadInputTest {
   }
 
   @Test
+  void emptyTableName() throws IOException {
+    // Regression: an empty "tb" used to escape as an IllegalArgumentException without file/line.
+    assertThat(errorIn("finished.log", "2024-10-10 04:04:07.803422 | {\"type\":\"RdbSnapshotFinished\",\"db_type\":\"mysql\",\"schema\":\"s\",\"tb\":\"\"}\n"))
+        .startsWith(at("finished.log", 1) + "\"tb\" must not be empty: ");
+  }
+
+  @Test
   void schemaThatIsANumber() throws IOException {
     assertThat(errorIn("position.log", snapshot("\"schema\":5,\"tb\":\"t\",\"order_col\":\"id\",\"value\":\"6\"")))
         .startsWith(at("position.log", 1) + "\"schema\" must be a string, was 5: ");

@@ -13,7 +13,7 @@ final class LockProbe {
 
   public static void main(String[] args) {
     try (TaskSession s = LogStore.in(Path.of(args[0])).open(args[1])) {
-      System.out.println("OPENED");
+      System.out.println("OPENED " + s.taskId());
       System.exit(0);
     } catch (TaskLockedException e) {
       System.out.println("LOCKED " + e.getMessage());

@@ -82,6 +82,7 @@ class LockTest {
           .isInstanceOf(TaskLockedException.class);
       Probe probe = probe("task");
       assertThat(probe.exit()).as(probe.out()).isEqualTo(3);
+      s.record(T, Position.keyed("id", "1"));
     }
   }
 

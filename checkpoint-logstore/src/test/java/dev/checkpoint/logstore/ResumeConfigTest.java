@@ -124,6 +124,7 @@ class ResumeConfigTest {
     Files.writeString(dir.resolve("position.log"), LineFormatTest.line("current_position", "x", "1"));
     try (var s = LogStore.in(dir).open("task")) {
       // A live writer holds the directory; reading it is still fine.
+      assertThat(s.taskId()).isEqualTo("task");
       assertThat(LogStore.readOnly(dir).read().isEmpty()).isFalse();
     }
     Path other = dir.resolve("other");
