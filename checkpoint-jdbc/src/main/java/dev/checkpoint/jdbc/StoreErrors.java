@@ -1,0 +1,48 @@
+package dev.checkpoint.jdbc;
+
+import dev.checkpoint.StoreException;
+import dev.checkpoint.TaskIds;
+import java.sql.SQLException;
+
+/**
+ * Turns a {@link SQLException} into a {@link StoreException} that says what failed on which
+ * position table, and never carries the password: the store's own messages are scrubbed of it
+ * and of URL credentials (drivers do not echo passwords in theirs).
+ */
+final class StoreErrors {
+  private final StoreStatements sql;
+  private final String secret;
+
+  StoreErrors(StoreStatements sql, String secret) {
+    this.sql = sql;
+    this.secret = secret == null || secret.isEmpty() ? null : secret;
+  }
+
+  StoreException wrap(String what, SQLException e) {
+    StringBuilder m = new StringBuilder();
+    m.append(what).append(" on position table ").append(sql.name).append(" failed: ");
+    m.append(describe(e));
+    if (sql.isPermissionDenied(e)) {
+      m.append("; missing privilege: the store needs SELECT, INSERT, UPDATE and DELETE on ")
+          .append(sql.table);
+    }
+    return new StoreException(scrub(m.toString()), e);
+  }
+
+  String scrub(String message) {
+    return scrub(message, secret);
+  }
+
+  /** The message without the password (if any) and without URL credentials. */
+  static String scrub(String message, String secret) {
+    String m = message == null ? "" : message;
+    if (secret != null && !secret.isEmpty()) {
+      m = m.replace(secret, "****");
+    }
+    return TaskIds.stripSecrets(m);
+  }
+
+  static String describe(SQLException e) {
+    return e.getMessage() + " (SQLState " + e.getSQLState() + ", error " + e.getErrorCode() + ")";
+  }
+}

@@ -1,0 +1,157 @@
+package dev.checkpoint.jdbc;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.sql.SQLException;
+
+/**
+ * The SQL of a position table, generic where the dialects agree; {@link MysqlStoreStatements} and
+ * {@link PostgresStoreStatements} override what differs. Every identifier goes through {@link
+ * Dialect#quote}; every value is bound.
+ */
+abstract class StoreStatements {
+  /** The {@code resumer_type} of this library's own bookkeeping row: the task's fencing epoch. */
+  static final String TASK_LOCK = "TaskLock";
+
+  /** The {@code position_key} of the epoch row. */
+  static final String EPOCH_KEY = "epoch";
+
+  final Dialect dialect;
+  final StoreTableName name;
+  final String table;
+
+  StoreStatements(Dialect dialect, StoreTableName name) {
+    this.dialect = dialect;
+    this.name = name;
+    this.table = dialect.qualified(name.schema(), name.table());
+  }
+
+  static StoreStatements of(Dialect dialect, StoreTableName name) {
+    name.checkLength(dialect);
+    return dialect == Dialect.MYSQL
+        ? new MysqlStoreStatements(name)
+        : new PostgresStoreStatements(name);
+  }
+
+  String selectTask() {
+    return "SELECT id, resumer_type, position_key, position_data FROM "
+        + table
+        + " WHERE task_id = ? ORDER BY id";
+  }
+
+  /** Rows of one task under given keys, for finding rows another writer filed differently. */
+  String selectByKey() {
+    return "SELECT id, position_data FROM "
+        + table
+        + " WHERE task_id = ? AND resumer_type = ? AND position_key = ?";
+  }
+
+  /** The epoch row, share-locked so that a takeover waits for writes already under way. */
+  String selectEpochShared() {
+    return selectEpoch() + shareLock();
+  }
+
+  String selectEpochForUpdate() {
+    return selectEpoch() + " FOR UPDATE";
+  }
+
+  /** The epoch row, without locking: to name the holder in a refusal. */
+  String selectEpoch() {
+    return "SELECT position_data FROM "
+        + table
+        + " WHERE task_id = ? AND resumer_type = ? AND position_key = ?";
+  }
+
+  String insert() {
+    return "INSERT INTO "
+        + table
+        + " (task_id, resumer_type, position_key, position_data) VALUES (?, ?, ?, ?)";
+  }
+
+  String update() {
+    return "UPDATE "
+        + table
+        + " SET position_data = ?, updated_at = CURRENT_TIMESTAMP"
+        + " WHERE task_id = ? AND resumer_type = ? AND position_key = ?";
+  }
+
+  String deleteByKey() {
+    return "DELETE FROM " + table + " WHERE task_id = ? AND resumer_type = ? AND position_key = ?";
+  }
+
+  String updateKey() {
+    return "UPDATE " + table + " SET position_key = ? WHERE id = ?";
+  }
+
+  String deleteById() {
+    return "DELETE FROM " + table + " WHERE id = ?";
+  }
+
+  /** Every position and finished row of a task; other tools' rows and the epoch row stay. */
+  String deleteTask() {
+    return "DELETE FROM " + table + " WHERE task_id = ? AND resumer_type IN (?, ?)";
+  }
+
+  /** Fails, naming the column, when a table someone else created lacks one of ours. */
+  String probeColumns() {
+    return "SELECT id, task_id, resumer_type, position_key, position_data, created_at, updated_at"
+        + " FROM "
+        + table
+        + " WHERE 1 = 0";
+  }
+
+  /** Parameters: task_id, resumer_type, position_key, position_data. */
+  abstract String upsert();
+
+  abstract String shareLock();
+
+  /** Parameter: the schema; returns the schema's name. */
+  abstract String schemaExists();
+
+  /** Parameters: schema, table; returns the schema's and the table's names. */
+  abstract String tableExists();
+
+  abstract String createSchema();
+
+  abstract String createTable();
+
+  /** Parameter: {@link #taskLockKey}; returns whether the lock was taken, without waiting. */
+  abstract String tryTaskLock();
+
+  abstract String releaseTaskLock();
+
+  abstract Object taskLockKey(String taskId);
+
+  /** Parameter: {@link #ddlLockKey}; waits for the lock. */
+  abstract String ddlLock();
+
+  /** Releases the DDL lock, or {@code null} where commit releases it. */
+  abstract String ddlUnlock();
+
+  abstract Object ddlLockKey();
+
+  abstract boolean isPermissionDenied(SQLException e);
+
+  abstract boolean isAlreadyExists(SQLException e);
+
+  /** Which privilege creating the schema needs, on what, for an error message. */
+  abstract String schemaPrivilege(String currentDatabase);
+
+  /** Which privilege creating the table needs, on what, for an error message. */
+  abstract String tablePrivilege();
+
+  /** A SHA-256 digest of the text: lock names stay short whatever the task id. */
+  static byte[] digest(String text) {
+    try {
+      return MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 is missing from this JVM", e);
+    }
+  }
+
+  /** Task locks are per position table: the same task id in two tables is two tasks. */
+  String lockText(String taskId) {
+    return name.fullName() + "\u0000" + taskId;
+  }
+}

@@ -1,0 +1,30 @@
+package dev.checkpoint.jdbc;
+
+import dev.checkpoint.PositionStore;
+import dev.checkpoint.jdbc.TestDatabases.Kind;
+import dev.checkpoint.testkit.PositionStoreContract;
+
+/**
+ * The store contract on a real MySQL-compatible server (MariaDB here), found by {@link TestDatabases}. Every store
+ * has its own pool of the default single connection; "restart" is a new store on the same table.
+ */
+class JdbcPositionStoreMysqlIT extends PositionStoreContract {
+  private static String table;
+
+  private static synchronized String table() {
+    if (table == null) {
+      table = StoreFixtures.freshTable(Kind.MYSQL, "cp_contract");
+    }
+    return table;
+  }
+
+  @Override
+  protected PositionStore newStore() {
+    return StoreFixtures.store(Kind.MYSQL, table());
+  }
+
+  @Override
+  protected PositionStore reopen(PositionStore store) {
+    return StoreFixtures.store(Kind.MYSQL, table());
+  }
+}
