@@ -157,7 +157,7 @@ final class LogSession implements TaskSession {
       // Position first: if a crash stops us in between, the table is still marked finished
       // (as after any compaction) rather than resumable from a position the user discarded.
       if (hadPosition) {
-        positions.replace(index.compact());
+        rewritePositions();
       }
       if (wasFinished) {
         finished.replace(without(finished.path(), table));
@@ -300,11 +300,15 @@ final class LogSession implements TaskSession {
 
   private void compact() throws IOException {
     int before = index.lines();
+    rewritePositions();
+    LOG.debug("compacted {}: {} lines -> {}", positions.path(), before, index.lines());
+  }
+
+  private void rewritePositions() throws IOException {
     // A compacted file no longer holds finished tables' positions: their finished lines must be
     // on disk before the file that forgets the positions replaces the old one.
     finished.force();
     positions.replace(index.compact());
-    LOG.debug("compacted {}: {} lines -> {}", positions.path(), before, index.lines());
   }
 
   /** The file's complete lines, minus those of the table. */
