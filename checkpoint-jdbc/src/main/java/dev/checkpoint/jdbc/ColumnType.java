@@ -1,0 +1,503 @@
+package dev.checkpoint.jdbc;
+
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.sql.ResultSet;
+import java.sql.ResultSetMetaData;
+import java.sql.SQLException;
+import java.sql.Types;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.LocalTime;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeFormatterBuilder;
+import java.time.format.DateTimeParseException;
+import java.util.HexFormat;
+import java.util.Locale;
+import java.util.UUID;
+
+/**
+ * How the values of one family of column types are read, written into a position, parsed back
+ * and bound. The text forms are documented in docs/strategies.md; a value read, encoded, decoded
+ * and bound selects exactly the row it was read from.
+ */
+enum ColumnType {
+  INTEGER {
+    @Override
+    Object decode(String s, Dialect d) {
+      try {
+        return Long.parseLong(s);
+      } catch (NumberFormatException e) {
+        throw new IllegalArgumentException("not a whole number");
+      }
+    }
+  },
+
+  /** MySQL's YEAR, which the driver would read as a DATE. */
+  YEAR {
+    @Override
+    Object read(ResultSet rs, int i) throws SQLException {
+      int v = rs.getInt(i);
+      return rs.wasNull() ? null : v;
+    }
+
+    @Override
+    Object decode(String s, Dialect d) {
+      return INTEGER.decode(s, d);
+    }
+  },
+
+  UNSIGNED_BIGINT {
+    private final BigInteger max = BigInteger.ONE.shiftLeft(64).subtract(BigInteger.ONE);
+
+    @Override
+    Object decode(String s, Dialect d) {
+      BigInteger v;
+      try {
+        v = new BigInteger(s);
+      } catch (NumberFormatException e) {
+        throw new IllegalArgumentException("not a whole number");
+      }
+      if (v.signum() < 0 || v.compareTo(max) > 0) {
+        throw new IllegalArgumentException("out of range 0 to " + max);
+      }
+      return v;
+    }
+  },
+
+  DECIMAL {
+    @Override
+    Object read(ResultSet rs, int i) throws SQLException {
+      return rs.getBigDecimal(i);
+    }
+
+    @Override
+    String encode(Object v) {
+      return ((BigDecimal) v).toPlainString();
+    }
+
+    @Override
+    Object decode(String s, Dialect d) {
+      try {
+        return new BigDecimal(s);
+      } catch (NumberFormatException e) {
+        throw new IllegalArgumentException("not a decimal number");
+      }
+    }
+  },
+
+  /** Single precision: bound as the double it widens to, which is what the database compares. */
+  REAL {
+    @Override
+    Object read(ResultSet rs, int i) throws SQLException {
+      float v = rs.getFloat(i);
+      return rs.wasNull() ? null : v;
+    }
+
+    @Override
+    Object decode(String s, Dialect d) {
+      try {
+        return Float.parseFloat(s);
+      } catch (NumberFormatException e) {
+        throw new IllegalArgumentException("not a number");
+      }
+    }
+
+    @Override
+    Object bindValue(Object v, Dialect d) {
+      return (double) (Float) v;
+    }
+  },
+
+  DOUBLE {
+    @Override
+    Object read(ResultSet rs, int i) throws SQLException {
+      double v = rs.getDouble(i);
+      return rs.wasNull() ? null : v;
+    }
+
+    @Override
+    Object decode(String s, Dialect d) {
+      try {
+        return Double.parseDouble(s);
+      } catch (NumberFormatException e) {
+        throw new IllegalArgumentException("not a number");
+      }
+    }
+  },
+
+  DATE {
+    @Override
+    Object read(ResultSet rs, int i) throws SQLException {
+      return rs.getObject(i, LocalDate.class);
+    }
+
+    @Override
+    Object decode(String s, Dialect d) {
+      try {
+        return LocalDate.parse(s);
+      } catch (DateTimeParseException e) {
+        throw new IllegalArgumentException("not a date (yyyy-MM-dd)");
+      }
+    }
+
+    @Override
+    Object bindValue(Object v, Dialect d) {
+      return d.bindsTemporalAsText() ? v.toString() : v;
+    }
+  },
+
+  TIME {
+    @Override
+    Object read(ResultSet rs, int i) throws SQLException {
+      return rs.getObject(i, LocalTime.class);
+    }
+
+    @Override
+    String encode(Object v) {
+      return Temporals.time((LocalTime) v);
+    }
+
+    @Override
+    Object decode(String s, Dialect d) {
+      try {
+        return LocalTime.parse(s);
+      } catch (DateTimeParseException e) {
+        throw new IllegalArgumentException("not a time (HH:mm:ss[.ffffff])");
+      }
+    }
+
+    @Override
+    Object bindValue(Object v, Dialect d) {
+      return d.bindsTemporalAsText() ? encode(v) : v;
+    }
+  },
+
+  TIMESTAMP {
+    @Override
+    Object read(ResultSet rs, int i) throws SQLException {
+      return rs.getObject(i, LocalDateTime.class);
+    }
+
+    @Override
+    String encode(Object v) {
+      LocalDateTime t = (LocalDateTime) v;
+      return t.toLocalDate() + "T" + Temporals.time(t.toLocalTime());
+    }
+
+    @Override
+    Object decode(String s, Dialect d) {
+      try {
+        return LocalDateTime.parse(Temporals.iso(s));
+      } catch (DateTimeParseException e) {
+        throw new IllegalArgumentException("not a timestamp (yyyy-MM-ddTHH:mm:ss[.ffffff])");
+      }
+    }
+
+    @Override
+    Object bindValue(Object v, Dialect d) {
+      if (!d.bindsTemporalAsText()) {
+        return v;
+      }
+      LocalDateTime t = (LocalDateTime) v;
+      return t.toLocalDate() + " " + Temporals.time(t.toLocalTime());
+    }
+  },
+
+  /** PostgreSQL's timestamptz: positions hold the instant in UTC, with a {@code Z}. */
+  TIMESTAMPTZ {
+    @Override
+    Object read(ResultSet rs, int i) throws SQLException {
+      return rs.getObject(i, OffsetDateTime.class);
+    }
+
+    @Override
+    String encode(Object v) {
+      return TIMESTAMP.encode(((OffsetDateTime) v).withOffsetSameInstant(ZoneOffset.UTC).toLocalDateTime())
+          + "Z";
+    }
+
+    @Override
+    Object decode(String s, Dialect d) {
+      try {
+        return OffsetDateTime.parse(Temporals.iso(s), Temporals.OFFSET_DATE_TIME);
+      } catch (DateTimeParseException e) {
+        throw new IllegalArgumentException(
+            "not a timestamp with offset (yyyy-MM-ddTHH:mm:ss[.ffffff]Z or +hh:mm)");
+      }
+    }
+  },
+
+  STRING {
+    @Override
+    Object read(ResultSet rs, int i) throws SQLException {
+      return rs.getString(i);
+    }
+
+    @Override
+    Object decode(String s, Dialect d) {
+      return s;
+    }
+  },
+
+  /**
+   * PostgreSQL's blank-padded char(n): bound untyped so that the server compares it as char(n)
+   * and can use the column's index (a varchar parameter would turn the comparison into text).
+   */
+  PADDED_CHAR {
+    @Override
+    Object read(ResultSet rs, int i) throws SQLException {
+      return rs.getString(i);
+    }
+
+    @Override
+    Object decode(String s, Dialect d) {
+      return s;
+    }
+
+    @Override
+    int bindSqlType(Dialect d) {
+      return Types.OTHER;
+    }
+  },
+
+  BINARY {
+    @Override
+    Object read(ResultSet rs, int i) throws SQLException {
+      return rs.getBytes(i);
+    }
+
+    @Override
+    String encode(Object v) {
+      return HexFormat.of().formatHex((byte[]) v);
+    }
+
+    @Override
+    Object decode(String s, Dialect d) {
+      try {
+        return HexFormat.of().parseHex(s);
+      } catch (IllegalArgumentException e) {
+        throw new IllegalArgumentException("not hex digits (an even number of 0-9, a-f)");
+      }
+    }
+  },
+
+  UUID_TYPE {
+    @Override
+    Object decode(String s, Dialect d) {
+      try {
+        UUID u = UUID.fromString(s);
+        // fromString also takes short groups ("1-2-3-4-5"), which would bind to another value.
+        if (u.toString().equals(s.toLowerCase(Locale.ROOT))) {
+          return u;
+        }
+      } catch (IllegalArgumentException e) {
+        // fall through to the message below
+      }
+      throw new IllegalArgumentException("not a UUID (8-4-4-4-12 hex digits)");
+    }
+  },
+
+  /**
+   * PostgreSQL's boolean; MySQL's BOOLEAN / TINYINT(1) / BIT(1), which its driver reports alike.
+   * A MySQL TINYINT(1) holding another number than 0 or 1 is read as that Integer, not as {@code
+   * true}, so that it is copied and positioned exactly.
+   */
+  BOOLEAN {
+    @Override
+    Object read(ResultSet rs, int i) throws SQLException {
+      int v = rs.getInt(i);
+      if (rs.wasNull()) {
+        return null;
+      }
+      return v == 0 ? Boolean.FALSE : v == 1 ? Boolean.TRUE : (Object) v;
+    }
+
+    @Override
+    Object decode(String s, Dialect d) {
+      if (s.equals("true")) {
+        return Boolean.TRUE;
+      }
+      if (s.equals("false")) {
+        return Boolean.FALSE;
+      }
+      if (d == Dialect.MYSQL) {
+        try {
+          return Integer.parseInt(s);
+        } catch (NumberFormatException e) {
+          throw new IllegalArgumentException("not true, false or a whole number");
+        }
+      }
+      throw new IllegalArgumentException("not true or false");
+    }
+
+    @Override
+    Object bindValue(Object v, Dialect d) {
+      if (d == Dialect.MYSQL && v instanceof Boolean b) {
+        return b ? 1 : 0;
+      }
+      return v;
+    }
+  },
+
+  /**
+   * Anything else (PostgreSQL json, inet, interval, enums, arrays; MySQL JSON, SET, ...): read as
+   * the driver's object, positioned by its text form and bound untyped so the server converts it
+   * back to the column's type.
+   */
+  OTHER {
+    @Override
+    String encode(Object v) {
+      return v.toString();
+    }
+
+    @Override
+    Object decode(String s, Dialect d) {
+      return s;
+    }
+
+    @Override
+    int bindSqlType(Dialect d) {
+      return d == Dialect.POSTGRES ? Types.OTHER : Types.VARCHAR;
+    }
+  };
+
+  /** The type family of column {@code i} of a result. */
+  static ColumnType of(ResultSetMetaData md, int i, Dialect d) throws SQLException {
+    String name = md.getColumnTypeName(i).toLowerCase(Locale.ROOT);
+    int type = md.getColumnType(i);
+    if (d == Dialect.POSTGRES) {
+      switch (name) {
+        case "timestamptz":
+          return TIMESTAMPTZ;
+        case "uuid":
+          return UUID_TYPE;
+        case "bool":
+          return BOOLEAN;
+        case "bpchar":
+          return PADDED_CHAR;
+        case "bit":
+        case "varbit":
+        case "timetz":
+        case "money":
+          return OTHER;
+        default:
+          break;
+      }
+    } else {
+      if (name.equals("year")) {
+        return YEAR;
+      }
+      if (name.equals("bigint unsigned")) {
+        return UNSIGNED_BIGINT;
+      }
+      if (type == Types.BIT) {
+        return md.getPrecision(i) <= 1 ? BOOLEAN : BINARY;
+      }
+    }
+    switch (type) {
+      case Types.TINYINT:
+      case Types.SMALLINT:
+      case Types.INTEGER:
+      case Types.BIGINT:
+        return INTEGER;
+      case Types.DECIMAL:
+      case Types.NUMERIC:
+        return DECIMAL;
+      case Types.REAL:
+        return REAL;
+      case Types.FLOAT:
+        // PostgreSQL reports float4 as REAL; MySQL reports FLOAT (single precision) as REAL
+        // too, and FLOAT here means double precision.
+        return DOUBLE;
+      case Types.DOUBLE:
+        return DOUBLE;
+      case Types.DATE:
+        return DATE;
+      case Types.TIME:
+        return TIME;
+      case Types.TIMESTAMP:
+        return TIMESTAMP;
+      case Types.TIMESTAMP_WITH_TIMEZONE:
+        return TIMESTAMPTZ;
+      case Types.CHAR:
+      case Types.VARCHAR:
+      case Types.LONGVARCHAR:
+      case Types.NCHAR:
+      case Types.NVARCHAR:
+      case Types.LONGNVARCHAR:
+      case Types.CLOB:
+      case Types.NCLOB:
+        return STRING;
+      case Types.BINARY:
+      case Types.VARBINARY:
+      case Types.LONGVARBINARY:
+      case Types.BLOB:
+        return BINARY;
+      case Types.BOOLEAN:
+        return BOOLEAN;
+      default:
+        return OTHER;
+    }
+  }
+
+  /** Reads column {@code i} of the current row; {@code null} for SQL NULL. */
+  Object read(ResultSet rs, int i) throws SQLException {
+    return rs.getObject(i);
+  }
+
+  /** The position text of a non-null value read by {@link #read}. */
+  String encode(Object v) {
+    return v.toString();
+  }
+
+  /**
+   * Parses a position text.
+   *
+   * @throws IllegalArgumentException whose message says what the text should look like
+   */
+  abstract Object decode(String s, Dialect d);
+
+  /** The object handed to {@code setObject} for a decoded value. */
+  Object bindValue(Object v, Dialect d) {
+    return v;
+  }
+
+  /** The target SQL type for {@code setObject}, or {@link Types#NULL} to let the driver pick. */
+  int bindSqlType(Dialect d) {
+    return Types.NULL;
+  }
+
+  /** Time with seconds always, and a fraction of 6 (or 9) digits only when there is one. */
+  private static final class Temporals {
+    static final DateTimeFormatter OFFSET_DATE_TIME =
+        new DateTimeFormatterBuilder()
+            .append(DateTimeFormatter.ISO_LOCAL_DATE_TIME)
+            .appendOffset("+HH:mm", "Z")
+            .toFormatter(Locale.ROOT);
+
+    /** ISO, also with a space between date and time as MySQL and PostgreSQL print them. */
+    static String iso(String s) {
+      return s.length() > 10 && s.charAt(10) == ' ' ? s.substring(0, 10) + 'T' + s.substring(11) : s;
+    }
+
+    static String time(LocalTime t) {
+      StringBuilder b = new StringBuilder(15);
+      two(b, t.getHour()).append(':');
+      two(b, t.getMinute()).append(':');
+      two(b, t.getSecond());
+      int nanos = t.getNano();
+      if (nanos != 0) {
+        String digits = Integer.toString(1_000_000_000 + nanos).substring(1);
+        b.append('.').append(nanos % 1000 == 0 ? digits.substring(0, 6) : digits);
+      }
+      return b.toString();
+    }
+
+    private static StringBuilder two(StringBuilder b, int v) {
+      return b.append((char) ('0' + v / 10)).append((char) ('0' + v % 10));
+    }
+  }
+}

@@ -1,0 +1,240 @@
+package dev.checkpoint.jdbc;
+
+import dev.checkpoint.Batch;
+import dev.checkpoint.ResumeDecision;
+import dev.checkpoint.Source;
+import dev.checkpoint.Strategy;
+import dev.checkpoint.TableRef;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import javax.sql.DataSource;
+
+/**
+ * A resumable JDBC reader of one table or query, made by {@link JdbcSources}. Each {@link
+ * #open} takes its own connection from the data source for the whole read, streams one query per
+ * pass with bounded memory, and cuts batches client-side; the sink must write on another
+ * connection. Immutable and reusable: open it once per run (and, without a table or query of its
+ * own, for every table a runner hands it).
+ */
+public final class JdbcSource implements Source<Row> {
+  final DataSource dataSource;
+  final Strategy strategy;
+  final TableRef table;
+  final String query;
+  final List<String> keys;
+  final List<String> orderBy;
+  final int batchSize;
+  final int fetchSize;
+  final Dialect dialect;
+
+  private JdbcSource(Builder b) {
+    this.dataSource = b.dataSource;
+    this.strategy = b.strategy;
+    this.table = b.table;
+    this.query = b.query;
+    this.keys = List.copyOf(b.keys);
+    this.orderBy = List.copyOf(b.orderBy);
+    this.batchSize = b.batchSize;
+    this.fetchSize = b.fetchSize;
+    this.dialect = b.dialect;
+  }
+
+  /**
+   * Opens a cursor after the decision's position (or at the start).
+   *
+   * @throws dev.checkpoint.InvalidPositionException for a position this source cannot use: a
+   *     value that does not parse as its column's type, another key, another kind of position
+   * @throws dev.checkpoint.CheckpointException for a missing key column, a missing order, a
+   *     source that changed under a row offset, or a database error (naming table and SQL)
+   */
+  @Override
+  public Cursor<Row> open(ResumeDecision decision) {
+    Objects.requireNonNull(decision, "decision");
+    if (decision.finished()) {
+      return new Cursor<>() {
+        @Override
+        public Batch<Row> next() {
+          return null;
+        }
+
+        @Override
+        public void close() {}
+      };
+    }
+    Relation rel =
+        query != null
+            ? Relation.query(query)
+            : table != null
+                ? Relation.table(table.schema(), table.table())
+                : Relation.table(decision.table().schema(), decision.table().table());
+    ReadSession session = ReadSession.open(dataSource, dialect, decision.table());
+    try {
+      return CursorFactory.open(this, session, rel, decision);
+    } catch (RuntimeException e) {
+      session.close();
+      throw e;
+    }
+  }
+
+  @Override
+  public String toString() {
+    return "JdbcSource{"
+        + strategy
+        + (query != null ? ", query" : table != null ? ", table " + table : "")
+        + (keys.isEmpty() ? "" : ", keys " + keys)
+        + (orderBy.isEmpty() ? "" : ", orderBy " + orderBy)
+        + ", batchSize "
+        + batchSize
+        + "}";
+  }
+
+  /**
+   * Settings of a {@link JdbcSource}; every setter checks its argument and names it in the
+   * error.
+   */
+  public static final class Builder {
+    private final DataSource dataSource;
+    private Strategy strategy;
+    private TableRef table;
+    private String query;
+    private final List<String> keys = new ArrayList<>();
+    private final List<String> orderBy = new ArrayList<>();
+    private int batchSize = 1000;
+    private int fetchSize = 1000;
+    private Dialect dialect;
+
+    Builder(DataSource dataSource, Strategy strategy) {
+      this.dataSource = Objects.requireNonNull(dataSource, "dataSource");
+      this.strategy = Objects.requireNonNull(strategy, "strategy");
+    }
+
+    /** The strategy; set by the {@link JdbcSources} factory used, changeable here. */
+    public Builder strategy(Strategy strategy) {
+      this.strategy = Objects.requireNonNull(strategy, "strategy");
+      return this;
+    }
+
+    /**
+     * The table to read: its schema (the MySQL database or PostgreSQL schema; empty for the
+     * connection's current one) and name, quoted as given. Default: the table of the {@link
+     * ResumeDecision} passed to {@link #open}, so one source can serve many tables.
+     */
+    public Builder table(TableRef table) {
+      Objects.requireNonNull(table, "table");
+      if (query != null) {
+        throw new IllegalArgumentException("table and query are exclusive; query is already set");
+      }
+      this.table = table;
+      return this;
+    }
+
+    /** {@link #table(TableRef)} by schema and table name. */
+    public Builder table(String schema, String table) {
+      return table(TableRef.of("jdbc", schema == null ? "" : schema, table));
+    }
+
+    /**
+     * The user's own SELECT instead of a table; KEY reads it as {@code SELECT * FROM (<query>)
+     * src WHERE <keyset> ORDER BY <key>}. Its key columns must be named with {@link #keys} and
+     * be unique. Trailing semicolons are dropped.
+     */
+    public Builder query(String sql) {
+      Objects.requireNonNull(sql, "query");
+      if (sql.isBlank()) {
+        throw new IllegalArgumentException("query must not be blank, was \"" + sql + "\"");
+      }
+      if (table != null) {
+        throw new IllegalArgumentException("table and query are exclusive; table is already set");
+      }
+      this.query = sql;
+      return this;
+    }
+
+    /** One key column: {@code keys(column)}. */
+    public Builder key(String column) {
+      return keys(column);
+    }
+
+    /**
+     * The key columns, in order (KEY and AUTO). Default for a table: the primary key, else the
+     * smallest NOT NULL unique key. A table key that is not unique gets the primary key appended
+     * as a tie-breaker; a nullable key column is read in its own NULL pass.
+     */
+    public Builder keys(String... columns) {
+      keys.clear();
+      for (String c : Objects.requireNonNull(columns, "keys")) {
+        keys.add(column("key", c, keys));
+      }
+      return this;
+    }
+
+    /**
+     * The order of a ROW_SKIP read (and of AUTO when it falls back to ROW_SKIP). It must be
+     * deterministic; for a table the primary key is appended when the order is not unique.
+     * Without it, a query's own ORDER BY is used (rows then skipped client-side).
+     */
+    public Builder orderBy(String... columns) {
+      orderBy.clear();
+      for (String c : Objects.requireNonNull(columns, "orderBy")) {
+        orderBy.add(column("orderBy", c, orderBy));
+      }
+      return this;
+    }
+
+    /** Rows per batch, each batch a unit of commit and position. Default 1000. */
+    public Builder batchSize(int batchSize) {
+      if (batchSize <= 0) {
+        throw new IllegalArgumentException("batchSize must be > 0, was " + batchSize);
+      }
+      this.batchSize = batchSize;
+      return this;
+    }
+
+    /**
+     * Rows per round trip on PostgreSQL (its cursor fetch size, which bounds memory). Default
+     * 1000. MySQL always streams row by row.
+     */
+    public Builder fetchSize(int fetchSize) {
+      if (fetchSize <= 0) {
+        throw new IllegalArgumentException("fetchSize must be > 0, was " + fetchSize);
+      }
+      this.fetchSize = fetchSize;
+      return this;
+    }
+
+    /** Default: detected from the connection's metadata. */
+    public Builder dialect(Dialect dialect) {
+      this.dialect = Objects.requireNonNull(dialect, "dialect");
+      return this;
+    }
+
+    /**
+     * Checks the combination of settings.
+     *
+     * @throws IllegalArgumentException for keys with ROW_SKIP, or an order with KEY
+     */
+    public JdbcSource build() {
+      if (strategy == Strategy.ROW_SKIP && !keys.isEmpty()) {
+        throw new IllegalArgumentException(
+            "keys " + keys + " apply to KEY and AUTO, not ROW_SKIP; give its order with orderBy");
+      }
+      if (strategy == Strategy.KEY && !orderBy.isEmpty()) {
+        throw new IllegalArgumentException(
+            "orderBy " + orderBy + " applies to ROW_SKIP and AUTO; KEY reads in key order");
+      }
+      return new JdbcSource(this);
+    }
+
+    private static String column(String what, String c, List<String> seen) {
+      if (c == null || c.isEmpty()) {
+        throw new IllegalArgumentException(
+            what + " column must not be empty, was " + (c == null ? "null" : "\"\""));
+      }
+      if (seen.contains(c)) {
+        throw new IllegalArgumentException(what + " column \"" + c + "\" is named twice");
+      }
+      return c;
+    }
+  }
+}
