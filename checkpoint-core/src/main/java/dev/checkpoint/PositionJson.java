@@ -114,8 +114,11 @@ public final class PositionJson {
     try {
       node = MAPPER.readTree(json);
     } catch (JsonProcessingException e) {
+      // Jackson's own location text names a redacted source; say the column instead.
+      String reason = e.getOriginalMessage().replaceAll("\\s*\\(start marker at \\[Source:[^\\]]*\\]\\)", "");
+      int column = e.getLocation() == null ? -1 : e.getLocation().getColumnNr();
       throw new InvalidPositionException(
-          "not valid JSON (" + e.getOriginalMessage() + "): " + json);
+          "not valid JSON (" + reason + (column > 0 ? ", at column " + column : "") + "): " + json);
     }
     if (node == null || !node.isObject()) {
       throw new InvalidPositionException("a position must be a JSON object: " + json);

@@ -154,7 +154,7 @@ class PositionJsonTest {
                     + "\"last_row_fingerprint\":5}"))
         .startsWith("\"last_row_fingerprint\" must be a string, was 5");
     assertThat(error("{\"type\":\"RdbSnapshotFinished\",\"type\":\"RdbSnapshot\"}"))
-        .startsWith("not valid JSON (Duplicate field 'type')");
+        .startsWith("not valid JSON (Duplicate field 'type', at column 37)");
     assertThat(error("{\"type\":\"None\"} {}")).startsWith("not valid JSON (");
   }
 

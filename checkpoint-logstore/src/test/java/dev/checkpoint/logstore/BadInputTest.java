@@ -178,7 +178,7 @@ class BadInputTest {
             errorIn(
                 "position.log",
                 snapshot("\"schema\":\"s\",\"tb\":\"t\",\"tb\":\"u\",\"order_col\":\"id\",\"value\":\"6\"")))
-        .startsWith(at("position.log", 1) + "not valid JSON (Duplicate field 'tb')");
+        .startsWith(at("position.log", 1) + "not valid JSON (Duplicate field 'tb', at column ");
   }
 
   @Test
