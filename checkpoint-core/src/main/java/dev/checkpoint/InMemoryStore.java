@@ -5,6 +5,7 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -32,9 +33,23 @@ public final class InMemoryStore implements PositionStore {
     return t == null ? ResumeState.empty() : t.state();
   }
 
+  @Override
+  public synchronized Map<TableRef, TableStatus> readStatuses(String taskId) {
+    Task t = tasks.get(taskId);
+    return t == null ? Map.of() : Map.copyOf(t.statuses);
+  }
+
+  @Override
+  public synchronized Optional<String> readState(String taskId) {
+    Task t = tasks.get(taskId);
+    return t == null ? Optional.empty() : Optional.ofNullable(t.state);
+  }
+
   private static final class Task {
     final Map<TableRef, Position> positions = new LinkedHashMap<>();
     final Set<TableRef> finished = new HashSet<>();
+    final Map<TableRef, TableStatus> statuses = new LinkedHashMap<>();
+    String state;
 
     ResumeState state() {
       ResumeState.Builder b = ResumeState.builder();
@@ -96,6 +111,7 @@ public final class InMemoryStore implements PositionStore {
         Task t = task();
         t.positions.remove(table);
         t.finished.remove(table);
+        t.statuses.remove(table);
       }
     }
 
@@ -105,6 +121,38 @@ public final class InMemoryStore implements PositionStore {
         Task t = task();
         t.positions.clear();
         t.finished.clear();
+        t.statuses.clear();
+        t.state = null;
+      }
+    }
+
+    @Override
+    public Map<TableRef, TableStatus> loadStatuses() {
+      synchronized (InMemoryStore.this) {
+        return Map.copyOf(task().statuses);
+      }
+    }
+
+    @Override
+    public void recordStatus(TableStatus status) {
+      Objects.requireNonNull(status, "status");
+      synchronized (InMemoryStore.this) {
+        task().statuses.put(status.table(), status);
+      }
+    }
+
+    @Override
+    public Optional<String> loadState() {
+      synchronized (InMemoryStore.this) {
+        return Optional.ofNullable(task().state);
+      }
+    }
+
+    @Override
+    public void recordState(String json) {
+      Objects.requireNonNull(json, "json");
+      synchronized (InMemoryStore.this) {
+        task().state = json;
       }
     }
 

@@ -1,5 +1,8 @@
 package dev.checkpoint;
 
+import java.util.Map;
+import java.util.Optional;
+
 /**
  * Where a task's positions live: a log directory, a database table, a Mongo collection, memory.
  *
@@ -19,6 +22,16 @@ public interface PositionStore extends AutoCloseable {
 
   /** Reads a task's state without taking it: for {@code show}, {@code status} and monitoring. */
   ResumeState read(String taskId);
+
+  /** Reads a task's table statuses without taking it. Default: none (a store that keeps none). */
+  default Map<TableRef, TableStatus> readStatuses(String taskId) {
+    return Map.of();
+  }
+
+  /** Reads a task's own state without taking it. Default: none. */
+  default Optional<String> readState(String taskId) {
+    return Optional.empty();
+  }
 
   /** Releases what the store holds (connections, pools). Default: nothing. */
   @Override

@@ -5,6 +5,7 @@ import dev.checkpoint.PositionJson;
 import dev.checkpoint.ResumeState;
 import dev.checkpoint.StoreException;
 import dev.checkpoint.TableRef;
+import dev.checkpoint.TableStatus;
 import dev.checkpoint.TaskSession;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -16,7 +17,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
+import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -27,6 +30,7 @@ import org.slf4j.LoggerFactory;
 /** The writer of one log directory. Thread-safe; every file operation holds the session lock. */
 final class LogSession implements TaskSession {
   private static final Logger LOG = LoggerFactory.getLogger(LogSession.class);
+  static final String STATE_FILE = "state.json";
   private static final DateTimeFormatter TIMESTAMP =
       DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss.SSSSSS");
 
@@ -36,6 +40,8 @@ final class LogSession implements TaskSession {
   private final AppendLog positions;
   private final AppendLog finished;
   private final PositionIndex index = new PositionIndex();
+  private final StatusLog statuses;
+  private final Path stateFile;
   private final ScheduledExecutorService forcer;
   private long appended;
   private final AtomicLong forced = new AtomicLong();
@@ -63,11 +69,20 @@ final class LogSession implements TaskSession {
     for (LogLine line : LogReader.read(fin, FileKind.FINISHED_LOG).lines()) {
       index.finish(line.record().table());
     }
+    this.stateFile = dir.resolve(STATE_FILE);
+    DurableFiles.removeLeftover(stateFile);
     this.positions = new AppendLog(pos);
     try {
       this.finished = new AppendLog(fin);
     } catch (IOException e) {
       positions.close();
+      throw e;
+    }
+    try {
+      this.statuses = new StatusLog(dir, store.compactAt());
+    } catch (IOException | RuntimeException e) {
+      positions.close();
+      finished.close();
       throw e;
     }
     try {
@@ -79,6 +94,7 @@ final class LogSession implements TaskSession {
     } catch (IOException e) {
       positions.close();
       finished.close();
+      statuses.close();
       throw e;
     }
     if (store.fsync() == FsyncPolicy.ASYNC) {
@@ -162,6 +178,7 @@ final class LogSession implements TaskSession {
       if (wasFinished) {
         finished.replace(without(finished.path(), table));
       }
+      statuses.remove(table);
     } catch (IOException e) {
       throw fail("cannot reset " + table + " in " + store.dir(), e);
     }
@@ -174,8 +191,57 @@ final class LogSession implements TaskSession {
       positions.truncateAll();
       finished.truncateAll();
       index.clear();
+      statuses.clear();
+      Files.deleteIfExists(stateFile);
+      DurableFiles.syncDir(store.dir());
     } catch (IOException e) {
       throw fail("cannot reset the logs in " + store.dir(), e);
+    }
+  }
+
+  @Override
+  public synchronized Map<TableRef, TableStatus> loadStatuses() {
+    ensureOpen();
+    return statuses.statuses();
+  }
+
+  @Override
+  public synchronized void recordStatus(TableStatus status) {
+    Objects.requireNonNull(status, "status");
+    ensureWritable();
+    try {
+      appended(statuses.record(status, now()));
+    } catch (IOException e) {
+      throw fail("cannot append to " + statuses.log().path(), e);
+    }
+  }
+
+  @Override
+  public synchronized Optional<String> loadState() {
+    ensureOpen();
+    return readState(store.dir());
+  }
+
+  /** Only the latest state is kept: the file is replaced atomically, whatever the fsync policy. */
+  @Override
+  public synchronized void recordState(String json) {
+    Objects.requireNonNull(json, "json");
+    ensureWritable();
+    try {
+      DurableFiles.replace(stateFile, json.getBytes(StandardCharsets.UTF_8));
+    } catch (IOException e) {
+      throw fail("cannot write " + stateFile, e);
+    }
+  }
+
+  static Optional<String> readState(Path dir) {
+    Path file = dir.resolve(STATE_FILE);
+    try {
+      return Files.exists(file)
+          ? Optional.of(Files.readString(file, StandardCharsets.UTF_8))
+          : Optional.empty();
+    } catch (IOException e) {
+      throw new StoreException("cannot read " + file + ": " + e, e);
     }
   }
 
@@ -231,7 +297,7 @@ final class LogSession implements TaskSession {
   }
 
   private void closeQuietly() {
-    for (AppendLog log : new AppendLog[] {positions, finished}) {
+    for (AppendLog log : new AppendLog[] {positions, finished, statuses.log()}) {
       try {
         log.close();
       } catch (IOException e) {
@@ -269,6 +335,7 @@ final class LogSession implements TaskSession {
     long target = appended;
     positions.force();
     finished.force();
+    statuses.log().force();
     forced.accumulateAndGet(target, Math::max);
   }
 
@@ -277,6 +344,7 @@ final class LogSession implements TaskSession {
     long target;
     FileChannel p;
     FileChannel f;
+    FileChannel st;
     synchronized (this) {
       if (closed || broken != null || asyncFailure != null || forced.get() >= appended) {
         return;
@@ -284,10 +352,12 @@ final class LogSession implements TaskSession {
       target = appended;
       p = positions.channel();
       f = finished.channel();
+      st = statuses.log().channel();
     }
     try {
       p.force(false);
       f.force(false);
+      st.force(false);
       forced.accumulateAndGet(target, Math::max);
     } catch (ClosedChannelException e) {
       // A rewrite swapped the channel (and forced the new file) or the session closed: the

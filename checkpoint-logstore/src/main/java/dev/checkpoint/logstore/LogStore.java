@@ -3,6 +3,8 @@ package dev.checkpoint.logstore;
 import dev.checkpoint.PositionStore;
 import dev.checkpoint.ResumeSource;
 import dev.checkpoint.ResumeState;
+import dev.checkpoint.TableRef;
+import dev.checkpoint.TableStatus;
 import dev.checkpoint.StoreException;
 import dev.checkpoint.TaskLockedException;
 import dev.checkpoint.TaskSession;
@@ -10,7 +12,9 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * Keeps one task's positions in a log directory, in the files ape-dts writes:
@@ -140,6 +144,19 @@ public final class LogStore implements PositionStore {
       throw new StoreException("cannot read " + dir.resolve(DirLock.TASK_FILE) + ": " + e, e);
     }
     return States.fromLogDir(dir);
+  }
+
+  /** Reads the directory's table statuses ({@code status.log}) without taking the lock. */
+  @Override
+  public Map<TableRef, TableStatus> readStatuses(String taskId) {
+    return read(taskId).isEmpty() && !Files.isDirectory(dir) ? Map.of() : StatusLog.read(dir);
+  }
+
+  /** Reads the task's state ({@code state.json}) without taking the lock. */
+  @Override
+  public Optional<String> readState(String taskId) {
+    read(taskId); // checks the directory belongs to the task
+    return Files.isDirectory(dir) ? LogSession.readState(dir) : Optional.empty();
   }
 
   /** Closes the session still open from this store, if any, releasing the directory. */

@@ -13,9 +13,13 @@ import dev.checkpoint.ResumeDecision;
 import dev.checkpoint.ResumeState;
 import dev.checkpoint.Source;
 import dev.checkpoint.TableRef;
+import dev.checkpoint.TableStatus;
 import dev.checkpoint.TaskLockedException;
 import dev.checkpoint.TaskSession;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Map;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -277,6 +281,73 @@ public abstract class PositionStoreContract {
     }
     assertThat(store.read(taskId).isEmpty()).isTrue();
     assertThat(store.read(otherTask).position(t)).contains(Position.keyed("id", "2"));
+  }
+
+  @Test
+  void keepsTheLatestStatusOfEachTableAcrossRestarts() {
+    TableRef a = ODD_TABLES.get(0);
+    TableRef b = ODD_TABLES.get(3);
+    Instant t0 = Instant.parse("2025-12-16T10:30:00.123456Z");
+    try (TaskSession s = store.open(taskId)) {
+      s.recordStatus(new TableStatus(a, TableStatus.State.IN_PROGRESS, 50_000, t0, t0.plusSeconds(5), Duration.ofSeconds(5), null));
+      s.recordStatus(new TableStatus(a, TableStatus.State.COMPLETED, 150_000, t0, t0.plusSeconds(60), Duration.ofSeconds(60), null));
+      s.recordStatus(new TableStatus(b, TableStatus.State.FAILED, 7, t0, t0.plusSeconds(2), Duration.ofMillis(2_500), "column type mismatch: \"x\" | ü"));
+    }
+    PositionStore again = reopen(store);
+    try (TaskSession s = again.open(taskId)) {
+      Map<TableRef, TableStatus> st = s.loadStatuses();
+      assertThat(st).hasSize(2);
+      assertThat(st.get(a).state()).isEqualTo(TableStatus.State.COMPLETED);
+      assertThat(st.get(a).rows()).isEqualTo(150_000);
+      assertThat(st.get(a).startedAt()).isEqualTo(t0);
+      assertThat(st.get(a).duration()).isEqualTo(Duration.ofSeconds(60));
+      assertThat(st.get(b).error()).isEqualTo("column type mismatch: \"x\" | ü");
+      assertThat(st.get(b).duration()).isEqualTo(Duration.ofMillis(2_500));
+    } finally {
+      if (again != store) {
+        again.close();
+      }
+    }
+    assertThat(store.readStatuses(taskId)).hasSize(2);
+  }
+
+  @Test
+  void resetForgetsStatusesAndResetAllForgetsTheTaskStateToo() {
+    TableRef a = TableRef.of("mysql", "s", "a");
+    TableRef b = TableRef.of("mysql", "s", "b");
+    Instant t0 = Instant.parse("2025-12-16T10:30:00Z");
+    try (TaskSession s = store.open(taskId)) {
+      s.recordStatus(new TableStatus(a, TableStatus.State.COMPLETED, 1, t0, t0, Duration.ZERO, null));
+      s.recordStatus(new TableStatus(b, TableStatus.State.IN_PROGRESS, 2, t0, t0, Duration.ZERO, null));
+      s.recordState("{\"total\":3}");
+      s.reset(a);
+      assertThat(s.loadStatuses().keySet()).containsExactly(b);
+      assertThat(s.loadState()).contains("{\"total\":3}");
+      s.resetAll();
+      assertThat(s.loadStatuses()).isEmpty();
+      assertThat(s.loadState()).isEmpty();
+    }
+    assertThat(store.readStatuses(taskId)).isEmpty();
+    assertThat(store.readState(taskId)).isEmpty();
+  }
+
+  @Test
+  void keepsOnlyTheLatestTaskState() {
+    String big = "{\"offsets\":[" + "1,".repeat(2_000) + "2],\"text\":\"ü \\\" |\"}";
+    try (TaskSession s = store.open(taskId)) {
+      assertThat(s.loadState()).isEmpty();
+      s.recordState("{\"total\":1}");
+      s.recordState(big);
+    }
+    PositionStore again = reopen(store);
+    try (TaskSession s = again.open(taskId)) {
+      assertThat(s.loadState()).contains(big);
+    } finally {
+      if (again != store) {
+        again.close();
+      }
+    }
+    assertThat(store.readState(taskId)).contains(big);
   }
 
   /**
