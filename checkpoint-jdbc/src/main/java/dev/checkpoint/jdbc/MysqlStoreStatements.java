@@ -101,13 +101,18 @@ final class MysqlStoreStatements extends StoreStatements {
   }
 
   @Override
-  String schemaPrivilege(String currentDatabase) {
-    return "CREATE on database " + dialect.quote(name.schema())
-        + " (GRANT CREATE ON " + dialect.quote(name.schema()) + ".* TO <user>)";
+  String schemaWord() {
+    return "database";
   }
 
   @Override
-  String tablePrivilege() {
+  Privilege schemaPrivilege(String currentDatabase) {
+    String db = dialect.quote(name.schema());
+    return new Privilege("CREATE on database " + db, "GRANT CREATE ON " + db + ".* TO <user>");
+  }
+
+  @Override
+  Privilege tablePrivilege() {
     return schemaPrivilege(null);
   }
 }

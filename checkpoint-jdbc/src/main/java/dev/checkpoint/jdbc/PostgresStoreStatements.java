@@ -100,14 +100,20 @@ final class PostgresStoreStatements extends StoreStatements {
   }
 
   @Override
-  String schemaPrivilege(String currentDatabase) {
-    return "CREATE on database " + dialect.quote(currentDatabase)
-        + " (GRANT CREATE ON DATABASE " + dialect.quote(currentDatabase) + " TO <user>)";
+  String schemaWord() {
+    return "schema";
   }
 
   @Override
-  String tablePrivilege() {
-    return "USAGE and CREATE on schema " + dialect.quote(name.schema())
-        + " (GRANT USAGE, CREATE ON SCHEMA " + dialect.quote(name.schema()) + " TO <user>)";
+  Privilege schemaPrivilege(String currentDatabase) {
+    String db = dialect.quote(currentDatabase);
+    return new Privilege("CREATE on database " + db, "GRANT CREATE ON DATABASE " + db + " TO <user>");
+  }
+
+  @Override
+  Privilege tablePrivilege() {
+    String schema = dialect.quote(name.schema());
+    return new Privilege(
+        "USAGE and CREATE on schema " + schema, "GRANT USAGE, CREATE ON SCHEMA " + schema + " TO <user>");
   }
 }

@@ -1,13 +1,12 @@
 package dev.checkpoint.jdbc;
 
 import dev.checkpoint.StoreException;
-import dev.checkpoint.TaskIds;
 import java.sql.SQLException;
 
 /**
  * Turns a {@link SQLException} into a {@link StoreException} that says what failed on which
  * position table, and never carries the password: the store's own messages are scrubbed of it
- * and of URL credentials (drivers do not echo passwords in theirs).
+ * (drivers do not echo passwords in theirs).
  */
 final class StoreErrors {
   private final StoreStatements sql;
@@ -33,13 +32,14 @@ final class StoreErrors {
     return scrub(message, secret);
   }
 
-  /** The message without the password (if any) and without URL credentials. */
+  /**
+   * The message without the password. URLs in the store's messages are shown through {@link
+   * StoreUrl#display()} already; running URL stripping over free text would cut it apart (a
+   * driver's {@code for user 'u'@'host'} looks like user info).
+   */
   static String scrub(String message, String secret) {
     String m = message == null ? "" : message;
-    if (secret != null && !secret.isEmpty()) {
-      m = m.replace(secret, "****");
-    }
-    return TaskIds.stripSecrets(m);
+    return secret == null || secret.isEmpty() ? m : m.replace(secret, "****");
   }
 
   static String describe(SQLException e) {

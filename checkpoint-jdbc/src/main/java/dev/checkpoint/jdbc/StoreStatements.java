@@ -135,11 +135,17 @@ abstract class StoreStatements {
 
   abstract boolean isAlreadyExists(SQLException e);
 
-  /** Which privilege creating the schema needs, on what, for an error message. */
-  abstract String schemaPrivilege(String currentDatabase);
+  /** What the dialect calls the container of the table: database (MySQL) or schema. */
+  abstract String schemaWord();
 
-  /** Which privilege creating the table needs, on what, for an error message. */
-  abstract String tablePrivilege();
+  /** A privilege on an object, and the GRANT that gives it: for error messages. */
+  record Privilege(String what, String grant) {}
+
+  /** What creating the schema needs. */
+  abstract Privilege schemaPrivilege(String currentDatabase);
+
+  /** What creating the table needs. */
+  abstract Privilege tablePrivilege();
 
   /** A SHA-256 digest of the text: lock names stay short whatever the task id. */
   static byte[] digest(String text) {

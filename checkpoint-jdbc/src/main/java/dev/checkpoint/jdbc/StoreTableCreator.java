@@ -91,15 +91,15 @@ final class StoreTableCreator {
       return;
     }
     if (!exists(c, sql.schemaExists(), sql.name.schema())) {
-      execute(c, sql.createSchema(), "the schema " + sql.dialect.quote(sql.name.schema()),
+      execute(c, sql.createSchema(), "the " + sql.schemaWord() + " " + sql.dialect.quote(sql.name.schema()),
           sql.schemaPrivilege(c.getCatalog()));
-      LOG.info("created schema {} for the position table", sql.name.schema());
+      LOG.info("created {} {} for the position table", sql.schemaWord(), sql.name.schema());
     }
     execute(c, sql.createTable(), "the table", sql.tablePrivilege());
     LOG.info("created position table {}", sql.name);
   }
 
-  private void execute(Connection c, String ddl, String what, String privilege)
+  private void execute(Connection c, String ddl, String what, StoreStatements.Privilege privilege)
       throws SQLException {
     try (Statement s = c.createStatement()) {
       s.execute(ddl);
@@ -113,8 +113,12 @@ final class StoreTableCreator {
                     + " for position table "
                     + sql.name
                     + ": missing privilege "
-                    + privilege
-                    + ". Grant it, or create the table beforehand with the DDL in docs/stores.md."
+                    + privilege.what()
+                    + " for user "
+                    + c.getMetaData().getUserName()
+                    + ". Grant it ("
+                    + privilege.grant()
+                    + "), or create the table beforehand with the DDL in docs/stores.md."
                     + " The database said: "
                     + StoreErrors.describe(e)),
             e);

@@ -115,6 +115,12 @@ final class StoreFixtures {
     return m.group(1);
   }
 
+  /** A query parameter of the kind's test URL ({@code user}, {@code password}), or empty. */
+  static String param(Kind kind, String name) {
+    Matcher m = Pattern.compile("(?i)[?&]" + name + "=([^&]*)").matcher(TestDatabases.url(kind));
+    return m.find() ? m.group(1) : "";
+  }
+
   /** The database name in the kind's test URL. */
   static String database(Kind kind) {
     Matcher m = Pattern.compile("//[^/?]+/([^?]*)").matcher(TestDatabases.url(kind));
