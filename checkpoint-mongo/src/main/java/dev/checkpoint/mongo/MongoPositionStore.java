@@ -1,0 +1,352 @@
+package dev.checkpoint.mongo;
+
+import com.mongodb.ConnectionString;
+import com.mongodb.MongoException;
+import com.mongodb.ReadPreference;
+import com.mongodb.WriteConcern;
+import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoClients;
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.model.IndexOptions;
+import com.mongodb.client.model.Indexes;
+import dev.checkpoint.PositionStore;
+import dev.checkpoint.ResumeState;
+import dev.checkpoint.StoreException;
+import dev.checkpoint.TaskIds;
+import dev.checkpoint.TaskLockedException;
+import java.lang.management.ManagementFactory;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.bson.BsonDocument;
+
+/**
+ * Keeps a task's positions as documents in a MongoDB collection, one per table and kind, the same
+ * records as the JDBC position table:
+ *
+ * <pre>
+ * { task_id: "orders-sync", resumer_type: "SnapshotDoing",       // or "SnapshotFinished"
+ *   position_key: "[\"mongo\",\"shop\",\"orders\"]",             // JSON array [db_type, schema, tb]
+ *   position_data: "{\"type\":\"RdbSnapshot\",…}",               // the position JSON
+ *   created_at: ISODate(…), updated_at: ISODate(…), epoch: 3 }
+ * </pre>
+ *
+ * with a unique index on {@code (task_id, resumer_type, position_key)}, created on the first
+ * {@link #open}. {@link #open} takes the task's lease (a {@code TaskLock} document in the same
+ * collection); a second live writer gets {@link TaskLockedException}. {@link #read} takes nothing
+ * and creates nothing: it is for {@code show} and monitoring.
+ *
+ * <pre>{@code
+ * try (MongoPositionStore store = MongoPositionStore.builder().client(client).build()) { ... }
+ * }</pre>
+ */
+public final class MongoPositionStore implements PositionStore {
+  /** The seeds' default position table, as {@code database.collection}. */
+  public static final String DEFAULT_COLLECTION = "apecloud_metadata.apedts_task_position";
+
+  private final MongoClient client;
+  private final boolean ownsClient;
+  private final MongoCollection<BsonDocument> coll;
+  private final PositionDocs docs;
+  private final Duration leaseDuration;
+  private final Duration heartbeatInterval;
+  private final String ownerId;
+  private final Clock clock;
+  private final Set<MongoTaskSession> sessions = ConcurrentHashMap.newKeySet();
+  private volatile boolean indexed;
+  private ScheduledExecutorService heartbeats;
+
+  private MongoPositionStore(Builder b, MongoClient client, boolean ownsClient) {
+    this.client = client;
+    this.ownsClient = ownsClient;
+    this.coll =
+        client
+            .getDatabase(b.database)
+            .getCollection(b.collection, BsonDocument.class)
+            .withWriteConcern(b.writeConcern)
+            .withReadPreference(ReadPreference.primary());
+    this.docs = new PositionDocs(coll, "mongo:" + b.database + "." + b.collection);
+    this.leaseDuration = b.leaseDuration;
+    this.heartbeatInterval =
+        b.heartbeatInterval != null ? b.heartbeatInterval : b.leaseDuration.dividedBy(3);
+    this.ownerId = b.ownerId != null ? b.ownerId : defaultOwner();
+    this.clock = b.clock;
+  }
+
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /**
+   * Opens the task for writing: creates the collection's unique index if needed, takes the lease
+   * (or one that expired, with a higher epoch) and starts renewing it.
+   *
+   * @throws TaskLockedException if another live writer holds the task
+   * @throws StoreException if the server cannot be reached or the index cannot be created
+   */
+  @Override
+  public MongoTaskSession open(String taskId) {
+    Objects.requireNonNull(taskId, "taskId");
+    ensureIndex();
+    // Each session is its own owner: two sessions of one process on one task are two writers.
+    Lease lease =
+        new Lease(
+            coll,
+            taskId,
+            ownerId + "#" + UUID.randomUUID().toString().substring(0, 8),
+            leaseDuration,
+            clock,
+            docs.source());
+    try {
+      lease.acquire();
+      docs.stamp(taskId, lease.epoch());
+    } catch (MongoException e) {
+      throw new StoreException(
+          docs.source() + ": could not open task " + taskId + ": " + e.getMessage(), e);
+    }
+    MongoTaskSession session = new MongoTaskSession(taskId, docs, lease, sessions::remove);
+    sessions.add(session);
+    long every = Math.max(1, heartbeatInterval.toMillis());
+    session.heartbeat(
+        heartbeats().scheduleAtFixedRate(session::renewQuietly, every, every, TimeUnit.MILLISECONDS));
+    return session;
+  }
+
+  /** Reads the task's state without taking the lease or creating anything. */
+  @Override
+  public ResumeState read(String taskId) {
+    Objects.requireNonNull(taskId, "taskId");
+    try {
+      return docs.read(taskId);
+    } catch (MongoException e) {
+      throw new StoreException(
+          docs.source() + ": could not read task " + taskId + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** Where the positions are: {@code mongo:db.collection}. */
+  public String location() {
+    return docs.source();
+  }
+
+  private void ensureIndex() {
+    if (indexed) {
+      return;
+    }
+    try {
+      // Idempotent on the server: creating an existing identical index is a no-op, and two
+      // processes creating it at once both succeed.
+      coll.createIndex(
+          Indexes.ascending(
+              StoreFields.TASK_ID, StoreFields.RESUMER_TYPE, StoreFields.POSITION_KEY),
+          new IndexOptions().unique(true));
+    } catch (MongoException e) {
+      throw new StoreException(
+          docs.source()
+              + ": could not create the unique index on (task_id, resumer_type, position_key): "
+              + e.getMessage()
+              + ". The user needs the createIndex privilege on the collection, or create the"
+              + " index yourself (see docs/mongo.md)",
+          e);
+    }
+    indexed = true;
+  }
+
+  private synchronized ScheduledExecutorService heartbeats() {
+    if (heartbeats == null) {
+      heartbeats =
+          Executors.newSingleThreadScheduledExecutor(
+              r -> {
+                Thread t = new Thread(r, "checkpoint-mongo-lease");
+                t.setDaemon(true);
+                return t;
+              });
+    }
+    return heartbeats;
+  }
+
+  /** Closes sessions still open, stops the heartbeat, and closes the client if the store made it. */
+  @Override
+  public void close() {
+    for (MongoTaskSession s : sessions.toArray(new MongoTaskSession[0])) {
+      s.close();
+    }
+    synchronized (this) {
+      if (heartbeats != null) {
+        heartbeats.shutdownNow();
+        heartbeats = null;
+      }
+    }
+    if (ownsClient) {
+      client.close();
+    }
+  }
+
+  @Override
+  public String toString() {
+    return "MongoPositionStore[" + docs.source() + "]";
+  }
+
+  private static String defaultOwner() {
+    String host;
+    try {
+      host = InetAddress.getLocalHost().getHostName();
+    } catch (UnknownHostException e) {
+      host = "unknown-host";
+    }
+    return host + "/" + ManagementFactory.getRuntimeMXBean().getPid();
+  }
+
+  /** Settings of a {@link MongoPositionStore}; {@link #build()} validates them. */
+  public static final class Builder {
+    private MongoClient client;
+    private String uri;
+    private String database = "apecloud_metadata";
+    private String collection = "apedts_task_position";
+    private Duration leaseDuration = Duration.ofSeconds(30);
+    private Duration heartbeatInterval;
+    private String ownerId;
+    private WriteConcern writeConcern = WriteConcern.MAJORITY.withJournal(true);
+    private Clock clock = Clock.systemUTC();
+
+    private Builder() {}
+
+    /** The client to use; the caller keeps it and closes it. Set this or {@link #uri}. */
+    public Builder client(MongoClient client) {
+      this.client = Objects.requireNonNull(client, "client");
+      this.uri = null;
+      return this;
+    }
+
+    /**
+     * A connection string; the store makes its own client and closes it. Set this or {@link
+     * #client}.
+     */
+    public Builder uri(String uri) {
+      Objects.requireNonNull(uri, "uri");
+      try {
+        new ConnectionString(uri);
+      } catch (IllegalArgumentException e) {
+        throw new IllegalArgumentException(
+            "uri is not a MongoDB connection string, was \""
+                + TaskIds.stripSecrets(uri)
+                + "\": "
+                + TaskIds.stripSecrets(String.valueOf(e.getMessage())));
+      }
+      this.uri = uri;
+      this.client = null;
+      return this;
+    }
+
+    /**
+     * Where positions live, as {@code database.collection} (the seeds' {@code table_full_name}):
+     * the database is up to the first dot. Default: {@value MongoPositionStore#DEFAULT_COLLECTION}.
+     */
+    public Builder collection(String fullName) {
+      Objects.requireNonNull(fullName, "fullName");
+      int dot = fullName.indexOf('.');
+      if (dot <= 0 || dot == fullName.length() - 1) {
+        throw new IllegalArgumentException(
+            "collection must be database.collection, was \"" + fullName + "\"");
+      }
+      return collection(fullName.substring(0, dot), fullName.substring(dot + 1));
+    }
+
+    /** Where positions live. Default: {@code apecloud_metadata}, {@code apedts_task_position}. */
+    public Builder collection(String database, String collection) {
+      if (database == null || database.isEmpty() || database.contains(".")) {
+        throw new IllegalArgumentException(
+            "database must be a non-empty name without dots, was \"" + database + "\"");
+      }
+      if (collection == null || collection.isEmpty() || collection.startsWith("system.")) {
+        throw new IllegalArgumentException(
+            "collection must be a non-empty, non-system name, was \"" + collection + "\"");
+      }
+      this.database = database;
+      this.collection = collection;
+      return this;
+    }
+
+    /**
+     * How long a writer's lease lasts without renewal; after that another process may take the
+     * task over. Default: 30 seconds.
+     */
+    public Builder leaseDuration(Duration leaseDuration) {
+      Objects.requireNonNull(leaseDuration, "leaseDuration");
+      if (leaseDuration.toMillis() < 1) {
+        throw new IllegalArgumentException(
+            "leaseDuration must be at least 1 ms, was " + leaseDuration);
+      }
+      this.leaseDuration = leaseDuration;
+      return this;
+    }
+
+    /** How often an open session renews its lease. Default: a third of the lease duration. */
+    public Builder heartbeatInterval(Duration heartbeatInterval) {
+      Objects.requireNonNull(heartbeatInterval, "heartbeatInterval");
+      if (heartbeatInterval.toMillis() < 1) {
+        throw new IllegalArgumentException(
+            "heartbeatInterval must be at least 1 ms, was " + heartbeatInterval);
+      }
+      this.heartbeatInterval = heartbeatInterval;
+      return this;
+    }
+
+    /**
+     * Names this process in the lease, for the message another writer gets. Default: {@code
+     * host/pid}. Each session appends a random suffix.
+     */
+    public Builder ownerId(String ownerId) {
+      if (ownerId == null || ownerId.isBlank()) {
+        throw new IllegalArgumentException("ownerId must not be blank, was \"" + ownerId + "\"");
+      }
+      this.ownerId = ownerId;
+      return this;
+    }
+
+    /**
+     * The write concern of position writes. Default: majority, journaled: a recorded position
+     * survives a crash and a failover.
+     */
+    public Builder writeConcern(WriteConcern writeConcern) {
+      this.writeConcern = Objects.requireNonNull(writeConcern, "writeConcern");
+      return this;
+    }
+
+    /** For tests: the clock leases are timed by. */
+    Builder clock(Clock clock) {
+      this.clock = Objects.requireNonNull(clock, "clock");
+      return this;
+    }
+
+    /**
+     * @throws IllegalArgumentException if neither client nor uri is set, or the heartbeat is not
+     *     shorter than the lease
+     */
+    public MongoPositionStore build() {
+      if (client == null && uri == null) {
+        throw new IllegalArgumentException("client or uri is required, was neither");
+      }
+      Duration heartbeat = heartbeatInterval != null ? heartbeatInterval : leaseDuration.dividedBy(3);
+      if (heartbeat.compareTo(leaseDuration) >= 0) {
+        throw new IllegalArgumentException(
+            "heartbeatInterval must be shorter than leaseDuration ("
+                + leaseDuration
+                + "), was "
+                + heartbeat);
+      }
+      if (client != null) {
+        return new MongoPositionStore(this, client, false);
+      }
+      return new MongoPositionStore(this, MongoClients.create(uri), true);
+    }
+  }
+}

@@ -1,0 +1,123 @@
+package dev.checkpoint.mongo;
+
+import com.mongodb.MongoClientSettings;
+import dev.checkpoint.Position;
+import dev.checkpoint.ResumeDecision;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import org.bson.BsonArray;
+import org.bson.BsonDocument;
+import org.bson.BsonValue;
+import org.bson.conversions.Bson;
+
+/**
+ * Resumes a cursor loop you write yourself: the filter and sort to read with, and the position to
+ * record after each committed batch.
+ *
+ * <pre>{@code
+ * ResumeDecision d = checkpointer.resume(table);
+ * if (!d.finished()) {
+ *   MongoResume r = MongoResume.of(d);                       // key _id
+ *   List<Document> batch = new ArrayList<>();
+ *   for (Document doc : coll.find(r.filter(myFilter)).sort(r.sort()).hint(r.sort())) {
+ *     batch.add(doc);
+ *     if (batch.size() == 1_000) {
+ *       target.insertMany(batch);                            // commit
+ *       checkpointer.committed(table, r.positionAfter(doc), batch.size());
+ *       batch.clear();
+ *     }
+ *   }
+ *   // ... the last partial batch likewise, then checkpointer.finish(table)
+ * }
+ * }</pre>
+ *
+ * <p>After a position the filter is an {@code $or} of one index range per type bracket (the rest
+ * of the last key's bracket, then each later bracket), so it resumes correctly over mixed key
+ * types; the server merges the ranges in key order. The key needs a unique index (for {@code
+ * _id} there always is one). The built-in reader ({@link MongoSources#keyed}) runs the same ranges
+ * one after the other instead, which is exact even on servers that order types differently.
+ */
+public final class MongoResume {
+  private final ResumeDecision decision;
+  private final KeyedPlan plan;
+  private final String what;
+  private final Optional<List<BsonValue>> after;
+
+  private MongoResume(ResumeDecision decision, List<String> keys) {
+    this.decision = decision;
+    this.plan = new KeyedPlan(keys, new BsonDocument());
+    this.what = decision.table().schema() + "." + decision.table().table();
+    this.after = KeyedResume.values(decision, keys, what);
+  }
+
+  /**
+   * Resumes by {@code _id}.
+   *
+   * @throws dev.checkpoint.InvalidPositionException if the stored value does not parse (naming the
+   *     collection, field, value and where it came from)
+   */
+  public static MongoResume of(ResumeDecision decision) {
+    return of(decision, "_id");
+  }
+
+  /** Resumes by the given unique key fields, in this order. */
+  public static MongoResume of(ResumeDecision decision, String... keyFields) {
+    Objects.requireNonNull(decision, "decision");
+    Objects.requireNonNull(keyFields, "keyFields");
+    if (keyFields.length == 0) {
+      throw new IllegalArgumentException("keyFields needs at least one field, was none");
+    }
+    return new MongoResume(decision, List.of(keyFields));
+  }
+
+  /** The table is finished: read nothing. */
+  public boolean finished() {
+    return decision.finished();
+  }
+
+  /** Whether reading continues after a stored position (otherwise it starts from the beginning). */
+  public boolean resumes() {
+    return after.isPresent() && !decision.finished();
+  }
+
+  /** The filter that reads what is left: everything, or the documents after the position. */
+  public BsonDocument filter() {
+    return filter(new BsonDocument());
+  }
+
+  /** {@link #filter()} ANDed with your own filter. */
+  public BsonDocument filter(Bson userFilter) {
+    BsonDocument user =
+        Objects.requireNonNull(userFilter, "userFilter")
+            .toBsonDocument(BsonDocument.class, MongoClientSettings.getDefaultCodecRegistry());
+    if (!resumes()) {
+      return user;
+    }
+    List<BsonDocument> ranges = plan.after(after.get());
+    BsonDocument rest =
+        ranges.isEmpty()
+            // Nothing sorts after the position (it was MaxKey): match nothing.
+            ? new BsonDocument(plan.keys().get(0), new BsonDocument("$in", new BsonArray()))
+            : new BsonDocument("$or", new BsonArray(ranges));
+    return user.isEmpty() ? rest : new BsonDocument("$and", new BsonArray(List.of(user, rest)));
+  }
+
+  /** The key fields ascending; also the index to hint. */
+  public BsonDocument sort() {
+    return plan.sort();
+  }
+
+  /**
+   * The position to record once a batch ending with {@code lastDocument} is committed.
+   *
+   * @param lastDocument a {@code Document}, {@code BsonDocument} or any {@link Bson} document that
+   *     holds the key fields
+   */
+  public Position.Keyed positionAfter(Bson lastDocument) {
+    BsonDocument doc =
+        Objects.requireNonNull(lastDocument, "lastDocument")
+            .toBsonDocument(BsonDocument.class, MongoClientSettings.getDefaultCodecRegistry());
+    return KeyedResume.positionOf(doc, plan.keys(), what);
+  }
+}

@@ -1,0 +1,302 @@
+package dev.checkpoint.mongo;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.MongoDatabase;
+import dev.checkpoint.InvalidPositionException;
+import dev.checkpoint.Position;
+import dev.checkpoint.PositionJson;
+import dev.checkpoint.PositionStore;
+import dev.checkpoint.ResumeState;
+import dev.checkpoint.TableRef;
+import dev.checkpoint.TaskLockedException;
+import dev.checkpoint.testkit.PositionStoreContract;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.bson.BsonDocument;
+import org.bson.Document;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** The store contract on a Mongo collection, plus the lease, fencing and document format. */
+class MongoPositionStoreIT extends PositionStoreContract {
+  private static TestMongo mongo;
+  private static MongoDatabase db;
+
+  @BeforeAll
+  static void start() {
+    mongo = TestMongo.start();
+    db = mongo.freshDatabase("store");
+  }
+
+  @AfterAll
+  static void stop() throws Exception {
+    mongo.drop(db);
+    mongo.close();
+  }
+
+  private static String collectionName() {
+    return db.getName() + ".positions";
+  }
+
+  private static MongoPositionStore.Builder builder() {
+    return MongoPositionStore.builder().client(mongo.client()).collection(collectionName());
+  }
+
+  @Override
+  protected PositionStore newStore() {
+    return builder().build();
+  }
+
+  @Override
+  protected PositionStore reopen(PositionStore store) {
+    return builder().build();
+  }
+
+  private static MongoCollection<BsonDocument> raw() {
+    return db.getCollection("positions", BsonDocument.class);
+  }
+
+  private static List<BsonDocument> docsOf(String taskId) {
+    return raw().find(new BsonDocument("task_id", new org.bson.BsonString(taskId)))
+        .into(new ArrayList<>());
+  }
+
+  @Test
+  void recordsTheJdbcTableFieldsWithAJsonArrayPositionKey() {
+    TableRef t = TableRef.of("mysql", "a-b", "c.d");
+    Instant before = Instant.now().minusSeconds(1);
+    try (MongoTaskSession s = builder().build().open(taskId())) {
+      s.record(t, Position.keyed("id", "6"));
+      s.finish(t);
+    }
+    List<BsonDocument> docs = docsOf(taskId());
+    BsonDocument doing = only(docs, "SnapshotDoing");
+    assertThat(doing.getString("position_key").getValue()).isEqualTo("[\"mysql\",\"a-b\",\"c.d\"]");
+    assertThat(doing.getString("position_data").getValue())
+        .isEqualTo(PositionJson.write(t, Position.keyed("id", "6")))
+        .isEqualTo(
+            "{\"type\":\"RdbSnapshot\",\"db_type\":\"mysql\",\"schema\":\"a-b\",\"tb\":\"c.d\","
+                + "\"order_col\":\"id\",\"value\":\"6\"}");
+    assertThat(Instant.ofEpochMilli(doing.getDateTime("created_at").getValue())).isAfter(before);
+    assertThat(doing.getDateTime("updated_at").getValue())
+        .isGreaterThanOrEqualTo(doing.getDateTime("created_at").getValue());
+    BsonDocument finished = only(docs, "SnapshotFinished");
+    assertThat(finished.getString("position_data").getValue())
+        .isEqualTo("{\"type\":\"RdbSnapshotFinished\",\"db_type\":\"mysql\",\"schema\":\"a-b\",\"tb\":\"c.d\"}");
+    BsonDocument unique = null;
+    for (Document ix : db.getCollection("positions").listIndexes()) {
+      if (ix.get("key", Document.class).keySet().equals(java.util.Set.of("task_id", "resumer_type", "position_key"))) {
+        unique = BsonDocument.parse(ix.toJson());
+      }
+    }
+    assertThat(unique).isNotNull();
+    assertThat(unique.getDocument("key").keySet())
+        .containsExactly("task_id", "resumer_type", "position_key");
+    assertThat(unique.getBoolean("unique").getValue()).isTrue();
+  }
+
+  private static BsonDocument only(List<BsonDocument> docs, String type) {
+    List<BsonDocument> of =
+        docs.stream().filter(d -> d.getString("resumer_type").getValue().equals(type)).toList();
+    assertThat(of).hasSize(1);
+    return of.get(0);
+  }
+
+  @Test
+  void namesWithDashesAndDotsNeverShareAPositionKey() {
+    List<TableRef> lookalikes =
+        List.of(
+            TableRef.of("mysql", "a-b", "c"),
+            TableRef.of("mysql", "a", "b-c"),
+            TableRef.of("mongo", "db", "x.y"),
+            TableRef.of("mongo", "db.x", "y"),
+            TableRef.of("mysql", "a\",\"b", "c"),
+            TableRef.of("mysql", "a", "b\",\"c"));
+    try (MongoTaskSession s = builder().build().open(taskId())) {
+      for (int i = 0; i < lookalikes.size(); i++) {
+        s.record(lookalikes.get(i), Position.keyed("id", Integer.toString(i)));
+      }
+    }
+    ResumeState state = builder().build().read(taskId());
+    for (int i = 0; i < lookalikes.size(); i++) {
+      assertThat(state.position(lookalikes.get(i))).contains(Position.keyed("id", Integer.toString(i)));
+    }
+    assertThat(docsOf(taskId()).stream().filter(d -> d.containsKey("position_data"))).hasSize(6);
+  }
+
+  @Test
+  void readTakesNoLeaseAndCreatesNothing() {
+    MongoDatabase other = mongo.freshDatabase("readonly");
+    MongoPositionStore store =
+        MongoPositionStore.builder().client(mongo.client()).collection(other.getName() + ".pos").build();
+    assertThat(store.read("nothing-here").isEmpty()).isTrue();
+    assertThat(other.listCollectionNames().into(new ArrayList<>())).doesNotContain("pos");
+
+    TableRef t = TableRef.of("mongo", "db", "c");
+    try (MongoTaskSession writer = builder().build().open(taskId())) {
+      writer.record(t, Position.keyed("_id", "{\"Int32\":2}"));
+      // Another process can show the task while its writer holds it.
+      assertThat(builder().build().read(taskId()).position(t))
+          .contains(Position.keyed("_id", "{\"Int32\":2}"));
+    }
+  }
+
+  @Test
+  void positionsReadBackNameTheStoreAsTheirSource() {
+    TableRef t = TableRef.of("mongo", "shop", "orders");
+    try (MongoTaskSession s = builder().build().open(taskId())) {
+      s.record(t, Position.keyed("_id", "{\"ObjectId\":\"65e593330723c12a0f3bbc2e\"}"));
+    }
+    assertThat(builder().build().read(taskId()).table(t).orElseThrow().positionSource())
+        .contains("mongo:" + collectionName());
+  }
+
+  @Test
+  void anUnreadablePositionNamesTheStoreAndTheDocument() {
+    raw().insertOne(
+        new BsonDocument("task_id", new org.bson.BsonString(taskId()))
+            .append("resumer_type", new org.bson.BsonString("SnapshotDoing"))
+            .append("position_key", new org.bson.BsonString("[\"mysql\",\"s\",\"t\"]"))
+            .append("position_data", new org.bson.BsonString("{\"type\":\"RdbSnapshot\",\"tb\":")));
+    assertThatThrownBy(() -> builder().build().read(taskId()))
+        .isInstanceOf(InvalidPositionException.class)
+        .hasMessageContaining("mongo:" + collectionName())
+        .hasMessageContaining("[\\\"mysql\\\",\\\"s\\\",\\\"t\\\"]")
+        .hasMessageContaining("not valid JSON");
+  }
+
+  @Test
+  void positionsOfOtherToolsAreSkipped() {
+    raw().insertOne(
+        new BsonDocument("task_id", new org.bson.BsonString(taskId()))
+            .append("resumer_type", new org.bson.BsonString("SnapshotDoing"))
+            .append("position_key", new org.bson.BsonString("cdc"))
+            .append("position_data", new org.bson.BsonString("{\"type\":\"MongoCdc\",\"resume_token\":\"x\"}")));
+    assertThat(builder().build().read(taskId()).isEmpty()).isTrue();
+  }
+
+  @Test
+  void aClosedSessionReleasesTheLeaseAndTheNextHolderGetsAHigherEpoch() {
+    MongoPositionStore store = builder().build();
+    long first;
+    try (MongoTaskSession s = store.open(taskId())) {
+      first = s.epoch();
+    }
+    try (MongoTaskSession s = builder().build().open(taskId())) {
+      assertThat(s.epoch()).isGreaterThan(first);
+    }
+  }
+
+  @Test
+  void anExpiredLeaseIsTakenOverAndTheStaleWriterCannotMoveThePositionBack() throws Exception {
+    TableRef t = TableRef.of("mongo", "db", "c");
+    MongoPositionStore stale =
+        builder().leaseDuration(Duration.ofMillis(300)).heartbeatInterval(Duration.ofMillis(100)).build();
+    MongoTaskSession a = stale.open(taskId());
+    a.record(t, Position.keyed("_id", "{\"Int32\":10}"));
+    // The stale process stops renewing (a long GC pause, a frozen VM) and its lease runs out.
+    a.pauseHeartbeat();
+    Thread.sleep(600);
+    try (MongoTaskSession b = builder().build().open(taskId())) {
+      assertThat(b.epoch()).isGreaterThan(a.epoch());
+      assertThat(b.load().position(t)).contains(Position.keyed("_id", "{\"Int32\":10}"));
+      b.record(t, Position.keyed("_id", "{\"Int32\":20}"));
+
+      assertThatThrownBy(() -> a.record(t, Position.keyed("_id", "{\"Int32\":15}")))
+          .isInstanceOf(TaskLockedException.class)
+          .hasMessageContaining("taken over");
+      assertThatThrownBy(() -> a.reset(t)).isInstanceOf(TaskLockedException.class);
+      assertThatThrownBy(() -> a.resetAll()).isInstanceOf(TaskLockedException.class);
+      assertThatThrownBy(() -> a.finish(t)).isInstanceOf(TaskLockedException.class);
+      assertThat(b.load().position(t)).contains(Position.keyed("_id", "{\"Int32\":20}"));
+      assertThat(b.load().isFinished(t)).isFalse();
+      a.close();
+      // Closing the stale session must not release the new holder's lease.
+      b.record(t, Position.keyed("_id", "{\"Int32\":30}"));
+      assertThatThrownBy(() -> builder().build().open(taskId()).close())
+          .isInstanceOf(TaskLockedException.class);
+    } finally {
+      stale.close();
+    }
+    assertThat(builder().build().read(taskId()).position(t))
+        .contains(Position.keyed("_id", "{\"Int32\":30}"));
+  }
+
+  @Test
+  void aLeaseThatLooksExpiredToAnotherClockIsTakenOverWithTheSameEffect() {
+    TableRef t = TableRef.of("mongo", "db", "c");
+    MongoTaskSession a = builder().build().open(taskId());
+    a.record(t, Position.keyed("_id", "{\"Int32\":10}"));
+    Clock later = Clock.fixed(Instant.now().plus(Duration.ofMinutes(5)), ZoneOffset.UTC);
+    try (MongoTaskSession b = builder().clock(later).build().open(taskId())) {
+      b.record(t, Position.keyed("_id", "{\"Int32\":20}"));
+      assertThatThrownBy(() -> a.record(t, Position.keyed("_id", "{\"Int32\":15}")))
+          .isInstanceOf(TaskLockedException.class);
+      assertThat(b.load().position(t)).contains(Position.keyed("_id", "{\"Int32\":20}"));
+    } finally {
+      a.close();
+    }
+  }
+
+  /**
+   * A write that passed its lease check just before the lease moved reaches the collection after
+   * the new holder took over: it must not overwrite or delete any record the new holder has.
+   */
+  @Test
+  void aWriteInFlightDuringTakeoverCannotOverwriteOrDeleteTheNewHoldersRecords() {
+    TableRef t = TableRef.of("mongo", "db", "c");
+    TableRef untouched = TableRef.of("mongo", "db", "untouched");
+    MongoTaskSession a = builder().build().open(taskId());
+    a.record(t, Position.keyed("_id", "{\"Int32\":10}"));
+    a.record(untouched, Position.keyed("_id", "{\"Int32\":1}"));
+    Clock later = Clock.fixed(Instant.now().plus(Duration.ofMinutes(5)), ZoneOffset.UTC);
+    try (MongoTaskSession b = builder().clock(later).build().open(taskId())) {
+      b.record(t, Position.keyed("_id", "{\"Int32\":20}"));
+      PositionDocs inFlight = new PositionDocs(raw(), "test");
+      String stale = PositionJson.write(t, Position.keyed("_id", "{\"Int32\":15}"));
+      assertThat(inFlight.upsert(null, taskId(), StoreFields.DOING, t, stale, a.epoch())).isFalse();
+      // Taking the lease stamped every record with the new epoch, even those not yet rewritten.
+      String staleToo = PositionJson.write(untouched, Position.keyed("_id", "{\"Int32\":0}"));
+      assertThat(inFlight.upsert(null, taskId(), StoreFields.DOING, untouched, staleToo, a.epoch()))
+          .isFalse();
+      inFlight.delete(taskId(), null, a.epoch());
+      ResumeState now = b.load();
+      assertThat(now.position(t)).contains(Position.keyed("_id", "{\"Int32\":20}"));
+      assertThat(now.position(untouched)).contains(Position.keyed("_id", "{\"Int32\":1}"));
+    } finally {
+      a.close();
+    }
+  }
+
+  @Test
+  void twoSessionsOfOneStoreAreTwoWriters() {
+    MongoPositionStore store = builder().build();
+    try (MongoTaskSession s = store.open(taskId())) {
+      assertThatThrownBy(() -> store.open(taskId()))
+          .isInstanceOf(TaskLockedException.class)
+          .hasMessageContaining("a second live writer is refused");
+    } finally {
+      store.close();
+    }
+  }
+
+  @Test
+  void leaseDocumentsAreNotPositions() {
+    try (MongoTaskSession s = builder().build().open(taskId())) {
+      s.finish(TableRef.of("mongo", "db", "c"));
+    }
+    Map<String, Long> kinds = new java.util.TreeMap<>();
+    docsOf(taskId()).forEach(d -> kinds.merge(d.getString("resumer_type").getValue(), 1L, Long::sum));
+    assertThat(kinds).containsEntry("TaskLock", 1L).containsEntry("SnapshotFinished", 1L);
+    assertThat(builder().build().read(taskId()).tables()).hasSize(1);
+  }
+}

@@ -1,0 +1,143 @@
+package dev.checkpoint.mongo;
+
+import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoClients;
+import com.mongodb.client.MongoDatabase;
+import de.bwaldvogel.mongo.MongoServer;
+import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
+import dev.checkpoint.TaskIds;
+import java.util.UUID;
+import org.bson.Document;
+import org.junit.jupiter.api.Assertions;
+import org.junit.jupiter.api.Assumptions;
+import org.testcontainers.DockerClientFactory;
+import org.testcontainers.containers.MongoDBContainer;
+import org.testcontainers.utility.DockerImageName;
+
+/**
+ * The MongoDB a test class runs against, started once per class:
+ *
+ * <ol>
+ *   <li>{@code CHECKPOINT_MONGO_URI} if set: a real server (a replica set URI, e.g. {@code
+ *       mongodb://host/?replicaSet=rs0}, for the transaction tests);
+ *   <li>else, where Testcontainers finds a Docker engine, {@code mongo:7} as a one-node replica
+ *       set;
+ *   <li>else mongo-java-server in-process: the wire protocol, without sessions, transactions or
+ *       {@code explain}.
+ * </ol>
+ *
+ * Tests that need a real server call {@link #requireRealServer}; with only the in-process server
+ * they are skipped with a message saying how to run them. A configured server that cannot be
+ * reached fails the test class.
+ */
+final class TestMongo implements AutoCloseable {
+  static final String URI_ENV = "CHECKPOINT_MONGO_URI";
+  static final String HOW_TO_RUN =
+      "run them with a real server: CHECKPOINT_MONGO_URI=mongodb://host/?replicaSet=rs0"
+          + " mvn -pl checkpoint-mongo verify (or on a machine with a Docker engine)";
+
+  private final String description;
+  private final boolean real;
+  private final MongoClient client;
+  private final AutoCloseable server;
+
+  private TestMongo(String uri, String description, boolean real, AutoCloseable server) {
+    this.description = description;
+    this.real = real;
+    this.server = server;
+    this.client = MongoClients.create(uri);
+    // Fail now, naming the server, rather than in the middle of a test.
+    client.getDatabase("admin").runCommand(new Document("ping", 1));
+  }
+
+  static TestMongo start() {
+    String env = System.getenv(URI_ENV);
+    if (env != null && !env.isBlank()) {
+      return new TestMongo(env, URI_ENV + "=" + TaskIds.stripSecrets(env), true, null);
+    }
+    if (DockerClientFactory.instance().isDockerAvailable()) {
+      MongoDBContainer container = new MongoDBContainer(DockerImageName.parse("mongo:7"));
+      container.start();
+      return new TestMongo(
+          container.getReplicaSetUrl(), "Testcontainers mongo:7 replica set", true, container::stop);
+    }
+    MongoServer server = new MongoServer(new MemoryBackend());
+    String uri = server.bindAndGetConnectionString();
+    return new TestMongo(uri, "mongo-java-server (in-process)", false, server::shutdownNow);
+  }
+
+  /** A real MongoDB (not the in-process wire-protocol server). */
+  boolean real() {
+    return real;
+  }
+
+  MongoClient client() {
+    return client;
+  }
+
+  String description() {
+    return description;
+  }
+
+  /** A database no other test uses. */
+  MongoDatabase freshDatabase(String prefix) {
+    return client.getDatabase(prefix + "_" + UUID.randomUUID().toString().substring(0, 8));
+  }
+
+  /**
+   * Drops a test database on a real server, which outlives the tests. The in-process server dies
+   * with them, and its dropDatabase fails once an index was dropped in it.
+   */
+  void drop(MongoDatabase db) {
+    if (real) {
+      db.drop();
+    }
+  }
+
+  /**
+   * Skips the calling test, loudly, unless a real server is at hand.
+   *
+   * @param why what the test needs that only a real server has
+   */
+  void requireRealServer(String why) {
+    if (!real) {
+      String message =
+          "SKIPPED: needs a real MongoDB (" + why + "); only " + description + " is here. "
+              + HOW_TO_RUN;
+      System.err.println("\n*** " + message + " ***\n");
+      Assumptions.abort(message);
+    }
+  }
+
+  /** As {@link #requireRealServer}, and the server must run transactions (a replica set). */
+  void requireTransactions() {
+    requireRealServer("multi-document transactions");
+    if (!replicaSetOrSharded()) {
+      String message =
+          description + " is a standalone server: transactions need a replica set. " + HOW_TO_RUN;
+      if (System.getenv("CI") != null) {
+        Assertions.fail(message);
+      }
+      System.err.println("\n*** SKIPPED: " + message + " ***\n");
+      Assumptions.abort(message);
+    }
+  }
+
+  private boolean replicaSetOrSharded() {
+    Document hello = client.getDatabase("admin").runCommand(new Document("hello", 1));
+    return hello.containsKey("setName") || "isdbgrid".equals(hello.getString("msg"));
+  }
+
+  @Override
+  public void close() throws Exception {
+    client.close();
+    if (server != null) {
+      server.close();
+    }
+  }
+
+  @Override
+  public String toString() {
+    return description;
+  }
+}
