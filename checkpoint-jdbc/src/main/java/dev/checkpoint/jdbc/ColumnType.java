@@ -65,6 +65,12 @@ enum ColumnType {
       }
       return v;
     }
+
+    @Override
+    Object bindValue(Object v, Dialect d) {
+      // Connector/J binds a BigInteger through its long value: 2^64-1 would become -1.
+      return new BigDecimal((BigInteger) v);
+    }
   },
 
   DECIMAL {
@@ -300,12 +306,32 @@ enum ColumnType {
     }
   },
 
-  /**
-   * PostgreSQL's boolean; MySQL's BOOLEAN / TINYINT(1) / BIT(1), which its driver reports alike.
-   * A MySQL TINYINT(1) holding another number than 0 or 1 is read as that Integer, not as {@code
-   * true}, so that it is copied and positioned exactly.
-   */
+  /** PostgreSQL's boolean. */
   BOOLEAN {
+    @Override
+    Object read(ResultSet rs, int i) throws SQLException {
+      boolean v = rs.getBoolean(i);
+      return rs.wasNull() ? null : v;
+    }
+
+    @Override
+    Object decode(String s, Dialect d) {
+      if (s.equals("true")) {
+        return Boolean.TRUE;
+      }
+      if (s.equals("false")) {
+        return Boolean.FALSE;
+      }
+      throw new IllegalArgumentException("not true or false");
+    }
+  },
+
+  /**
+   * MySQL's BOOLEAN, TINYINT(1) and BIT(1), which its driver reports alike. A TINYINT(1) holding
+   * another number than 0 or 1 is read as that Integer (the driver would say {@code true}), so
+   * that it is copied and positioned exactly.
+   */
+  MYSQL_BOOLEAN {
     @Override
     Object read(ResultSet rs, int i) throws SQLException {
       int v = rs.getInt(i);
@@ -317,28 +343,19 @@ enum ColumnType {
 
     @Override
     Object decode(String s, Dialect d) {
-      if (s.equals("true")) {
-        return Boolean.TRUE;
+      if (s.equals("true") || s.equals("false")) {
+        return BOOLEAN.decode(s, d);
       }
-      if (s.equals("false")) {
-        return Boolean.FALSE;
+      try {
+        return Integer.parseInt(s);
+      } catch (NumberFormatException e) {
+        throw new IllegalArgumentException("not true, false or a whole number");
       }
-      if (d == Dialect.MYSQL) {
-        try {
-          return Integer.parseInt(s);
-        } catch (NumberFormatException e) {
-          throw new IllegalArgumentException("not true, false or a whole number");
-        }
-      }
-      throw new IllegalArgumentException("not true or false");
     }
 
     @Override
     Object bindValue(Object v, Dialect d) {
-      if (d == Dialect.MYSQL && v instanceof Boolean b) {
-        return b ? 1 : 0;
-      }
-      return v;
+      return v instanceof Boolean b ? (b ? 1 : 0) : v;
     }
   },
 
@@ -394,7 +411,7 @@ enum ColumnType {
         return UNSIGNED_BIGINT;
       }
       if (type == Types.BIT) {
-        return md.getPrecision(i) <= 1 ? BOOLEAN : BINARY;
+        return md.getPrecision(i) <= 1 ? MYSQL_BOOLEAN : BINARY;
       }
     }
     switch (type) {
@@ -437,7 +454,7 @@ enum ColumnType {
       case Types.BLOB:
         return BINARY;
       case Types.BOOLEAN:
-        return BOOLEAN;
+        return d == Dialect.MYSQL ? MYSQL_BOOLEAN : BOOLEAN;
       default:
         return OTHER;
     }

@@ -125,6 +125,18 @@ final class KeyPlan {
   }
 
   private void check() {
+    for (Column c : key) {
+      if (dialect == Dialect.MYSQL && c.type() == ColumnType.REAL) {
+        throw new CheckpointException(
+            "key column "
+                + c.describe()
+                + " of "
+                + ref
+                + " cannot be a key on MySQL/MariaDB: the server sends FLOAT values rounded to 6"
+                + " significant digits, so a position could not tell neighbouring values apart;"
+                + " key on a DOUBLE or DECIMAL column, or use ROW_SKIP");
+      }
+    }
     if (nullable.size() == key.size()) {
       throw new CheckpointException(
           "every key column of "

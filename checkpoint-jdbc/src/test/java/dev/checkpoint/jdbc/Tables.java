@@ -41,7 +41,7 @@ final class Tables {
     try (Connection c = TestDatabases.dataSource(kind).getConnection()) {
       insert(c, kind, qualified, columns, rows);
     } catch (SQLException e) {
-      throw new IllegalStateException(e.getMessage(), e);
+      throw new IllegalStateException("insert into " + qualified + ": " + e.getMessage(), e);
     }
   }
 
@@ -72,6 +72,9 @@ final class Tables {
    */
   static Object bindable(Object v, Kind kind) {
     if (kind == Kind.MYSQL) {
+      if (v instanceof java.math.BigInteger b) {
+        return ColumnType.UNSIGNED_BIGINT.bindValue(b, Dialect.MYSQL);
+      }
       if (v instanceof LocalDateTime t) {
         return ColumnType.TIMESTAMP.bindValue(t, Dialect.MYSQL);
       }
