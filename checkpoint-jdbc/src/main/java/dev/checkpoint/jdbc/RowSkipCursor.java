@@ -71,7 +71,7 @@ final class RowSkipCursor extends StreamCursor {
               + committed
               + " of "
               + session.ref()
-              + ", the last committed one ("
+              + ", the last committed one (position from "
               + from
               + "), no longer has the fingerprint recorded when it was committed (recorded "
               + fingerprint
@@ -94,7 +94,7 @@ final class RowSkipCursor extends StreamCursor {
             + committed
             + " rows, but "
             + committed
-            + " were committed ("
+            + " were committed (position from "
             + from
             + "). Rows were removed or the query changed, so ROW_SKIP cannot resume. Reset the"
             + " table to read it again from the start, or read it with KEY.");
