@@ -1,0 +1,88 @@
+package dev.checkpoint.jdbc;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.checkpoint.Position;
+import dev.checkpoint.TableRef;
+import dev.checkpoint.jdbc.JdbcPositionStore.Session;
+import dev.checkpoint.jdbc.TestDatabases.Kind;
+import java.util.Map;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * What the position table costs per synced table, measured on the server (heap or clustered
+ * index plus every index, after compaction, minus the empty table). The seeds budget about 150
+ * bytes × 2 rows per table; a finished table keeps one row here, not two.
+ */
+class JdbcPositionStoreStorageIT {
+  private static final Logger LOG = LoggerFactory.getLogger(JdbcPositionStoreStorageIT.class);
+  private static final int TABLES = 2_000;
+
+  /** Per-table bytes a regression would exceed: two rows per table cost ~630-740 here. */
+  private static final int BUDGET = 400;
+
+  private static TableRef table(int i) {
+    return TableRef.of("mysql", "test_db", String.format("orders_%04d", i));
+  }
+
+  @ParameterizedTest
+  @EnumSource(Kind.class)
+  void aTableCostsAboutOneRowInProgressAndOneRowFinished(Kind kind) {
+    String schema = TestDatabases.freshSchema(kind, "cp_size");
+    String full = schema + ".positions";
+    try (JdbcPositionStore store = StoreFixtures.store(kind, full)) {
+      long empty = size(kind, schema);
+      try (Session s = store.open("sync-10k-tables")) {
+        long start = System.nanoTime();
+        for (int i = 0; i < TABLES; i++) {
+          s.record(table(i), Position.keyed("id", "1234567"));
+        }
+        long microsPerRecord = (System.nanoTime() - start) / 1_000 / TABLES;
+        double inProgress = (size(kind, schema) - empty) / (double) TABLES;
+        for (int i = 0; i < TABLES; i++) {
+          s.finish(table(i));
+        }
+        double finished = (size(kind, schema) - empty) / (double) TABLES;
+        Map<String, Object> payload =
+            StoreFixtures.query(
+                    kind,
+                    "SELECT AVG(LENGTH(position_data)) AS data, AVG(LENGTH(position_key)) AS k"
+                        + " FROM " + StoreFixtures.dialect(kind).qualified(schema, "positions")
+                        + " WHERE resumer_type = 'SnapshotFinished'")
+                .get(0);
+        LOG.info(
+            "{}: bytes per table in progress {}, finished {} (position_data {} bytes, position_key {}"
+                + " bytes); one record() {} µs",
+            kind, Math.round(inProgress), Math.round(finished), payload.get("data"), payload.get("k"),
+            microsPerRecord);
+        assertThat(inProgress).isLessThan(BUDGET);
+        assertThat(finished).isLessThan(BUDGET);
+      }
+      assertThat(store.read("sync-10k-tables").tables()).hasSize(TABLES);
+    }
+  }
+
+  /** Table plus indexes after compaction, in bytes. */
+  private static long size(Kind kind, String schema) {
+    Dialect d = StoreFixtures.dialect(kind);
+    String q = d.qualified(schema, "positions");
+    if (kind == Kind.MYSQL) {
+      StoreFixtures.exec(kind, "OPTIMIZE TABLE " + q, "ANALYZE TABLE " + q);
+      Map<String, Object> r =
+          StoreFixtures.query(
+                  kind,
+                  "SELECT DATA_LENGTH + INDEX_LENGTH AS n FROM information_schema.TABLES"
+                      + " WHERE TABLE_SCHEMA = ? AND TABLE_NAME = 'positions'",
+                  schema)
+              .get(0);
+      return ((Number) r.get("n")).longValue();
+    }
+    StoreFixtures.exec(kind, "VACUUM FULL " + q, "ANALYZE " + q);
+    return ((Number)
+            StoreFixtures.query(kind, "SELECT pg_total_relation_size(?::regclass) AS n", q).get(0).get("n"))
+        .longValue();
+  }
+}
