@@ -4,7 +4,7 @@ import static dev.checkpoint.mongo.StoreFields.CREATED_AT;
 import static dev.checkpoint.mongo.StoreFields.EPOCH;
 import static dev.checkpoint.mongo.StoreFields.EXPIRES_AT;
 import static dev.checkpoint.mongo.StoreFields.LOCK;
-import static dev.checkpoint.mongo.StoreFields.LOCK_KEY;
+import static dev.checkpoint.mongo.StoreFields.TASK_KEY;
 import static dev.checkpoint.mongo.StoreFields.OWNER;
 import static dev.checkpoint.mongo.StoreFields.POSITION_KEY;
 import static dev.checkpoint.mongo.StoreFields.RESUMER_TYPE;
@@ -71,7 +71,7 @@ final class Lease {
   private BsonDocument id() {
     return new BsonDocument(TASK_ID, new BsonString(taskId))
         .append(RESUMER_TYPE, new BsonString(LOCK))
-        .append(POSITION_KEY, new BsonString(LOCK_KEY));
+        .append(POSITION_KEY, new BsonString(TASK_KEY));
   }
 
   private BsonDocument mine() {

@@ -12,6 +12,8 @@ import com.mongodb.client.model.Indexes;
 import dev.checkpoint.PositionStore;
 import dev.checkpoint.ResumeState;
 import dev.checkpoint.StoreException;
+import dev.checkpoint.TableRef;
+import dev.checkpoint.TableStatus;
 import dev.checkpoint.TaskIds;
 import dev.checkpoint.TaskLockedException;
 import java.lang.management.ManagementFactory;
@@ -19,7 +21,9 @@ import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
@@ -29,23 +33,28 @@ import java.util.concurrent.TimeUnit;
 import org.bson.BsonDocument;
 
 /**
- * Keeps a task's positions as documents in a MongoDB collection, one per table and kind, the same
- * records as the JDBC position table:
+ * Keeps a task's positions as documents in a MongoDB collection: the same records as the JDBC
+ * position table, one per table and kind:
  *
  * <pre>
  * { task_id: "orders-sync", resumer_type: "SnapshotDoing",       // or "SnapshotFinished"
- *   position_key: "[\"mongo\",\"shop\",\"orders\"]",             // JSON array [db_type, schema, tb]
+ *   position_key: "shop-orders",                                // core PositionKey: schema-tb, or
+ *                                                               // ["a-b","c"] if the schema has a -
  *   position_data: "{\"type\":\"RdbSnapshot\",…}",               // the position JSON
  *   created_at: ISODate(…), updated_at: ISODate(…), epoch: 3 }
  * </pre>
  *
  * with a unique index on {@code (task_id, resumer_type, position_key)}, created on the first
- * {@link #open}. {@link #open} takes the task's lease (a {@code TaskLock} document in the same
- * collection); a second live writer gets {@link TaskLockedException}. {@link #read} takes nothing
- * and creates nothing: it is for {@code show} and monitoring.
+ * {@link #open}. Finishing a table replaces its position record with a finished one. Table
+ * statuses ({@code TableStatus}) and the task state ({@code TaskState}) are records of their own.
+ *
+ * <p>{@link #open} takes the task's lease (a {@code TaskLock} document in the same collection); a
+ * second live writer gets {@link TaskLockedException}. {@link #read} takes nothing and creates
+ * nothing: it is for {@code show} and monitoring.
  *
  * <pre>{@code
- * try (MongoPositionStore store = MongoPositionStore.builder().client(client).build()) { ... }
+ * try (MongoPositionStore store = MongoPositionStore.builder().client(client).build();
+ *     Checkpointer cp = Checkpointer.builder().taskId("orders-sync").store(store).build()) { ... }
  * }</pre>
  */
 public final class MongoPositionStore implements PositionStore {
@@ -129,6 +138,32 @@ public final class MongoPositionStore implements PositionStore {
     } catch (MongoException e) {
       throw new StoreException(
           docs.source() + ": could not read task " + taskId + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** Reads a task's table statuses without taking the lease or creating anything. */
+  @Override
+  public Map<TableRef, TableStatus> readStatuses(String taskId) {
+    Objects.requireNonNull(taskId, "taskId");
+    try {
+      return docs.statuses(taskId);
+    } catch (MongoException e) {
+      throw new StoreException(
+          docs.source() + ": could not read the statuses of task " + taskId + ": " + e.getMessage(),
+          e);
+    }
+  }
+
+  /** Reads a task's own state without taking the lease or creating anything. */
+  @Override
+  public Optional<String> readState(String taskId) {
+    Objects.requireNonNull(taskId, "taskId");
+    try {
+      return docs.state(taskId);
+    } catch (MongoException e) {
+      throw new StoreException(
+          docs.source() + ": could not read the state of task " + taskId + ": " + e.getMessage(),
+          e);
     }
   }
 

@@ -5,13 +5,19 @@ import com.mongodb.client.ClientSession;
 import dev.checkpoint.Position;
 import dev.checkpoint.PositionJson;
 import dev.checkpoint.ResumeState;
+import dev.checkpoint.StatusJson;
 import dev.checkpoint.StoreException;
 import dev.checkpoint.TableRef;
+import dev.checkpoint.TableStatus;
 import dev.checkpoint.TaskLockedException;
 import dev.checkpoint.TaskSession;
+import java.util.List;
+import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.ScheduledFuture;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -26,7 +32,7 @@ import org.slf4j.LoggerFactory;
  *
  * <p>{@link #recordIn} writes a position inside the caller's client session, so that it commits
  * or aborts with the batch's own writes in the same transaction (exactly-once with a Mongo
- * target; needs a replica set or sharded cluster).
+ * target; needs a replica set or a sharded cluster).
  */
 public final class MongoTaskSession implements TaskSession {
   private static final Logger LOG = LoggerFactory.getLogger(MongoTaskSession.class);
@@ -86,31 +92,54 @@ public final class MongoTaskSession implements TaskSession {
 
   @Override
   public ResumeState load() {
-    ensureOpen();
-    try {
-      return docs.read(taskId);
-    } catch (MongoException e) {
-      throw failed("load the task", e);
-    }
+    return reading("load the task", () -> docs.read(taskId));
+  }
+
+  @Override
+  public Map<TableRef, TableStatus> loadStatuses() {
+    return reading("load table statuses", () -> docs.statuses(taskId));
+  }
+
+  @Override
+  public Optional<String> loadState() {
+    return reading("load the task state", () -> docs.state(taskId));
   }
 
   @Override
   public void record(TableRef table, Position position) {
     String data = positionData(table, position);
     guard();
-    write(null, StoreFields.DOING, table, data, "record the position of " + table);
+    write(null, StoreFields.DOING, key(table), data, "record the position of " + table);
   }
 
+  /**
+   * Marks the table finished and drops its position record, as the JDBC store does: a finished
+   * table never resumes from a position.
+   */
   @Override
   public void finish(TableRef table) {
     Objects.requireNonNull(table, "table");
     guard();
+    finishWith(null, table);
+  }
+
+  @Override
+  public void recordStatus(TableStatus status) {
+    Objects.requireNonNull(status, "status");
+    guard();
     write(
         null,
-        StoreFields.FINISHED,
-        table,
-        PositionJson.write(table, Position.finished()),
-        "mark " + table + " finished");
+        StoreFields.STATUS,
+        key(status.table()),
+        StatusJson.write(status),
+        "record the status of " + status.table());
+  }
+
+  @Override
+  public void recordState(String json) {
+    Objects.requireNonNull(json, "json");
+    guard();
+    write(null, StoreFields.STATE, StoreFields.TASK_KEY, json, "record the task state");
   }
 
   /**
@@ -123,7 +152,7 @@ public final class MongoTaskSession implements TaskSession {
     Objects.requireNonNull(session, "session");
     String data = positionData(table, position);
     guardIn(session);
-    write(session, StoreFields.DOING, table, data, "record the position of " + table);
+    write(session, StoreFields.DOING, key(table), data, "record the position of " + table);
   }
 
   /** Marks the table finished inside {@code session}; see {@link #recordIn}. */
@@ -131,33 +160,26 @@ public final class MongoTaskSession implements TaskSession {
     Objects.requireNonNull(session, "session");
     Objects.requireNonNull(table, "table");
     guardIn(session);
-    write(
-        session,
-        StoreFields.FINISHED,
-        table,
-        PositionJson.write(table, Position.finished()),
-        "mark " + table + " finished");
+    finishWith(session, table);
   }
 
+  /** Forgets the table's position, finished mark and status. */
   @Override
   public void reset(TableRef table) {
     Objects.requireNonNull(table, "table");
     guard();
-    try {
-      docs.delete(taskId, table, lease.epoch());
-    } catch (MongoException e) {
-      throw failed("reset " + table, e);
-    }
+    deleting(
+        "reset " + table,
+        () -> docs.delete(null, taskId, StoreFields.TABLE_RECORDS, key(table), lease.epoch()));
   }
 
+  /** Forgets every table of the task, and the task state. */
   @Override
   public void resetAll() {
     guard();
-    try {
-      docs.delete(taskId, null, lease.epoch());
-    } catch (MongoException e) {
-      throw failed("reset every table", e);
-    }
+    deleting(
+        "reset the task",
+        () -> docs.delete(null, taskId, StoreFields.TASK_RECORDS, null, lease.epoch()));
   }
 
   /** Releases the lease; the next process opens the task without waiting for it to expire. */
@@ -167,10 +189,7 @@ public final class MongoTaskSession implements TaskSession {
       return;
     }
     closed = true;
-    ScheduledFuture<?> h = heartbeat;
-    if (h != null) {
-      h.cancel(false);
-    }
+    pauseHeartbeat();
     try {
       if (!lost) {
         lease.release();
@@ -186,6 +205,23 @@ public final class MongoTaskSession implements TaskSession {
     }
   }
 
+  private void finishWith(ClientSession session, TableRef table) {
+    String key = key(table);
+    write(
+        session,
+        StoreFields.FINISHED,
+        key,
+        PositionJson.write(table, Position.finished()),
+        "mark " + table + " finished");
+    deleting(
+        "drop the position of finished " + table,
+        () -> docs.delete(session, taskId, List.of(StoreFields.DOING), key, lease.epoch()));
+  }
+
+  private static String key(TableRef table) {
+    return StoreFields.positionKey(Objects.requireNonNull(table, "table"));
+  }
+
   private static String positionData(TableRef table, Position position) {
     Objects.requireNonNull(table, "table");
     if (!(position instanceof Position.Keyed || position instanceof Position.RowOffset)) {
@@ -195,10 +231,10 @@ public final class MongoTaskSession implements TaskSession {
     return PositionJson.write(table, position);
   }
 
-  private void write(ClientSession session, String type, TableRef table, String data, String what) {
+  private void write(ClientSession session, String type, String key, String data, String what) {
     boolean applied;
     try {
-      applied = docs.upsert(session, taskId, type, table, data, lease.epoch());
+      applied = docs.upsert(session, taskId, type, key, data, lease.epoch());
     } catch (MongoException e) {
       throw failed(what, e);
     }
@@ -208,6 +244,24 @@ public final class MongoTaskSession implements TaskSession {
     }
   }
 
+  private void deleting(String what, Runnable delete) {
+    try {
+      delete.run();
+    } catch (MongoException e) {
+      throw failed(what, e);
+    }
+  }
+
+  private <R> R reading(String what, Supplier<R> read) {
+    ensureOpen();
+    try {
+      return read.get();
+    } catch (MongoException e) {
+      throw failed(what, e);
+    }
+  }
+
+  /** Renews the lease before a write; refuses the write once another writer took the task. */
   private void guard() {
     ensureOpen();
     if (lost) {

@@ -51,7 +51,7 @@ class KeyedReaderIT {
   }
 
   @AfterAll
-  static void stop() throws Exception {
+  static void stop() {
     mongo.drop(db);
     mongo.close();
   }

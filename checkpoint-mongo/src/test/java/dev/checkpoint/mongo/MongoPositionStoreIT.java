@@ -38,7 +38,7 @@ class MongoPositionStoreIT extends PositionStoreContract {
   }
 
   @AfterAll
-  static void stop() throws Exception {
+  static void stop() {
     mongo.drop(db);
     mongo.close();
   }
@@ -71,25 +71,42 @@ class MongoPositionStoreIT extends PositionStoreContract {
   }
 
   @Test
-  void recordsTheJdbcTableFieldsWithAJsonArrayPositionKey() {
+  void recordsTheJdbcTableFieldsAndPositionKeys() {
     TableRef t = TableRef.of("mysql", "a-b", "c.d");
     Instant before = Instant.now().minusSeconds(1);
     try (MongoTaskSession s = builder().build().open(taskId())) {
       s.record(t, Position.keyed("id", "6"));
       s.finish(t);
     }
+    try (MongoTaskSession s = builder().build().open(taskId())) {
+      s.record(TableRef.of("mysql", "shop", "orders"), Position.keyed("id", "7"));
+    }
     List<BsonDocument> docs = docsOf(taskId());
-    BsonDocument doing = only(docs, "SnapshotDoing");
-    assertThat(doing.getString("position_key").getValue()).isEqualTo("[\"mysql\",\"a-b\",\"c.d\"]");
+    // The JDBC store's rule (core PositionKey): schema-tb, or a JSON array when the schema holds
+    // a dash and schema-tb would be ambiguous.
+    assertThat(
+            docs.stream()
+                .filter(d -> d.getString("resumer_type").getValue().startsWith("Snapshot"))
+                .map(d -> d.getString("position_key").getValue()))
+        .containsExactlyInAnyOrder("[\"a-b\",\"c.d\"]", "shop-orders");
+    BsonDocument doing =
+        docs.stream()
+            .filter(d -> d.getString("position_key").getValue().equals("shop-orders"))
+            .findFirst()
+            .orElseThrow();
+    assertThat(doing.getString("resumer_type").getValue()).isEqualTo("SnapshotDoing");
+    t = TableRef.of("mysql", "shop", "orders");
     assertThat(doing.getString("position_data").getValue())
-        .isEqualTo(PositionJson.write(t, Position.keyed("id", "6")))
+        .isEqualTo(PositionJson.write(t, Position.keyed("id", "7")))
         .isEqualTo(
-            "{\"type\":\"RdbSnapshot\",\"db_type\":\"mysql\",\"schema\":\"a-b\",\"tb\":\"c.d\","
-                + "\"order_col\":\"id\",\"value\":\"6\"}");
+            "{\"type\":\"RdbSnapshot\",\"db_type\":\"mysql\",\"schema\":\"shop\",\"tb\":\"orders\","
+                + "\"order_col\":\"id\",\"value\":\"7\"}");
     assertThat(Instant.ofEpochMilli(doing.getDateTime("created_at").getValue())).isAfter(before);
     assertThat(doing.getDateTime("updated_at").getValue())
         .isGreaterThanOrEqualTo(doing.getDateTime("created_at").getValue());
+    // Finishing a table drops its position record, as in the JDBC store.
     BsonDocument finished = only(docs, "SnapshotFinished");
+    assertThat(finished.getString("position_key").getValue()).isEqualTo("[\"a-b\",\"c.d\"]");
     assertThat(finished.getString("position_data").getValue())
         .isEqualTo("{\"type\":\"RdbSnapshotFinished\",\"db_type\":\"mysql\",\"schema\":\"a-b\",\"tb\":\"c.d\"}");
     BsonDocument unique = null;
@@ -102,6 +119,33 @@ class MongoPositionStoreIT extends PositionStoreContract {
     assertThat(unique.getDocument("key").keySet())
         .containsExactly("task_id", "resumer_type", "position_key");
     assertThat(unique.getBoolean("unique").getValue()).isTrue();
+  }
+
+  @Test
+  void statusesAndTaskStateAreRecordsOfTheirOwnThatResetForgets() {
+    TableRef t = TableRef.of("mongo", "db", "c");
+    Instant t0 = Instant.parse("2025-12-16T10:30:00Z");
+    try (MongoTaskSession s = builder().build().open(taskId())) {
+      s.recordStatus(
+          new dev.checkpoint.TableStatus(
+              t, dev.checkpoint.TableStatus.State.IN_PROGRESS, 5, t0, t0, Duration.ZERO, null));
+      s.recordState("{\"total\":5}");
+      s.record(t, Position.keyed("_id", "{\"Int32\":5}"));
+    }
+    Map<String, Long> kinds = new java.util.TreeMap<>();
+    docsOf(taskId()).forEach(d -> kinds.merge(d.getString("resumer_type").getValue(), 1L, Long::sum));
+    assertThat(kinds)
+        .containsEntry("TableStatus", 1L)
+        .containsEntry("TaskState", 1L)
+        .containsEntry("SnapshotDoing", 1L);
+    MongoPositionStore reader = builder().build();
+    assertThat(reader.readStatuses(taskId()).get(t).rows()).isEqualTo(5);
+    assertThat(reader.readState(taskId())).contains("{\"total\":5}");
+    try (MongoTaskSession s = builder().build().open(taskId())) {
+      s.reset(t);
+      assertThat(s.loadStatuses()).isEmpty();
+      assertThat(s.loadState()).contains("{\"total\":5}");
+    }
   }
 
   private static BsonDocument only(List<BsonDocument> docs, String type) {
@@ -131,6 +175,8 @@ class MongoPositionStoreIT extends PositionStoreContract {
       assertThat(state.position(lookalikes.get(i))).contains(Position.keyed("id", Integer.toString(i)));
     }
     assertThat(docsOf(taskId()).stream().filter(d -> d.containsKey("position_data"))).hasSize(6);
+    assertThat(docsOf(taskId()).stream().map(d -> d.getString("position_key").getValue()))
+        .doesNotHaveDuplicates();
   }
 
   @Test
@@ -165,12 +211,12 @@ class MongoPositionStoreIT extends PositionStoreContract {
     raw().insertOne(
         new BsonDocument("task_id", new org.bson.BsonString(taskId()))
             .append("resumer_type", new org.bson.BsonString("SnapshotDoing"))
-            .append("position_key", new org.bson.BsonString("[\"mysql\",\"s\",\"t\"]"))
+            .append("position_key", new org.bson.BsonString("s-t"))
             .append("position_data", new org.bson.BsonString("{\"type\":\"RdbSnapshot\",\"tb\":")));
     assertThatThrownBy(() -> builder().build().read(taskId()))
         .isInstanceOf(InvalidPositionException.class)
         .hasMessageContaining("mongo:" + collectionName())
-        .hasMessageContaining("[\\\"mysql\\\",\\\"s\\\",\\\"t\\\"]")
+        .hasMessageContaining("s-t")
         .hasMessageContaining("not valid JSON");
   }
 
@@ -263,12 +309,14 @@ class MongoPositionStoreIT extends PositionStoreContract {
       b.record(t, Position.keyed("_id", "{\"Int32\":20}"));
       PositionDocs inFlight = new PositionDocs(raw(), "test");
       String stale = PositionJson.write(t, Position.keyed("_id", "{\"Int32\":15}"));
-      assertThat(inFlight.upsert(null, taskId(), StoreFields.DOING, t, stale, a.epoch())).isFalse();
+      assertThat(inFlight.upsert(null, taskId(), StoreFields.DOING, StoreFields.positionKey(t), stale, a.epoch())).isFalse();
       // Taking the lease stamped every record with the new epoch, even those not yet rewritten.
       String staleToo = PositionJson.write(untouched, Position.keyed("_id", "{\"Int32\":0}"));
-      assertThat(inFlight.upsert(null, taskId(), StoreFields.DOING, untouched, staleToo, a.epoch()))
+      assertThat(
+              inFlight.upsert(
+                  null, taskId(), StoreFields.DOING, StoreFields.positionKey(untouched), staleToo, a.epoch()))
           .isFalse();
-      inFlight.delete(taskId(), null, a.epoch());
+      inFlight.delete(null, taskId(), StoreFields.TASK_RECORDS, null, a.epoch());
       ResumeState now = b.load();
       assertThat(now.position(t)).contains(Position.keyed("_id", "{\"Int32\":20}"));
       assertThat(now.position(untouched)).contains(Position.keyed("_id", "{\"Int32\":1}"));

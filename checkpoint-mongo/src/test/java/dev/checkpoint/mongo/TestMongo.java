@@ -39,9 +39,9 @@ final class TestMongo implements AutoCloseable {
   private final String description;
   private final boolean real;
   private final MongoClient client;
-  private final AutoCloseable server;
+  private final Runnable server;
 
-  private TestMongo(String uri, String description, boolean real, AutoCloseable server) {
+  private TestMongo(String uri, String description, boolean real, Runnable server) {
     this.description = description;
     this.real = real;
     this.server = server;
@@ -129,10 +129,10 @@ final class TestMongo implements AutoCloseable {
   }
 
   @Override
-  public void close() throws Exception {
+  public void close() {
     client.close();
     if (server != null) {
-      server.close();
+      server.run();
     }
   }
 
