@@ -1,11 +1,15 @@
 package dev.checkpoint;
 
+import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.LongSupplier;
 import org.slf4j.Logger;
@@ -22,19 +26,39 @@ import org.slf4j.LoggerFactory;
  * }</pre>
  *
  * <p>Building it opens the task in the store (a second live writer is refused) and loads the
- * state once: the store's positions over those of the {@link ResumeSource}s. Thread-safe: tables
- * may run on several threads at once, each table on one thread at a time.
+ * state once: the store's positions over those of the {@link ResumeSource}s, the tables' statuses
+ * and the task's own state. Thread-safe: tables may run on several threads at once, each table on
+ * one thread at a time.
+ *
+ * <p><b>Table statuses</b> (multi-table runs, seed 003) are kept for the tables started with
+ * {@link #tableStarted}: pending, in progress with the rows so far, completed with rows and
+ * duration, failed with the error. A status is written together with each position write, so its
+ * rows are the rows of the recorded position: a batch re-delivered after a crash is not counted
+ * twice. The first position write of a read is preceded by its status (a crash between the two
+ * leaves no position, so the table and its count restart from zero); every later one is followed
+ * by it. A crash between those two writes therefore undercounts by at most one checkpoint
+ * interval of a keyed table; a row-offset table takes its count from its position and is always
+ * exact.
+ *
+ * <p><b>Task state</b> (seed 004): {@link #recordState} keeps a small JSON document of the task's
+ * own (running totals, output offsets), written by the same policy as positions.
  */
 public final class Checkpointer implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger("dev.checkpoint.resumer");
+
+  /** The default of {@link Builder#maxStateBytes}: 64 KiB. */
+  public static final int DEFAULT_MAX_STATE_BYTES = 64 * 1024;
 
   private final String taskId;
   private final CheckpointPolicy policy;
   private final TaskSession session;
   private final ResumeState initial;
   private final LongSupplier nanoClock;
+  private final Clock clock;
   private final Object writeLock = new Object();
-  private final Map<TableRef, Progress> progress = new ConcurrentHashMap<>();
+  private final Map<TableRef, TableProgress> progress = new ConcurrentHashMap<>();
+  private final Map<TableRef, TableStatus> statuses = new ConcurrentHashMap<>();
+  private final TaskStateKeeper state;
   private final Set<TableRef> finished = ConcurrentHashMap.newKeySet();
   private final Set<TableRef> reset = ConcurrentHashMap.newKeySet();
   private volatile boolean closed;
@@ -43,6 +67,7 @@ public final class Checkpointer implements AutoCloseable {
     this.taskId = b.taskId;
     this.policy = b.policy;
     this.nanoClock = b.nanoClock;
+    this.clock = b.clock;
     ResumeState fallback = ResumeState.empty();
     // Later sources are weaker: read them first and lay the stronger ones over them.
     for (int i = b.sources.size() - 1; i >= 0; i--) {
@@ -50,13 +75,17 @@ public final class Checkpointer implements AutoCloseable {
     }
     this.session = b.store.open(taskId);
     ResumeState loaded;
+    Optional<String> loadedState;
     try {
       loaded = session.load().over(fallback);
+      statuses.putAll(session.loadStatuses());
+      loadedState = session.loadState();
     } catch (RuntimeException e) {
       session.close();
       throw e;
     }
     this.initial = loaded;
+    this.state = new TaskStateKeeper(taskId, b.maxStateBytes, loadedState.orElse(null), nanoClock.getAsLong());
   }
 
   public static Builder builder() {
@@ -91,7 +120,7 @@ public final class Checkpointer implements AutoCloseable {
     }
     LOG.debug(
         "resumer, check finished: schema: {}, tb: {}, result: false", table.schema(), table.table());
-    Progress p = progress.get(table);
+    TableProgress p = progress.get(table);
     Optional<Position> position;
     Optional<String> source;
     if (p != null && p.position != null) {
@@ -167,10 +196,20 @@ public final class Checkpointer implements AutoCloseable {
     if (finished.contains(table)) {
       throw new IllegalStateException(table + " is already finished in this run");
     }
-    Progress p = progress.computeIfAbsent(table, t -> new Progress(nanoClock.getAsLong()));
+    TableProgress p = progressOf(table);
     synchronized (p) {
       p.rows += rows;
+      if (p.tracked) {
+        p.statusRows += rows;
+      }
       if (position instanceof Position.None) {
+        // Nothing to resume from; a tracked table still shows its rows so far, by the policy.
+        p.rowsSinceWrite += rows;
+        if (p.tracked && policy.due(nanoClock.getAsLong() - p.lastWrite, p.rowsSinceWrite)) {
+          writeStatus(table, p);
+          p.rowsSinceWrite = 0;
+          p.lastWrite = nanoClock.getAsLong();
+        }
         return;
       }
       p.position = position;
@@ -183,33 +222,228 @@ public final class Checkpointer implements AutoCloseable {
     }
   }
 
-  private void write(TableRef table, Progress p) {
+  private TableProgress progressOf(TableRef table) {
+    return progress.computeIfAbsent(
+        table,
+        t ->
+            new TableProgress(
+                nanoClock.getAsLong(), !reset.contains(t) && initial.position(t).isPresent()));
+  }
+
+  /** Writes the pending position and, for a tracked table, its status (see the class comment). */
+  private void write(TableRef table, TableProgress p) {
     synchronized (writeLock) {
-      session.record(table, p.position);
+      if (p.tracked && !p.positionStored) {
+        writeStatus(table, p);
+        session.record(table, p.position);
+      } else {
+        session.record(table, p.position);
+        if (p.tracked) {
+          writeStatus(table, p);
+        }
+      }
     }
     reset.remove(table);
+    p.positionStored = true;
     p.pending = false;
     p.rowsSinceWrite = 0;
     p.lastWrite = nanoClock.getAsLong();
   }
 
-  /** Marks the table finished in the store; a later run skips it. */
+  /** Writes the table's status as it stands; the caller holds the table's monitor. */
+  private TableStatus writeStatus(TableRef table, TableProgress p) {
+    TableStatus s = p.status(table, clock.instant(), nanoClock.getAsLong());
+    synchronized (writeLock) {
+      session.recordStatus(s);
+    }
+    p.writtenStatusRows = s.rows();
+    statuses.put(table, s);
+    return s;
+  }
+
+  /**
+   * Marks the table finished in the store; a later run skips it. For a table started with {@link
+   * #tableStarted}, its latest position and rows are written first and its status becomes
+   * completed afterwards, so the finished mark and the final count agree even across a crash. A
+   * table whose stored status is not completed (a crash came between the finished mark and its
+   * status) gets its completed status here too.
+   */
   public void finish(TableRef table) {
     ensureOpen();
-    synchronized (writeLock) {
-      session.finish(table);
-    }
-    Progress p = progress.get(table);
+    TableProgress p = progress.get(table);
     if (p != null) {
       synchronized (p) {
+        if (p.tracked) {
+          if (p.pending) {
+            write(table, p);
+          } else if (p.writtenStatusRows != p.statusRows) {
+            writeStatus(table, p);
+          }
+        }
+        synchronized (writeLock) {
+          session.finish(table);
+        }
         p.pending = false;
+        if (p.tracked) {
+          p.stopClock(nanoClock.getAsLong());
+          p.state = TableStatus.State.COMPLETED;
+          p.error = null;
+          writeStatus(table, p);
+        }
       }
+    } else {
+      synchronized (writeLock) {
+        session.finish(table);
+      }
+    }
+    if (p == null || !p.tracked) {
+      completeStaleStatus(table);
     }
     finished.add(table);
     reset.remove(table);
   }
 
-  /** Forgets the table's position and finished mark, in the store and in this run. */
+  private void completeStaleStatus(TableRef table) {
+    TableStatus stale = statuses.get(table);
+    if (stale == null || stale.state() == TableStatus.State.COMPLETED) {
+      return;
+    }
+    TableStatus done =
+        new TableStatus(
+            table,
+            TableStatus.State.COMPLETED,
+            stale.rows(),
+            stale.startedAt(),
+            clock.instant(),
+            stale.duration(),
+            null);
+    synchronized (writeLock) {
+      session.recordStatus(done);
+    }
+    statuses.put(table, done);
+  }
+
+  /**
+   * Starts keeping the table's status: it becomes in progress, and from now on its status is
+   * written with each of its positions, completed by {@link #finish} and failed by {@link
+   * #tableFailed}. A table that resumes mid-way continues the stored status's rows, duration and
+   * start time (a row-offset position gives the exact rows); a table read from the beginning
+   * starts from zero. The status is written now.
+   *
+   * @return the status written, with the rows so far
+   * @throws IllegalStateException if the table is already finished in this run
+   * @throws StoreException if the store does not keep statuses or cannot write this one
+   */
+  public TableStatus tableStarted(TableRef table) {
+    Objects.requireNonNull(table, "table");
+    ensureOpen();
+    if (finished.contains(table)) {
+      throw new IllegalStateException(table + " is already finished in this run");
+    }
+    TableProgress p = progressOf(table);
+    synchronized (p) {
+      Optional<Position> at = currentPosition(table, p);
+      TableStatus before = statuses.get(table);
+      if (!p.tracked) {
+        boolean continues = at.isPresent() && before != null;
+        long earlierRows =
+            at.isPresent() && at.get() instanceof Position.RowOffset r
+                ? r.rows()
+                : continues ? before.rows() : 0;
+        p.statusRows = earlierRows;
+        p.earlierDuration = continues ? before.duration() : Duration.ZERO;
+        p.startedAt =
+            continues && before.startedAt() != null ? before.startedAt() : clock.instant();
+        p.tracked = true;
+      } else {
+        p.stopClock(nanoClock.getAsLong());
+      }
+      p.trackedSince = nanoClock.getAsLong();
+      p.state = TableStatus.State.IN_PROGRESS;
+      p.error = null;
+      return writeStatus(table, p);
+    }
+  }
+
+  /**
+   * Records that the table failed: its latest position is written first, then a failed status
+   * with the error's message and the time. The next run retries the table from that position.
+   *
+   * @return the status written
+   * @throws StoreException if the store cannot write the position or the status
+   */
+  public TableStatus tableFailed(TableRef table, Throwable error) {
+    Objects.requireNonNull(table, "table");
+    Objects.requireNonNull(error, "error");
+    ensureOpen();
+    TableProgress p = progressOf(table);
+    synchronized (p) {
+      if (!p.tracked) {
+        throw new IllegalStateException(table + " was not started with tableStarted");
+      }
+      if (p.pending && !finished.contains(table)) {
+        write(table, p);
+      }
+      p.stopClock(nanoClock.getAsLong());
+      p.state = TableStatus.State.FAILED;
+      p.error = Errors.describe(error);
+      return writeStatus(table, p);
+    }
+  }
+
+  private Optional<Position> currentPosition(TableRef table, TableProgress p) {
+    if (p.position != null) {
+      return Optional.of(p.position);
+    }
+    return reset.contains(table) ? Optional.empty() : initial.position(table);
+  }
+
+  /** The table's status as last written to the store (by this run or an earlier one). */
+  public Optional<TableStatus> status(TableRef table) {
+    return Optional.ofNullable(statuses.get(table));
+  }
+
+  /** Every table's status as last written to the store, sorted by schema then table. */
+  public Map<TableRef, TableStatus> statuses() {
+    return Collections.unmodifiableMap(new TreeMap<>(statuses));
+  }
+
+  /**
+   * Takes the task's own state (a JSON document: running totals, output offsets for
+   * de-duplication) after the batches it covers were committed. Only the latest state is kept. It
+   * reaches the store by the checkpoint policy, like a position; always by {@link #flush} and
+   * {@link #close}.
+   *
+   * @throws StateTooLargeException if it is over {@link Builder#maxStateBytes} (nothing changes)
+   * @throws IllegalArgumentException if it is not one JSON document
+   * @throws StoreException if the store does not keep task state, or cannot write it when due
+   */
+  public void recordState(String json) {
+    Objects.requireNonNull(json, "json");
+    ensureOpen();
+    synchronized (state) {
+      state.take(json);
+      if (state.due(policy, nanoClock.getAsLong())) {
+        writeState();
+      }
+    }
+  }
+
+  /** The task's latest state: recorded in this run, else as loaded from the store. */
+  public Optional<String> state() {
+    synchronized (state) {
+      return state.current();
+    }
+  }
+
+  private void writeState() {
+    synchronized (writeLock) {
+      session.recordState(state.latest());
+    }
+    state.written(nanoClock.getAsLong());
+  }
+
+  /** Forgets the table's position, finished mark and status, in the store and in this run. */
   public void reset(TableRef table) {
     ensureOpen();
     synchronized (writeLock) {
@@ -217,29 +451,48 @@ public final class Checkpointer implements AutoCloseable {
     }
     progress.remove(table);
     finished.remove(table);
+    statuses.remove(table);
     reset.add(table);
   }
 
-  /** Forgets every table of the task. */
+  /** Forgets every table of the task and the task's state ("start fresh, drop the state"). */
   public void resetAll() {
     ensureOpen();
     synchronized (writeLock) {
       session.resetAll();
     }
+    reset.addAll(initial.tables().keySet());
+    reset.addAll(progress.keySet());
     progress.clear();
     finished.clear();
-    reset.addAll(initial.tables().keySet());
+    statuses.clear();
+    synchronized (state) {
+      state.clear();
+    }
   }
 
-  /** Writes every pending position and asks the store to make it durable. */
+  /**
+   * Writes every pending position (with its table's status), the pending task state, and asks the
+   * store to make it durable.
+   */
   public void flush() {
     ensureOpen();
-    for (Map.Entry<TableRef, Progress> e : progress.entrySet()) {
-      Progress p = e.getValue();
+    for (Map.Entry<TableRef, TableProgress> e : progress.entrySet()) {
+      TableProgress p = e.getValue();
       synchronized (p) {
-        if (p.pending && !finished.contains(e.getKey())) {
-          write(e.getKey(), p);
+        if (finished.contains(e.getKey())) {
+          continue;
         }
+        if (p.pending) {
+          write(e.getKey(), p);
+        } else if (p.tracked && p.writtenStatusRows != p.statusRows) {
+          writeStatus(e.getKey(), p);
+        }
+      }
+    }
+    synchronized (state) {
+      if (state.pending()) {
+        writeState();
       }
     }
     synchronized (writeLock) {
@@ -249,7 +502,7 @@ public final class Checkpointer implements AutoCloseable {
 
   /** Rows committed for the table in this run. */
   public long rowsCommitted(TableRef table) {
-    Progress p = progress.get(table);
+    TableProgress p = progress.get(table);
     return p == null ? 0 : p.rows;
   }
 
@@ -312,18 +565,6 @@ public final class Checkpointer implements AutoCloseable {
     }
   }
 
-  private static final class Progress {
-    Position position;
-    boolean pending;
-    long rows;
-    long rowsSinceWrite;
-    long lastWrite;
-
-    Progress(long now) {
-      this.lastWrite = now;
-    }
-  }
-
   /** Validates settings; {@link #build()} opens the task. */
   public static final class Builder {
     private String taskId;
@@ -331,6 +572,8 @@ public final class Checkpointer implements AutoCloseable {
     private final List<ResumeSource> sources = new ArrayList<>();
     private CheckpointPolicy policy = CheckpointPolicy.DEFAULT;
     private LongSupplier nanoClock = System::nanoTime;
+    private Clock clock = Clock.systemUTC();
+    private int maxStateBytes = DEFAULT_MAX_STATE_BYTES;
 
     private Builder() {}
 
@@ -366,8 +609,26 @@ public final class Checkpointer implements AutoCloseable {
       return this;
     }
 
+    /**
+     * The largest task state {@link #recordState} accepts, in UTF-8 bytes. Default {@value
+     * #DEFAULT_MAX_STATE_BYTES} (64 KiB). A larger state is refused with a {@link
+     * StateTooLargeException}, never cut short.
+     */
+    public Builder maxStateBytes(int maxStateBytes) {
+      if (maxStateBytes <= 0) {
+        throw new IllegalArgumentException("maxStateBytes must be > 0, was " + maxStateBytes);
+      }
+      this.maxStateBytes = maxStateBytes;
+      return this;
+    }
+
     Builder nanoClock(LongSupplier nanoClock) {
       this.nanoClock = nanoClock;
+      return this;
+    }
+
+    Builder clock(Clock clock) {
+      this.clock = clock;
       return this;
     }
 
