@@ -33,16 +33,4 @@ final class Json {
     }
     return b.append('"').toString();
   }
-
-  /** A JSON array of strings, e.g. {@code ["mysql","a-b","c"]}. */
-  static String stringArray(String... values) {
-    StringBuilder b = new StringBuilder("[");
-    for (int i = 0; i < values.length; i++) {
-      if (i > 0) {
-        b.append(',');
-      }
-      b.append(quote(values[i]));
-    }
-    return b.append(']').toString();
-  }
 }

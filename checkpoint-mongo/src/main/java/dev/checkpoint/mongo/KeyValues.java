@@ -290,10 +290,4 @@ final class KeyValues {
     throw new IllegalArgumentException(
         "Binary must be {\"subtype\":n,\"hex\":\"…\"}, was " + extJson(body));
   }
-
-  /** A value for messages: the typed text, shortened. */
-  static String describe(BsonValue v) {
-    String s = encode(v);
-    return s.length() > 200 ? s.substring(0, 200) + "…" : s;
-  }
 }

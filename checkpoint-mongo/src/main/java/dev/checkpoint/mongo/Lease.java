@@ -64,10 +64,6 @@ final class Lease {
     return epoch;
   }
 
-  String owner() {
-    return owner;
-  }
-
   private BsonDocument id() {
     return new BsonDocument(TASK_ID, new BsonString(taskId))
         .append(RESUMER_TYPE, new BsonString(LOCK))

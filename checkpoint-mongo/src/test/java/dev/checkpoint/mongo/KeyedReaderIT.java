@@ -25,6 +25,7 @@ import org.bson.BsonValue;
 import org.bson.Document;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** The keyed reader over a collection whose _id mixes every BSON type a key can hold. */
@@ -243,6 +244,7 @@ class KeyedReaderIT {
   }
 
   @Test
+  @Tag("real-mongo")
   void everyQueryOfAResumedReadUsesTheIdIndexWithoutSorting() {
     mongo.requireRealServer("explain, to show which index a query uses");
     KeyedSource<BsonDocument> source =
