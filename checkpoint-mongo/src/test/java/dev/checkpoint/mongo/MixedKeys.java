@@ -89,7 +89,10 @@ final class MixedKeys {
     keys.add(new BsonMaxKey());
     if (realServer) {
       keys.add(new BsonBinary(BsonBinarySubType.UUID_STANDARD, new byte[16]));
-      keys.add(new BsonBinary(BsonBinarySubType.MD5, new byte[] {1, 2}));
+      // Servers may check that UUID and MD5 values are 16 bytes long.
+      byte[] md5 = new byte[16];
+      md5[0] = 1;
+      keys.add(new BsonBinary(BsonBinarySubType.MD5, md5));
       keys.add(new BsonBinary((byte) 0x80, new byte[] {7}));
     }
     return keys;
