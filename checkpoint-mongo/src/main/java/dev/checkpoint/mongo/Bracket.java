@@ -94,8 +94,9 @@ enum Bracket {
           case NULL -> new BsonDocument("$eq", BsonNull.VALUE);
           case NAN -> new BsonDocument("$eq", NAN_VALUE);
           // $ne NaN keeps servers that order NaN above the numbers from matching it here too.
-          case NUMBER -> new BsonDocument("$gte", new BsonDouble(Double.NEGATIVE_INFINITY))
-              .append("$ne", NAN_VALUE);
+          case NUMBER ->
+              new BsonDocument("$gte", new BsonDouble(Double.NEGATIVE_INFINITY))
+                  .append("$ne", NAN_VALUE);
           // $gte "" rather than $type string: it also matches symbols, which share the bracket.
           case STRING -> new BsonDocument("$gte", new BsonString(""));
           case OBJECT -> new BsonDocument("$gte", new BsonDocument());
@@ -116,8 +117,8 @@ enum Bracket {
   Optional<BsonDocument> after(String field, BsonValue v) {
     return switch (this) {
       case MIN_KEY, NULL, NAN, MAX_KEY -> Optional.empty();
-      case NUMBER -> Optional.of(
-          new BsonDocument(field, new BsonDocument("$gt", v).append("$ne", NAN_VALUE)));
+      case NUMBER ->
+          Optional.of(new BsonDocument(field, new BsonDocument("$gt", v).append("$ne", NAN_VALUE)));
       default -> Optional.of(new BsonDocument(field, new BsonDocument("$gt", v)));
     };
   }

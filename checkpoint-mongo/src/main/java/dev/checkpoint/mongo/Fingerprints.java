@@ -8,8 +8,8 @@ import org.bson.BsonDocument;
 
 /**
  * The fingerprint of a row of a row-skip read: SHA-256, in hex, of the document's canonical
- * extended JSON (as returned, after the projection). Canonical JSON names every type, so an int32
- * 5 and an int64 5 give different fingerprints, and keeps field order.
+ * extended JSON (as returned, after the projection). Canonical JSON names every type, so an int32 5
+ * and an int64 5 give different fingerprints, and keeps field order.
  */
 final class Fingerprints {
   private Fingerprints() {}

@@ -80,7 +80,8 @@ final class KeyIndexCheck {
             : new BsonDocument("$and", new BsonArray(List.<BsonValue>of(spec.filter(), typed)));
     RawBsonDocument found;
     try {
-      var it = spec.raw().find(query).projection(new BsonDocument("_id", new BsonInt32(1))).limit(1);
+      var it =
+          spec.raw().find(query).projection(new BsonDocument("_id", new BsonInt32(1))).limit(1);
       found = (spec.hint() == null ? it : it.hint(spec.hint())).first();
     } catch (MongoCommandException e) {
       if (String.valueOf(e.getErrorMessage()).contains("nknown type")) {

@@ -12,8 +12,8 @@ final class KeyPath {
    * The value at {@code path}; BSON null when the field is missing, which is how MongoDB sorts and
    * indexes a missing field.
    *
-   * @throws IllegalArgumentException if the path runs through or ends at an array: a multikey
-   *     field has no single position in key order
+   * @throws IllegalArgumentException if the path runs through or ends at an array: a multikey field
+   *     has no single position in key order
    */
   static BsonValue get(BsonDocument doc, String path) {
     BsonValue current = doc;

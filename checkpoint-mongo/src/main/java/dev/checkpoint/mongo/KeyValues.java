@@ -27,9 +27,9 @@ import org.bson.types.Decimal128;
 import org.bson.types.ObjectId;
 
 /**
- * A MongoDB key value as the text a {@link dev.checkpoint.KeyColumn} holds: a one-field JSON
- * object naming the BSON type, so that an int32 5, an int64 5 and the string "5" stay three
- * different positions.
+ * A MongoDB key value as the text a {@link dev.checkpoint.KeyColumn} holds: a one-field JSON object
+ * naming the BSON type, so that an int32 5, an int64 5 and the string "5" stay three different
+ * positions.
  *
  * <pre>
  * {"ObjectId":"65e593330723c12a0f3bbc2e"}   {"String":"5"}        {"Int32":5}   {"Int64":5}
@@ -70,20 +70,22 @@ final class KeyValues {
       case DOUBLE -> tagged("Double", Json.quote(Double.toString(v.asDouble().getValue())));
       case DECIMAL128 -> tagged("Decimal128", Json.quote(v.asDecimal128().getValue().toString()));
       case DATE_TIME -> tagged("DateTime", Long.toString(v.asDateTime().getValue()));
-      case TIMESTAMP -> tagged(
-          "Timestamp",
-          "{\"t\":"
-              + Integer.toUnsignedString(v.asTimestamp().getTime())
-              + ",\"i\":"
-              + Integer.toUnsignedString(v.asTimestamp().getInc())
-              + "}");
-      case BINARY -> tagged(
-          "Binary",
-          "{\"subtype\":"
-              + (v.asBinary().getType() & 0xff)
-              + ",\"hex\":\""
-              + HexFormat.of().formatHex(v.asBinary().getData())
-              + "\"}");
+      case TIMESTAMP ->
+          tagged(
+              "Timestamp",
+              "{\"t\":"
+                  + Integer.toUnsignedString(v.asTimestamp().getTime())
+                  + ",\"i\":"
+                  + Integer.toUnsignedString(v.asTimestamp().getInc())
+                  + "}");
+      case BINARY ->
+          tagged(
+              "Binary",
+              "{\"subtype\":"
+                  + (v.asBinary().getType() & 0xff)
+                  + ",\"hex\":\""
+                  + HexFormat.of().formatHex(v.asBinary().getData())
+                  + "\"}");
       case DOCUMENT -> tagged("Document", v.asDocument().toJson(Json.CANONICAL));
       case BOOLEAN -> tagged("Boolean", Boolean.toString(v.asBoolean().getValue()));
       case NULL -> tagged("Null", "null");
@@ -177,7 +179,8 @@ final class KeyValues {
         return binary(body);
       case "Document":
         if (!body.isDocument()) {
-          throw new IllegalArgumentException("Document must hold a JSON object, was " + extJson(body));
+          throw new IllegalArgumentException(
+              "Document must hold a JSON object, was " + extJson(body));
         }
         return body;
       case "Boolean":
@@ -210,8 +213,9 @@ final class KeyValues {
       case INT32 -> body.asInt32().getValue();
       case INT64 -> body.asInt64().getValue();
       case STRING -> Long.parseLong(body.asString().getValue());
-      default -> throw new IllegalArgumentException(
-          type + " must hold a whole number, was " + extJson(body));
+      default ->
+          throw new IllegalArgumentException(
+              type + " must hold a whole number, was " + extJson(body));
     };
   }
 
@@ -244,9 +248,11 @@ final class KeyValues {
       case DATE_TIME -> body;
       case INT32, INT64 -> new BsonDateTime(integral("DateTime", body));
       case STRING -> new BsonDateTime(Instant.parse(body.asString().getValue()).toEpochMilli());
-      default -> throw new IllegalArgumentException(
-          "DateTime must hold milliseconds since the epoch, {\"$date\":…} or an ISO instant, was "
-              + extJson(body));
+      default ->
+          throw new IllegalArgumentException(
+              "DateTime must hold milliseconds since the epoch, {\"$date\":…} or an ISO instant,"
+                  + " was "
+                  + extJson(body));
     };
   }
 

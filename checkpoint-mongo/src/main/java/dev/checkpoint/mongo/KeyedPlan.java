@@ -13,9 +13,9 @@ import org.bson.BsonValue;
  *
  * <p>From the start: one query per type bracket of the first key field. After (v1, …, vn): for the
  * last field the rest of v's bracket and then every later bracket, with the earlier fields held
- * equal; then the same for the field before it; and so on up to the first field. This is the
- * keyset condition {@code (k1,…,kn) > (v1,…,vn)} spelled in queries that MongoDB's type
- * bracketing cannot cut short.
+ * equal; then the same for the field before it; and so on up to the first field. This is the keyset
+ * condition {@code (k1,…,kn) > (v1,…,vn)} spelled in queries that MongoDB's type bracketing cannot
+ * cut short.
  */
 final class KeyedPlan {
   private final List<String> keys;

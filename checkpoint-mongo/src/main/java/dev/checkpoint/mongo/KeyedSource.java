@@ -13,7 +13,9 @@ final class KeyedSource<T> implements Source<T> {
   private final KeyedPlan plan;
   private final boolean checkKey;
 
-  /** @param checkKey whether to check the key's index and value types when opening */
+  /**
+   * @param checkKey whether to check the key's index and value types when opening
+   */
   KeyedSource(ReadSpec<T> spec, List<String> keys, boolean checkKey) {
     this.spec = spec;
     this.plan = new KeyedPlan(keys, spec.filter());

@@ -4,11 +4,11 @@ import static dev.checkpoint.mongo.StoreFields.CREATED_AT;
 import static dev.checkpoint.mongo.StoreFields.EPOCH;
 import static dev.checkpoint.mongo.StoreFields.EXPIRES_AT;
 import static dev.checkpoint.mongo.StoreFields.LOCK;
-import static dev.checkpoint.mongo.StoreFields.TASK_KEY;
 import static dev.checkpoint.mongo.StoreFields.OWNER;
 import static dev.checkpoint.mongo.StoreFields.POSITION_KEY;
 import static dev.checkpoint.mongo.StoreFields.RESUMER_TYPE;
 import static dev.checkpoint.mongo.StoreFields.TASK_ID;
+import static dev.checkpoint.mongo.StoreFields.TASK_KEY;
 import static dev.checkpoint.mongo.StoreFields.UPDATED_AT;
 
 import com.mongodb.ErrorCategory;
@@ -33,8 +33,8 @@ import org.bson.BsonValue;
  * that grows with every new holder, and an expiry. A live holder renews it; a holder that stops
  * renewing loses it once it expires, to the next process that opens the task.
  *
- * <p>Expiry is compared with the clock of the process taking over: hosts' clocks must agree to
- * well within the lease duration.
+ * <p>Expiry is compared with the clock of the process taking over: hosts' clocks must agree to well
+ * within the lease duration.
  */
 final class Lease {
   private final MongoCollection<BsonDocument> coll;
@@ -96,8 +96,7 @@ final class Lease {
         throw e;
       }
     }
-    BsonDocument expired =
-        id().append(EXPIRES_AT, new BsonDocument("$lte", date(now)));
+    BsonDocument expired = id().append(EXPIRES_AT, new BsonDocument("$lte", date(now)));
     BsonDocument takeOver =
         new BsonDocument(
                 "$set",

@@ -44,9 +44,9 @@ import org.bson.BsonDocument;
  *   created_at: ISODate(…), updated_at: ISODate(…), epoch: 3 }
  * </pre>
  *
- * with a unique index on {@code (task_id, resumer_type, position_key)}, created on the first
- * {@link #open}. Finishing a table replaces its position record with a finished one. Table
- * statuses ({@code TableStatus}) and the task state ({@code TaskState}) are records of their own.
+ * with a unique index on {@code (task_id, resumer_type, position_key)}, created on the first {@link
+ * #open}. Finishing a table replaces its position record with a finished one. Table statuses
+ * ({@code TableStatus}) and the task state ({@code TaskState}) are records of their own.
  *
  * <p>{@link #open} takes the task's lease (a {@code TaskLock} document in the same collection); a
  * second live writer gets {@link TaskLockedException}. {@link #read} takes nothing and creates
@@ -125,7 +125,8 @@ public final class MongoPositionStore implements PositionStore {
     sessions.add(session);
     long every = Math.max(1, heartbeatInterval.toMillis());
     session.heartbeat(
-        heartbeats().scheduleAtFixedRate(session::renewQuietly, every, every, TimeUnit.MILLISECONDS));
+        heartbeats()
+            .scheduleAtFixedRate(session::renewQuietly, every, every, TimeUnit.MILLISECONDS));
     return session;
   }
 
@@ -208,7 +209,9 @@ public final class MongoPositionStore implements PositionStore {
     return heartbeats;
   }
 
-  /** Closes sessions still open, stops the heartbeat, and closes the client if the store made it. */
+  /**
+   * Closes sessions still open, stops the heartbeat, and closes the client if the store made it.
+   */
   @Override
   public void close() {
     for (MongoTaskSession s : sessions.toArray(new MongoTaskSession[0])) {
@@ -311,8 +314,8 @@ public final class MongoPositionStore implements PositionStore {
     }
 
     /**
-     * How long a writer's lease lasts without renewal; after that another process may take the
-     * task over. Default: 30 seconds.
+     * How long a writer's lease lasts without renewal; after that another process may take the task
+     * over. Default: 30 seconds.
      */
     public Builder leaseDuration(Duration leaseDuration) {
       Objects.requireNonNull(leaseDuration, "leaseDuration");
@@ -370,7 +373,8 @@ public final class MongoPositionStore implements PositionStore {
       if (client == null && uri == null) {
         throw new IllegalArgumentException("client or uri is required, was neither");
       }
-      Duration heartbeat = heartbeatInterval != null ? heartbeatInterval : leaseDuration.dividedBy(3);
+      Duration heartbeat =
+          heartbeatInterval != null ? heartbeatInterval : leaseDuration.dividedBy(3);
       if (heartbeat.compareTo(leaseDuration) >= 0) {
         throw new IllegalArgumentException(
             "heartbeatInterval must be shorter than leaseDuration ("

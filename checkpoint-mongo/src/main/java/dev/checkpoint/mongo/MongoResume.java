@@ -32,11 +32,11 @@ import org.bson.conversions.Bson;
  * }
  * }</pre>
  *
- * <p>After a position the filter is an {@code $or} of one index range per type bracket (the rest
- * of the last key's bracket, then each later bracket), so it resumes correctly over mixed key
- * types; the server merges the ranges in key order. The key needs a unique index (for {@code
- * _id} there always is one). The built-in reader ({@link MongoSources#keyed}) runs the same ranges
- * one after the other instead, which is exact even on servers that order types differently.
+ * <p>After a position the filter is an {@code $or} of one index range per type bracket (the rest of
+ * the last key's bracket, then each later bracket), so it resumes correctly over mixed key types;
+ * the server merges the ranges in key order. The key needs a unique index (for {@code _id} there
+ * always is one). The built-in reader ({@link MongoSources#keyed}) runs the same ranges one after
+ * the other instead, which is exact even on servers that order types differently.
  */
 public final class MongoResume {
   private final ResumeDecision decision;

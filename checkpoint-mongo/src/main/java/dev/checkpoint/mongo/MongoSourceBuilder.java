@@ -13,10 +13,10 @@ import org.bson.conversions.Bson;
 /**
  * Settings of a Mongo reader; {@link #build()} validates them. Obtained from {@link MongoSources}.
  *
- * <p>Documents are handed to the sink as the collection's document class ({@code Document},
- * {@code BsonDocument}, {@code RawBsonDocument}, a POJO). Positions are always taken from the raw
- * BSON, so key types are exact whatever that class is; use {@code BsonDocument} or {@code
- * RawBsonDocument} to copy deprecated types such as symbols unchanged.
+ * <p>Documents are handed to the sink as the collection's document class ({@code Document}, {@code
+ * BsonDocument}, {@code RawBsonDocument}, a POJO). Positions are always taken from the raw BSON, so
+ * key types are exact whatever that class is; use {@code BsonDocument} or {@code RawBsonDocument}
+ * to copy deprecated types such as symbols unchanged.
  */
 public final class MongoSourceBuilder<T> {
   private final MongoCollection<T> collection;
@@ -48,7 +48,11 @@ public final class MongoSourceBuilder<T> {
     }
     List<String> list = new ArrayList<>();
     for (String f : fields) {
-      if (f == null || f.isEmpty() || f.startsWith("$") || f.startsWith(".") || f.endsWith(".")
+      if (f == null
+          || f.isEmpty()
+          || f.startsWith("$")
+          || f.startsWith(".")
+          || f.endsWith(".")
           || f.contains("..")) {
         throw new IllegalArgumentException(
             "key field must be a field name or dotted path, was \"" + f + "\"");
@@ -78,8 +82,8 @@ public final class MongoSourceBuilder<T> {
   }
 
   /**
-   * The order of a {@code ROW_SKIP} or {@code NONE} read. Required for {@code ROW_SKIP}; {@code _id}
-   * ascending is appended as a tie-breaker unless the sort names {@code _id}, so the order is
+   * The order of a {@code ROW_SKIP} or {@code NONE} read. Required for {@code ROW_SKIP}; {@code
+   * _id} ascending is appended as a tie-breaker unless the sort names {@code _id}, so the order is
    * total. Not allowed for {@code KEY}, which reads in key order. Default: none.
    */
   public MongoSourceBuilder<T> sort(Bson sort) {
@@ -174,7 +178,8 @@ public final class MongoSourceBuilder<T> {
     if (s == Strategy.ROW_SKIP && (sort == null || toDocument(sort).isEmpty())) {
       throw new IllegalArgumentException(
           "sort is required for ROW_SKIP (skipping committed rows needs a deterministic order),"
-              + " was " + (sort == null ? "not set" : json(sort)));
+              + " was "
+              + (sort == null ? "not set" : json(sort)));
     }
     if (s != Strategy.KEY && key != null) {
       throw new IllegalArgumentException("key is only for KEY or AUTO, was " + key + " for " + s);

@@ -26,13 +26,13 @@ import org.slf4j.LoggerFactory;
  * renews it in the background.
  *
  * <p>Every write first renews the lease; a writer whose lease was taken over gets {@link
- * TaskLockedException} and writes nothing. Each record also carries the writer's lease epoch and
- * a write only applies over records of the same or an older epoch, so even a write already under
- * way when the lease moved cannot overwrite or delete what the new holder wrote.
+ * TaskLockedException} and writes nothing. Each record also carries the writer's lease epoch and a
+ * write only applies over records of the same or an older epoch, so even a write already under way
+ * when the lease moved cannot overwrite or delete what the new holder wrote.
  *
- * <p>{@link #recordIn} writes a position inside the caller's client session, so that it commits
- * or aborts with the batch's own writes in the same transaction (exactly-once with a Mongo
- * target; needs a replica set or a sharded cluster).
+ * <p>{@link #recordIn} writes a position inside the caller's client session, so that it commits or
+ * aborts with the batch's own writes in the same transaction (exactly-once with a Mongo target;
+ * needs a replica set or a sharded cluster).
  */
 public final class MongoTaskSession implements TaskSession {
   private static final Logger LOG = LoggerFactory.getLogger(MongoTaskSession.class);

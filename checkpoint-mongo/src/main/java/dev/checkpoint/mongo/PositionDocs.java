@@ -10,7 +10,6 @@ import static dev.checkpoint.mongo.StoreFields.RESUMER_TYPE;
 import static dev.checkpoint.mongo.StoreFields.STATE;
 import static dev.checkpoint.mongo.StoreFields.STATUS;
 import static dev.checkpoint.mongo.StoreFields.TASK_ID;
-import static dev.checkpoint.mongo.StoreFields.TASK_KEY;
 import static dev.checkpoint.mongo.StoreFields.UPDATED_AT;
 
 import com.mongodb.ErrorCategory;
@@ -43,9 +42,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Reads and writes a task's records. Every write carries the writer's lease epoch and applies
- * only over records of the same or an older epoch, so a writer that lost its lease can never
- * overwrite or delete what the newer holder wrote.
+ * Reads and writes a task's records. Every write carries the writer's lease epoch and applies only
+ * over records of the same or an older epoch, so a writer that lost its lease can never overwrite
+ * or delete what the newer holder wrote.
  */
 final class PositionDocs {
   private static final Logger LOG = LoggerFactory.getLogger(PositionDocs.class);
@@ -55,7 +54,9 @@ final class PositionDocs {
   private final MongoCollection<BsonDocument> coll;
   private final String source;
 
-  /** @param source how states read here name their origin: {@code mongo:db.coll} */
+  /**
+   * @param source how states read here name their origin: {@code mongo:db.coll}
+   */
   PositionDocs(MongoCollection<BsonDocument> coll, String source) {
     this.coll = coll;
     this.source = source;
@@ -77,8 +78,8 @@ final class PositionDocs {
   }
 
   /**
-   * The task's positions and finished tables. Of two records of one table (one filed under
-   * another tool's key), the one under this store's key wins, then the later one.
+   * The task's positions and finished tables. Of two records of one table (one filed under another
+   * tool's key), the one under this store's key wins, then the later one.
    */
   ResumeState read(String taskId) {
     List<BsonDocument> otherKeys = new ArrayList<>();
@@ -87,7 +88,8 @@ final class PositionDocs {
     for (BsonDocument doc : coll.find(of(taskId, List.of(DOING, FINISHED))).sort(OLDEST_FIRST)) {
       Optional<PositionRecord> rec = parse(doc, PositionJson::read);
       if (rec.isEmpty()) {
-        LOG.debug("{}: skipping a position of a kind this library does not resume: {}", source, doc);
+        LOG.debug(
+            "{}: skipping a position of a kind this library does not resume: {}", source, doc);
         continue;
       }
       parsed.put(doc, rec.get());
@@ -204,13 +206,14 @@ final class PositionDocs {
   }
 
   /**
-   * Stamps every record of the task with a new holder's epoch, so that a writer of an older
-   * lease can no longer change any of them.
+   * Stamps every record of the task with a new holder's epoch, so that a writer of an older lease
+   * can no longer change any of them.
    */
   void stamp(String taskId, long epoch) {
     coll.updateMany(
         of(taskId, StoreFields.TASK_RECORDS)
-            .append(EPOCH, new BsonDocument("$not", new BsonDocument("$gte", new BsonInt64(epoch)))),
+            .append(
+                EPOCH, new BsonDocument("$not", new BsonDocument("$gte", new BsonInt64(epoch)))),
         new BsonDocument("$set", new BsonDocument(EPOCH, new BsonInt64(epoch))));
   }
 }

@@ -20,7 +20,9 @@ final class RowSkipSource<T> implements Source<T> {
   private final ReadSpec<T> spec;
   private final BsonDocument sort;
 
-  /** @param sort a total order: the user's sort with an {@code _id} tie-breaker */
+  /**
+   * @param sort a total order: the user's sort with an {@code _id} tie-breaker
+   */
   RowSkipSource(ReadSpec<T> spec, BsonDocument sort) {
     this.spec = spec;
     this.sort = sort;

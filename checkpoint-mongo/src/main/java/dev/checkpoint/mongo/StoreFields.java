@@ -5,9 +5,9 @@ import dev.checkpoint.TableRef;
 import java.util.List;
 
 /**
- * The field names and values of the position collection. Positions mirror the JDBC position
- * table's columns and rows; the lease, the {@code epoch} field, table statuses and task state are
- * this store's own records in the same collection.
+ * The field names and values of the position collection. Positions mirror the JDBC position table's
+ * columns and rows; the lease, the {@code epoch} field, table statuses and task state are this
+ * store's own records in the same collection.
  */
 final class StoreFields {
   static final String TASK_ID = "task_id";
@@ -16,16 +16,20 @@ final class StoreFields {
   static final String POSITION_DATA = "position_data";
   static final String CREATED_AT = "created_at";
   static final String UPDATED_AT = "updated_at";
+
   /** The lease epoch of the writer that last wrote the document. */
   static final String EPOCH = "epoch";
+
   static final String OWNER = "owner";
   static final String EXPIRES_AT = "expires_at";
 
   static final String DOING = PositionKey.SNAPSHOT_DOING;
   static final String FINISHED = PositionKey.SNAPSHOT_FINISHED;
   static final String LOCK = "TaskLock";
+
   /** A table's run status (seed 003): position_data is the status JSON. */
   static final String STATUS = "TableStatus";
+
   /** The task's own state (seed 004): position_data is the caller's JSON. */
   static final String STATE = "TaskState";
 

@@ -13,7 +13,9 @@ final class UnpositionedSource<T> implements Source<T> {
   private final ReadSpec<T> spec;
   private final BsonDocument sort;
 
-  /** @param sort the order to read in; empty for the server's natural order */
+  /**
+   * @param sort the order to read in; empty for the server's natural order
+   */
   UnpositionedSource(ReadSpec<T> spec, BsonDocument sort) {
     this.spec = spec;
     this.sort = sort;

@@ -45,7 +45,9 @@ final class BsonOrder implements Comparator<BsonValue> {
         return Long.compare(a.asDateTime().getValue(), b.asDateTime().getValue());
       case TIMESTAMP:
         c = Integer.compareUnsigned(a.asTimestamp().getTime(), b.asTimestamp().getTime());
-        return c != 0 ? c : Integer.compareUnsigned(a.asTimestamp().getInc(), b.asTimestamp().getInc());
+        return c != 0
+            ? c
+            : Integer.compareUnsigned(a.asTimestamp().getInc(), b.asTimestamp().getInc());
       default:
         return 0; // MinKey, null, NaN, MaxKey: one value each
     }

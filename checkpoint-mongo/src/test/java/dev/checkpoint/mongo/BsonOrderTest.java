@@ -11,8 +11,8 @@ import org.bson.BsonValue;
 import org.junit.jupiter.api.Test;
 
 /**
- * The test oracle itself, checked against MongoDB's documented comparison order: if it were
- * wrong, the reader tests that compare with it would prove nothing.
+ * The test oracle itself, checked against MongoDB's documented comparison order: if it were wrong,
+ * the reader tests that compare with it would prove nothing.
  */
 class BsonOrderTest {
 
@@ -89,9 +89,7 @@ class BsonOrderTest {
 
   @Test
   void numbersOfDifferentTypesCompareByValue() {
-    assertThat(
-            BsonOrder.INSTANCE.compare(
-                new org.bson.BsonInt32(5), new org.bson.BsonInt64(5)))
+    assertThat(BsonOrder.INSTANCE.compare(new org.bson.BsonInt32(5), new org.bson.BsonInt64(5)))
         .isZero();
     assertThat(
             BsonOrder.INSTANCE.compare(

@@ -66,7 +66,9 @@ class CrashResumeIT {
       byId.add(
           new BsonDocument("_id", keys.get(i))
               .append("group", new BsonInt32(i % 4))
-              .append("payload", BsonDocument.parse("{\"i\": " + i + ", \"tags\": [\"x\", " + i + "]}")));
+              .append(
+                  "payload",
+                  BsonDocument.parse("{\"i\": " + i + ", \"tags\": [\"x\", " + i + "]}")));
       byCode.add(
           new BsonDocument("_id", new BsonObjectId())
               .append("code", keys.get(i))
@@ -106,7 +108,8 @@ class CrashResumeIT {
     return switch (r) {
       case KEYED_ON_ID -> MongoSources.keyed(c).batchSize(batchSize).build();
       case KEYED_ON_CODE -> MongoSources.keyed(c).key("code").batchSize(batchSize).build();
-      case ROW_SKIP -> MongoSources.rowSkip(c).sort(new Document("group", 1)).batchSize(batchSize).build();
+      case ROW_SKIP ->
+          MongoSources.rowSkip(c).sort(new Document("group", 1)).batchSize(batchSize).build();
     };
   }
 
@@ -134,7 +137,11 @@ class CrashResumeIT {
 
     try (MongoPositionStore store = store();
         Checkpointer cp =
-            Checkpointer.builder().taskId(task).store(store).policy(CheckpointPolicy.everyBatch()).build()) {
+            Checkpointer.builder()
+                .taskId(task)
+                .store(store)
+                .policy(CheckpointPolicy.everyBatch())
+                .build()) {
       assertThatThrownBy(
               () ->
                   cp.run(
@@ -153,7 +160,11 @@ class CrashResumeIT {
 
     try (MongoPositionStore store = store();
         Checkpointer cp =
-            Checkpointer.builder().taskId(task).store(store).policy(CheckpointPolicy.everyBatch()).build()) {
+            Checkpointer.builder()
+                .taskId(task)
+                .store(store)
+                .policy(CheckpointPolicy.everyBatch())
+                .build()) {
       long rows =
           cp.run(
               table,
@@ -184,7 +195,8 @@ class CrashResumeIT {
         d -> toBson(d).get(reader == Reader.KEYED_ON_CODE ? "code" : "_id");
     switch (reader) {
       case ROW_SKIP:
-        return Reads.all(source(reader, 1000), ResumeDecision.fromStart(TableRef.of("mongo", "x", "y")))
+        return Reads.all(
+                source(reader, 1000), ResumeDecision.fromStart(TableRef.of("mongo", "x", "y")))
             .stream()
             .map(CrashResumeIT::exact)
             .toList();

@@ -51,7 +51,8 @@ class KeyValuesTest {
     all.add(new BsonSymbol("sym"));
     all.add(new BsonJavaScript("function() {}"));
     all.add(new BsonRegularExpression("^a.*", "i"));
-    all.add(BsonDocument.parse("{\"z\": 1, \"a\": {\"$numberDouble\": \"-0.0\"}, \"m\": [1, \"x\"]}"));
+    all.add(
+        BsonDocument.parse("{\"z\": 1, \"a\": {\"$numberDouble\": \"-0.0\"}, \"m\": [1, \"x\"]}"));
     all.add(new BsonString("line\nbreak\ttab\u0001ctl"));
     return all.stream();
   }
@@ -113,8 +114,9 @@ class KeyValuesTest {
             KeyValues.encode(new BsonInt64(5)),
             KeyValues.encode(new BsonString("5")),
             KeyValues.encode(new BsonDouble(5)));
-    assertThat(texts).containsExactly(
-        "{\"Int32\":5}", "{\"Int64\":5}", "{\"String\":\"5\"}", "{\"Double\":\"5.0\"}");
+    assertThat(texts)
+        .containsExactly(
+            "{\"Int32\":5}", "{\"Int64\":5}", "{\"String\":\"5\"}", "{\"Double\":\"5.0\"}");
   }
 
   @ParameterizedTest
@@ -150,7 +152,8 @@ class KeyValuesTest {
     String line =
         "{\"type\":\"RdbSnapshot\",\"db_type\":\"mongo\",\"schema\":\"db\",\"tb\":\"coll\","
             + "\"order_col\":\"_id\",\"value\":{\"ObjectId\":{\"$oid\":\"65e593330723c12a0f3bbc2e\"}}}";
-    String text = ((Position.Keyed) PositionJson.read(line).orElseThrow().position()).values().get(0);
+    String text =
+        ((Position.Keyed) PositionJson.read(line).orElseThrow().position()).values().get(0);
     assertThat(KeyValues.decode(text))
         .isEqualTo(new BsonObjectId(new ObjectId("65e593330723c12a0f3bbc2e")));
   }
@@ -213,7 +216,9 @@ class KeyValuesTest {
 
   @Test
   void binarySubtypeAndBytesAreKept() {
-    BsonBinary uuid = new BsonBinary((byte) 4, new byte[] {1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16});
+    BsonBinary uuid =
+        new BsonBinary(
+            (byte) 4, new byte[] {1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16});
     assertThat(KeyValues.encode(uuid))
         .isEqualTo("{\"Binary\":{\"subtype\":4,\"hex\":\"0102030405060708090a0b0c0d0e0f10\"}}");
     assertExactlyEqual(KeyValues.decode(KeyValues.encode(uuid)), uuid);

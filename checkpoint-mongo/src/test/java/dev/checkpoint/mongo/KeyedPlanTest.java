@@ -28,7 +28,8 @@ class KeyedPlanTest {
             "{\"_id\": {\"$type\": \"minKey\"}}",
             "{\"_id\": {\"$eq\": null}}",
             "{\"_id\": {\"$eq\": {\"$numberDouble\": \"NaN\"}}}",
-            "{\"_id\": {\"$gte\": {\"$numberDouble\": \"-Infinity\"}, \"$ne\": {\"$numberDouble\": \"NaN\"}}}",
+            "{\"_id\": {\"$gte\": {\"$numberDouble\": \"-Infinity\"}, \"$ne\": {\"$numberDouble\":"
+                + " \"NaN\"}}}",
             "{\"_id\": {\"$gte\": \"\"}}",
             "{\"_id\": {\"$gte\": {}}}",
             "{\"_id\": {\"$type\": \"binData\"}}",
@@ -68,7 +69,8 @@ class KeyedPlanTest {
   void compositeKeyHoldsEarlierFieldsEqualThenMovesThemOn() {
     KeyedPlan plan = new KeyedPlan(List.of("a", "b"), NO_FILTER);
     List<String> q = json(plan.after(List.of(new BsonInt32(1), new BsonString("x"))));
-    assertThat(q.get(0)).isEqualTo("{\"$and\": [{\"a\": {\"$eq\": 1}}, {\"b\": {\"$gt\": \"x\"}}]}");
+    assertThat(q.get(0))
+        .isEqualTo("{\"$and\": [{\"a\": {\"$eq\": 1}}, {\"b\": {\"$gt\": \"x\"}}]}");
     assertThat(q.get(1)).isEqualTo("{\"$and\": [{\"a\": {\"$eq\": 1}}, {\"b\": {\"$gte\": {}}}]}");
     // after b's later brackets: a moves on within its bracket, then to a's later brackets
     int moveOn = q.indexOf("{\"a\": {\"$gt\": 1, \"$ne\": {\"$numberDouble\": \"NaN\"}}}");
@@ -80,7 +82,8 @@ class KeyedPlanTest {
   @Test
   void theUserFilterIsAndedToEveryQuery() {
     BsonDocument filter = BsonDocument.parse("{\"status\": \"A\"}");
-    List<BsonDocument> q = new KeyedPlan(List.of("_id"), filter).after(List.of(new BsonString("k")));
+    List<BsonDocument> q =
+        new KeyedPlan(List.of("_id"), filter).after(List.of(new BsonString("k")));
     assertThat(q).isNotEmpty();
     for (BsonDocument d : q) {
       assertThat(d.getArray("$and").get(0)).isEqualTo(filter);
@@ -103,7 +106,8 @@ class KeyedPlanTest {
                 : List.of(q);
         for (BsonDocument part : parts) {
           assertThat(part.keySet()).hasSize(1).isSubsetOf(Set.of("a", "b"));
-          for (Map.Entry<String, BsonValue> op : part.values().iterator().next().asDocument().entrySet()) {
+          for (Map.Entry<String, BsonValue> op :
+              part.values().iterator().next().asDocument().entrySet()) {
             assertThat(op.getKey()).isIn(bounded);
           }
         }

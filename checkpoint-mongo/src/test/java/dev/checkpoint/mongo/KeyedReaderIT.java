@@ -72,8 +72,7 @@ class KeyedReaderIT {
   void resumesAfterEveryDocumentWithExactlyTheRest() {
     Source<BsonDocument> source = MongoSources.keyed(mixed).batchSize(5).build();
     for (int i = 0; i < sortedKeys.size(); i++) {
-      Position after =
-          Position.keyed("_id", KeyValues.encode(sortedKeys.get(i)));
+      Position after = Position.keyed("_id", KeyValues.encode(sortedKeys.get(i)));
       List<BsonDocument> rest = Reads.all(source, Reads.resumeAt(TABLE, after));
       assertThat(Reads.ids(rest))
           .as("after %s", Reads.exact(sortedKeys.get(i)))
@@ -105,12 +104,16 @@ class KeyedReaderIT {
             new BsonDocument("_id", new BsonString("6"))));
     TableRef t = TableRef.of("mongo", "db", "fives");
     Source<BsonDocument> source = MongoSources.keyed(c).build();
-    assertThat(Reads.ids(Reads.all(source, Reads.resumeAt(t, Position.keyed("_id", "{\"Int32\":5}")))))
+    assertThat(
+            Reads.ids(Reads.all(source, Reads.resumeAt(t, Position.keyed("_id", "{\"Int32\":5}")))))
         .containsExactly("{\"$numberInt\": \"6\"}", "\"5\"", "\"6\"");
     // An int64 5 is the same place in key order as an int32 5.
-    assertThat(Reads.ids(Reads.all(source, Reads.resumeAt(t, Position.keyed("_id", "{\"Int64\":5}")))))
+    assertThat(
+            Reads.ids(Reads.all(source, Reads.resumeAt(t, Position.keyed("_id", "{\"Int64\":5}")))))
         .containsExactly("{\"$numberInt\": \"6\"}", "\"5\"", "\"6\"");
-    assertThat(Reads.ids(Reads.all(source, Reads.resumeAt(t, Position.keyed("_id", "{\"String\":\"5\"}")))))
+    assertThat(
+            Reads.ids(
+                Reads.all(source, Reads.resumeAt(t, Position.keyed("_id", "{\"String\":\"5\"}")))))
         .containsExactly("\"6\"");
   }
 
@@ -119,7 +122,8 @@ class KeyedReaderIT {
     List<BsonValue> oids = sortedKeys.stream().filter(BsonValue::isObjectId).toList();
     String bare = oids.get(0).asObjectId().getValue().toHexString();
     List<BsonDocument> rest =
-        Reads.all(MongoSources.keyed(mixed).build(), Reads.resumeAt(TABLE, Position.keyed("_id", bare)));
+        Reads.all(
+            MongoSources.keyed(mixed).build(), Reads.resumeAt(TABLE, Position.keyed("_id", bare)));
     assertThat(Reads.ids(rest).get(0)).isEqualTo(Reads.exact(oids.get(1)));
   }
 
@@ -195,7 +199,8 @@ class KeyedReaderIT {
     MongoCollection<BsonDocument> c = db.getCollection("arrays", BsonDocument.class);
     c.createIndex(Indexes.ascending("code"), new IndexOptions().unique(true));
     c.insertOne(new BsonDocument("code", new BsonInt32(1)));
-    c.insertOne(new BsonDocument("code", new BsonArray(List.of(new BsonInt32(2), new BsonInt32(3)))));
+    c.insertOne(
+        new BsonDocument("code", new BsonArray(List.of(new BsonInt32(2), new BsonInt32(3)))));
     assertThatThrownBy(() -> MongoSources.keyed(c).key("code").build().open(fromStart()))
         .isInstanceOf(CheckpointException.class)
         .hasMessageContaining("key field code of BSON type array");
@@ -206,7 +211,11 @@ class KeyedReaderIT {
     MongoCollection<BsonDocument> c = db.getCollection("composite", BsonDocument.class);
     c.createIndex(Indexes.ascending("a", "b"), new IndexOptions().unique(true));
     List<BsonValue> as =
-        List.of(new BsonInt32(1), new BsonString("x"), new BsonInt64(-4), BsonDocument.parse("{\"k\": 1}"));
+        List.of(
+            new BsonInt32(1),
+            new BsonString("x"),
+            new BsonInt64(-4),
+            BsonDocument.parse("{\"k\": 1}"));
     // The second field avoids NaN: the in-process server orders NaN differently (see docs) and a
     // non-leading key field is ordered by the server's sort.
     List<BsonValue> bs =
@@ -238,9 +247,7 @@ class KeyedReaderIT {
   }
 
   private static List<String> keysOf(List<BsonDocument> docs) {
-    return docs.stream()
-        .map(d -> Reads.exact(d.get("a")) + "," + Reads.exact(d.get("b")))
-        .toList();
+    return docs.stream().map(d -> Reads.exact(d.get("a")) + "," + Reads.exact(d.get("b"))).toList();
   }
 
   @Test

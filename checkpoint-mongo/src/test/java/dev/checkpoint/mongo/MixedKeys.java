@@ -29,9 +29,9 @@ final class MixedKeys {
   private MixedKeys() {}
 
   /**
-   * @param realServer whether to add what the in-process server cannot store or compare
-   *     faithfully: binary subtypes other than 0 (it rewrites them to 0, or cannot decode them)
-   *     and Long.MAX_VALUE next to larger doubles
+   * @param realServer whether to add what the in-process server cannot store or compare faithfully:
+   *     binary subtypes other than 0 (it rewrites them to 0, or cannot decode them) and
+   *     Long.MAX_VALUE next to larger doubles
    */
   static List<BsonValue> all(boolean realServer) {
     List<BsonValue> keys = new ArrayList<>();

@@ -39,7 +39,8 @@ class MongoPositionStoreBuilderTest {
       // The database ends at the first dot; collection names may hold more.
       assertThat(store.location()).isEqualTo("mongo:meta.positions.v2");
     }
-    try (MongoPositionStore store = MongoPositionStore.builder().uri("mongodb://127.0.0.1:1").build()) {
+    try (MongoPositionStore store =
+        MongoPositionStore.builder().uri("mongodb://127.0.0.1:1").build()) {
       assertThat(store.location()).isEqualTo("mongo:" + MongoPositionStore.DEFAULT_COLLECTION);
     }
   }

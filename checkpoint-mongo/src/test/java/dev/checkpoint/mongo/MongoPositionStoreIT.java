@@ -66,7 +66,8 @@ class MongoPositionStoreIT extends PositionStoreContract {
   }
 
   private static List<BsonDocument> docsOf(String taskId) {
-    return raw().find(new BsonDocument("task_id", new org.bson.BsonString(taskId)))
+    return raw()
+        .find(new BsonDocument("task_id", new org.bson.BsonString(taskId)))
         .into(new ArrayList<>());
   }
 
@@ -108,10 +109,13 @@ class MongoPositionStoreIT extends PositionStoreContract {
     BsonDocument finished = only(docs, "SnapshotFinished");
     assertThat(finished.getString("position_key").getValue()).isEqualTo("[\"a-b\",\"c.d\"]");
     assertThat(finished.getString("position_data").getValue())
-        .isEqualTo("{\"type\":\"RdbSnapshotFinished\",\"db_type\":\"mysql\",\"schema\":\"a-b\",\"tb\":\"c.d\"}");
+        .isEqualTo(
+            "{\"type\":\"RdbSnapshotFinished\",\"db_type\":\"mysql\",\"schema\":\"a-b\",\"tb\":\"c.d\"}");
     BsonDocument unique = null;
     for (Document ix : db.getCollection("positions").listIndexes()) {
-      if (ix.get("key", Document.class).keySet().equals(java.util.Set.of("task_id", "resumer_type", "position_key"))) {
+      if (ix.get("key", Document.class)
+          .keySet()
+          .equals(java.util.Set.of("task_id", "resumer_type", "position_key"))) {
         unique = BsonDocument.parse(ix.toJson());
       }
     }
@@ -133,7 +137,8 @@ class MongoPositionStoreIT extends PositionStoreContract {
       s.record(t, Position.keyed("_id", "{\"Int32\":5}"));
     }
     Map<String, Long> kinds = new java.util.TreeMap<>();
-    docsOf(taskId()).forEach(d -> kinds.merge(d.getString("resumer_type").getValue(), 1L, Long::sum));
+    docsOf(taskId())
+        .forEach(d -> kinds.merge(d.getString("resumer_type").getValue(), 1L, Long::sum));
     assertThat(kinds)
         .containsEntry("TableStatus", 1L)
         .containsEntry("TaskState", 1L)
@@ -172,7 +177,8 @@ class MongoPositionStoreIT extends PositionStoreContract {
     }
     ResumeState state = builder().build().read(taskId());
     for (int i = 0; i < lookalikes.size(); i++) {
-      assertThat(state.position(lookalikes.get(i))).contains(Position.keyed("id", Integer.toString(i)));
+      assertThat(state.position(lookalikes.get(i)))
+          .contains(Position.keyed("id", Integer.toString(i)));
     }
     assertThat(docsOf(taskId()).stream().filter(d -> d.containsKey("position_data"))).hasSize(6);
     assertThat(docsOf(taskId()).stream().map(d -> d.getString("position_key").getValue()))
@@ -183,7 +189,10 @@ class MongoPositionStoreIT extends PositionStoreContract {
   void readTakesNoLeaseAndCreatesNothing() {
     MongoDatabase other = mongo.freshDatabase("readonly");
     MongoPositionStore store =
-        MongoPositionStore.builder().client(mongo.client()).collection(other.getName() + ".pos").build();
+        MongoPositionStore.builder()
+            .client(mongo.client())
+            .collection(other.getName() + ".pos")
+            .build();
     assertThat(store.read("nothing-here").isEmpty()).isTrue();
     assertThat(other.listCollectionNames().into(new ArrayList<>())).doesNotContain("pos");
 
@@ -208,11 +217,13 @@ class MongoPositionStoreIT extends PositionStoreContract {
 
   @Test
   void anUnreadablePositionNamesTheStoreAndTheDocument() {
-    raw().insertOne(
-        new BsonDocument("task_id", new org.bson.BsonString(taskId()))
-            .append("resumer_type", new org.bson.BsonString("SnapshotDoing"))
-            .append("position_key", new org.bson.BsonString("s-t"))
-            .append("position_data", new org.bson.BsonString("{\"type\":\"RdbSnapshot\",\"tb\":")));
+    raw()
+        .insertOne(
+            new BsonDocument("task_id", new org.bson.BsonString(taskId()))
+                .append("resumer_type", new org.bson.BsonString("SnapshotDoing"))
+                .append("position_key", new org.bson.BsonString("s-t"))
+                .append(
+                    "position_data", new org.bson.BsonString("{\"type\":\"RdbSnapshot\",\"tb\":")));
     assertThatThrownBy(() -> builder().build().read(taskId()))
         .isInstanceOf(InvalidPositionException.class)
         .hasMessageContaining("mongo:" + collectionName())
@@ -222,11 +233,14 @@ class MongoPositionStoreIT extends PositionStoreContract {
 
   @Test
   void positionsOfOtherToolsAreSkipped() {
-    raw().insertOne(
-        new BsonDocument("task_id", new org.bson.BsonString(taskId()))
-            .append("resumer_type", new org.bson.BsonString("SnapshotDoing"))
-            .append("position_key", new org.bson.BsonString("cdc"))
-            .append("position_data", new org.bson.BsonString("{\"type\":\"MongoCdc\",\"resume_token\":\"x\"}")));
+    raw()
+        .insertOne(
+            new BsonDocument("task_id", new org.bson.BsonString(taskId()))
+                .append("resumer_type", new org.bson.BsonString("SnapshotDoing"))
+                .append("position_key", new org.bson.BsonString("cdc"))
+                .append(
+                    "position_data",
+                    new org.bson.BsonString("{\"type\":\"MongoCdc\",\"resume_token\":\"x\"}")));
     assertThat(builder().build().read(taskId()).isEmpty()).isTrue();
   }
 
@@ -246,7 +260,10 @@ class MongoPositionStoreIT extends PositionStoreContract {
   void anExpiredLeaseIsTakenOverAndTheStaleWriterCannotMoveThePositionBack() throws Exception {
     TableRef t = TableRef.of("mongo", "db", "c");
     MongoPositionStore stale =
-        builder().leaseDuration(Duration.ofMillis(300)).heartbeatInterval(Duration.ofMillis(100)).build();
+        builder()
+            .leaseDuration(Duration.ofMillis(300))
+            .heartbeatInterval(Duration.ofMillis(100))
+            .build();
     MongoTaskSession a = stale.open(taskId());
     a.record(t, Position.keyed("_id", "{\"Int32\":10}"));
     // The stale process stops renewing (a long GC pause, a frozen VM) and its lease runs out.
@@ -309,12 +326,20 @@ class MongoPositionStoreIT extends PositionStoreContract {
       b.record(t, Position.keyed("_id", "{\"Int32\":20}"));
       PositionDocs inFlight = new PositionDocs(raw(), "test");
       String stale = PositionJson.write(t, Position.keyed("_id", "{\"Int32\":15}"));
-      assertThat(inFlight.upsert(null, taskId(), StoreFields.DOING, StoreFields.positionKey(t), stale, a.epoch())).isFalse();
+      assertThat(
+              inFlight.upsert(
+                  null, taskId(), StoreFields.DOING, StoreFields.positionKey(t), stale, a.epoch()))
+          .isFalse();
       // Taking the lease stamped every record with the new epoch, even those not yet rewritten.
       String staleToo = PositionJson.write(untouched, Position.keyed("_id", "{\"Int32\":0}"));
       assertThat(
               inFlight.upsert(
-                  null, taskId(), StoreFields.DOING, StoreFields.positionKey(untouched), staleToo, a.epoch()))
+                  null,
+                  taskId(),
+                  StoreFields.DOING,
+                  StoreFields.positionKey(untouched),
+                  staleToo,
+                  a.epoch()))
           .isFalse();
       inFlight.delete(null, taskId(), StoreFields.TASK_RECORDS, null, a.epoch());
       ResumeState now = b.load();
@@ -344,7 +369,8 @@ class MongoPositionStoreIT extends PositionStoreContract {
       s.finish(TableRef.of("mongo", "db", "c"));
     }
     Map<String, Long> kinds = new java.util.TreeMap<>();
-    docsOf(taskId()).forEach(d -> kinds.merge(d.getString("resumer_type").getValue(), 1L, Long::sum));
+    docsOf(taskId())
+        .forEach(d -> kinds.merge(d.getString("resumer_type").getValue(), 1L, Long::sum));
     assertThat(kinds).containsEntry("TaskLock", 1L).containsEntry("SnapshotFinished", 1L);
     assertThat(builder().build().read(taskId()).tables()).hasSize(1);
   }

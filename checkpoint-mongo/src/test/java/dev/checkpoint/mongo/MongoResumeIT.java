@@ -65,7 +65,8 @@ class MongoResumeIT {
   void resumesAfterEveryDocumentWithExactlyTheRest() {
     for (int i = 0; i < sortedKeys.size(); i++) {
       MongoResume r =
-          MongoResume.of(Reads.resumeAt(TABLE, Position.keyed("_id", KeyValues.encode(sortedKeys.get(i)))));
+          MongoResume.of(
+              Reads.resumeAt(TABLE, Position.keyed("_id", KeyValues.encode(sortedKeys.get(i)))));
       assertThat(r.resumes()).isTrue();
       List<BsonDocument> rest = source.find(r.filter()).sort(r.sort()).into(new ArrayList<>());
       assertThat(Reads.ids(rest))
@@ -87,31 +88,47 @@ class MongoResumeIT {
   @Test
   void theUserFilterStillAppliesAfterAPosition() {
     MongoResume r =
-        MongoResume.of(Reads.resumeAt(TABLE, Position.keyed("_id", KeyValues.encode(sortedKeys.get(3)))));
+        MongoResume.of(
+            Reads.resumeAt(TABLE, Position.keyed("_id", KeyValues.encode(sortedKeys.get(3)))));
     List<BsonDocument> rest =
-        source.find(r.filter(new Document("n", new Document("$lt", 10)))).sort(r.sort()).into(new ArrayList<>());
-    assertThat(rest).isNotEmpty().allSatisfy(d -> assertThat(d.getInt32("n").getValue()).isLessThan(10));
+        source
+            .find(r.filter(new Document("n", new Document("$lt", 10))))
+            .sort(r.sort())
+            .into(new ArrayList<>());
+    assertThat(rest)
+        .isNotEmpty()
+        .allSatisfy(d -> assertThat(d.getInt32("n").getValue()).isLessThan(10));
     assertThat(rest.size())
         .isEqualTo(
             (int)
                 sortedKeys.subList(4, sortedKeys.size()).stream()
-                    .filter(k -> source.find(new BsonDocument("_id", new BsonDocument("$eq", k))).first()
-                        .getInt32("n").getValue() < 10)
+                    .filter(
+                        k ->
+                            source
+                                    .find(new BsonDocument("_id", new BsonDocument("$eq", k)))
+                                    .first()
+                                    .getInt32("n")
+                                    .getValue()
+                                < 10)
                     .count());
   }
 
   @Test
   void aFinishedTableIsSaidToBeFinishedAndAMaxKeyPositionLeavesNothing() {
-    assertThat(MongoResume.of(new ResumeDecision(TABLE, true, Optional.empty(), Optional.empty())).finished())
+    assertThat(
+            MongoResume.of(new ResumeDecision(TABLE, true, Optional.empty(), Optional.empty()))
+                .finished())
         .isTrue();
-    MongoResume afterMax = MongoResume.of(Reads.resumeAt(TABLE, Position.keyed("_id", "{\"MaxKey\":1}")));
+    MongoResume afterMax =
+        MongoResume.of(Reads.resumeAt(TABLE, Position.keyed("_id", "{\"MaxKey\":1}")));
     assertThat(source.find(afterMax.filter()).into(new ArrayList<>())).isEmpty();
   }
 
   @Test
   void aBadStoredValueIsReportedWhenTheHelperIsMade() {
     ResumeDecision d =
-        new ResumeDecision(TABLE, false, Optional.of(Position.keyed("_id", "nope")), Optional.of("x.log:1"));
+        new ResumeDecision(
+            TABLE, false, Optional.of(Position.keyed("_id", "nope")), Optional.of("x.log:1"));
     assertThatThrownBy(() -> MongoResume.of(d))
         .isInstanceOf(dev.checkpoint.InvalidPositionException.class)
         .hasMessageContaining("db.loop")
@@ -125,10 +142,20 @@ class MongoResumeIT {
     MongoCollection<Document> target = db.getCollection("t_" + task.substring(5, 13));
     InMemoryStore store = new InMemoryStore();
     RuntimeException crash = new IllegalStateException("crash");
-    try (Checkpointer cp = Checkpointer.builder().taskId(task).store(store).policy(CheckpointPolicy.everyBatch()).build()) {
+    try (Checkpointer cp =
+        Checkpointer.builder()
+            .taskId(task)
+            .store(store)
+            .policy(CheckpointPolicy.everyBatch())
+            .build()) {
       assertThatThrownBy(() -> copy(cp, target, batchSize, crashAfter, crash)).isSameAs(crash);
     }
-    try (Checkpointer cp = Checkpointer.builder().taskId(task).store(store).policy(CheckpointPolicy.everyBatch()).build()) {
+    try (Checkpointer cp =
+        Checkpointer.builder()
+            .taskId(task)
+            .store(store)
+            .policy(CheckpointPolicy.everyBatch())
+            .build()) {
       copy(cp, target, batchSize, -1, crash);
       assertThat(cp.resume(TABLE).finished()).isTrue();
     }
@@ -141,7 +168,11 @@ class MongoResumeIT {
 
   /** The loop of the class Javadoc of MongoResume. */
   private static void copy(
-      Checkpointer cp, MongoCollection<Document> target, int batchSize, int crashAfter, RuntimeException crash) {
+      Checkpointer cp,
+      MongoCollection<Document> target,
+      int batchSize,
+      int crashAfter,
+      RuntimeException crash) {
     ResumeDecision d = cp.resume(TABLE);
     if (d.finished()) {
       return;
@@ -150,7 +181,12 @@ class MongoResumeIT {
     List<Document> batch = new ArrayList<>();
     int batches = 0;
     try (MongoCursor<Document> c =
-        db.getCollection("loop").find(r.filter()).sort(r.sort()).hint(r.sort()).batchSize(batchSize).iterator()) {
+        db.getCollection("loop")
+            .find(r.filter())
+            .sort(r.sort())
+            .hint(r.sort())
+            .batchSize(batchSize)
+            .iterator()) {
       while (true) {
         boolean more = c.hasNext();
         if (more) {
@@ -177,7 +213,8 @@ class MongoResumeIT {
   void theResumeFilterUsesTheIdIndexWithoutSorting() {
     mongo.requireRealServer("explain, to show which index a query uses");
     MongoResume r =
-        MongoResume.of(Reads.resumeAt(TABLE, Position.keyed("_id", KeyValues.encode(sortedKeys.get(5)))));
+        MongoResume.of(
+            Reads.resumeAt(TABLE, Position.keyed("_id", KeyValues.encode(sortedKeys.get(5)))));
     BsonDocument explain =
         source.find(r.filter()).sort(r.sort()).hint(r.sort()).explain(BsonDocument.class);
     List<String> stages = Explain.stages(explain);

@@ -70,12 +70,15 @@ class MongoSourceBuilderTest {
   void aProjectionMustKeepTheKey() {
     assertThatThrownBy(() -> MongoSources.keyed(coll).projection(new Document("_id", 0)).build())
         .hasMessageContaining("projection must keep key field _id");
-    assertThatThrownBy(() -> MongoSources.keyed(coll).key("a.b").projection(new Document("x", 1)).build())
+    assertThatThrownBy(
+            () -> MongoSources.keyed(coll).key("a.b").projection(new Document("x", 1)).build())
         .hasMessageContaining("projection must keep key field a.b");
-    assertThatThrownBy(() -> MongoSources.keyed(coll).key("a.b").projection(new Document("a", false)).build())
+    assertThatThrownBy(
+            () -> MongoSources.keyed(coll).key("a.b").projection(new Document("a", false)).build())
         .hasMessageContaining("projection must keep key field a.b");
     // Inclusion of the key (or of a parent of it) keeps it; _id stays unless excluded.
-    assertThat(MongoSources.keyed(coll).key("a.b").projection(new Document("a", 1)).build()).isNotNull();
+    assertThat(MongoSources.keyed(coll).key("a.b").projection(new Document("a", 1)).build())
+        .isNotNull();
     assertThat(MongoSources.keyed(coll).projection(new Document("x", 1)).build()).isNotNull();
     assertThat(MongoSources.keyed(coll).projection(new Document("x", 0)).build()).isNotNull();
   }
@@ -85,7 +88,8 @@ class MongoSourceBuilderTest {
     assertThat(MongoSources.of(coll, Strategy.AUTO).build()).isInstanceOf(KeyedSource.class);
     assertThat(((KeyedSource<Document>) MongoSources.of(coll, Strategy.AUTO).build()).plan().keys())
         .containsExactly("_id");
-    assertThat(MongoSources.of(coll, Strategy.AUTO).key("code").build()).isInstanceOf(KeyedSource.class);
+    assertThat(MongoSources.of(coll, Strategy.AUTO).key("code").build())
+        .isInstanceOf(KeyedSource.class);
     assertThat(MongoSources.of(coll, Strategy.AUTO).sort(new Document("a", 1)).build())
         .isInstanceOf(RowSkipSource.class);
   }
@@ -103,9 +107,11 @@ class MongoSourceBuilderTest {
 
   @Test
   void aKeyedReadHintsTheKeyIndexByDefault() {
-    KeyedSource<Document> s = (KeyedSource<Document>) MongoSources.keyed(coll).key("a", "b").build();
+    KeyedSource<Document> s =
+        (KeyedSource<Document>) MongoSources.keyed(coll).key("a", "b").build();
     assertThat(s.spec().hint().toJson()).isEqualTo("{\"a\": 1, \"b\": 1}");
-    KeyedSource<Document> planner = (KeyedSource<Document>) MongoSources.keyed(coll).noHint().build();
+    KeyedSource<Document> planner =
+        (KeyedSource<Document>) MongoSources.keyed(coll).noHint().build();
     assertThat(planner.spec().hint()).isNull();
   }
 }

@@ -41,8 +41,8 @@ final class Reads {
   }
 
   /**
-   * A decision to resume at the position, after the position went through its JSON text as a
-   * store would keep it.
+   * A decision to resume at the position, after the position went through its JSON text as a store
+   * would keep it.
    */
   static ResumeDecision resumeAt(TableRef table, Position p) {
     Position stored = PositionJson.read(PositionJson.write(table, p)).orElseThrow().position();

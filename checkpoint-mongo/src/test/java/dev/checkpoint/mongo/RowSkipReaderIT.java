@@ -48,7 +48,8 @@ class RowSkipReaderIT {
     List<BsonDocument> docs = new ArrayList<>();
     for (int i = 0; i < 30; i++) {
       // Many documents share a score: only the _id tie-breaker makes the order total.
-      docs.add(new BsonDocument("_id", new BsonInt32(100 - i)).append("score", new BsonInt32(i % 3)));
+      docs.add(
+          new BsonDocument("_id", new BsonInt32(100 - i)).append("score", new BsonInt32(i % 3)));
     }
     coll.insertMany(docs);
   }
@@ -76,7 +77,8 @@ class RowSkipReaderIT {
       assertThat(p.rows()).isEqualTo(committed);
       assertThat(p.lastRowFingerprint()).isEqualTo(Fingerprints.of(b.rows().get(b.size() - 1)));
       List<BsonDocument> rest = Reads.all(source(7), Reads.resumeAt(table, p));
-      assertThat(ids(rest)).containsExactlyElementsOf(ids(all.subList((int) committed, all.size())));
+      assertThat(ids(rest))
+          .containsExactlyElementsOf(ids(all.subList((int) committed, all.size())));
     }
   }
 
@@ -96,7 +98,9 @@ class RowSkipReaderIT {
   void anEditedLastCommittedRowIsReported() {
     List<Batch<BsonDocument>> batches = Reads.batches(source(10), ResumeDecision.fromStart(table));
     BsonDocument last = batches.get(0).rows().get(9);
-    coll.updateOne(new BsonDocument("_id", last.get("_id")), new Document("$set", new Document("note", "edited")));
+    coll.updateOne(
+        new BsonDocument("_id", last.get("_id")),
+        new Document("$set", new Document("note", "edited")));
     assertThatThrownBy(() -> source(10).open(Reads.resumeAt(table, batches.get(0).position())))
         .isInstanceOf(CheckpointException.class)
         .hasMessageContaining("row 10 (the last committed one) now has fingerprint");
@@ -114,7 +118,8 @@ class RowSkipReaderIT {
 
   @Test
   void aKeyedPositionIsRefused() {
-    assertThatThrownBy(() -> source(5).open(Reads.resumeAt(table, Position.keyed("_id", "{\"Int32\":5}"))))
+    assertThatThrownBy(
+            () -> source(5).open(Reads.resumeAt(table, Position.keyed("_id", "{\"Int32\":5}"))))
         .isInstanceOf(CheckpointException.class)
         .hasMessageContaining("by row offset")
         .hasMessageContaining("Keyed");
@@ -126,7 +131,8 @@ class RowSkipReaderIT {
         MongoSources.of(coll, dev.checkpoint.Strategy.AUTO).sort(new Document("score", -1)).build();
     assertThat(Reads.batches(auto, ResumeDecision.fromStart(table)).get(0).position())
         .isInstanceOf(Position.RowOffset.class);
-    Source<BsonDocument> byId = MongoSources.of(coll, dev.checkpoint.Strategy.AUTO).batchSize(100).build();
+    Source<BsonDocument> byId =
+        MongoSources.of(coll, dev.checkpoint.Strategy.AUTO).batchSize(100).build();
     assertThat(Reads.batches(byId, ResumeDecision.fromStart(table)).get(0).position())
         .isEqualTo(Position.keyed("_id", "{\"Int32\":100}"));
   }

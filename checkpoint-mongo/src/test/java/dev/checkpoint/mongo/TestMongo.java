@@ -59,7 +59,10 @@ final class TestMongo implements AutoCloseable {
       MongoDBContainer container = new MongoDBContainer(DockerImageName.parse("mongo:7"));
       container.start();
       return new TestMongo(
-          container.getReplicaSetUrl(), "Testcontainers mongo:7 replica set", true, container::stop);
+          container.getReplicaSetUrl(),
+          "Testcontainers mongo:7 replica set",
+          true,
+          container::stop);
     }
     MongoServer server = new MongoServer(new MemoryBackend());
     String uri = server.bindAndGetConnectionString();
@@ -102,7 +105,11 @@ final class TestMongo implements AutoCloseable {
   void requireRealServer(String why) {
     if (!real) {
       String message =
-          "SKIPPED: needs a real MongoDB (" + why + "); only " + description + " is here. "
+          "SKIPPED: needs a real MongoDB ("
+              + why
+              + "); only "
+              + description
+              + " is here. "
               + HOW_TO_RUN;
       System.err.println("\n*** " + message + " ***\n");
       Assumptions.abort(message);

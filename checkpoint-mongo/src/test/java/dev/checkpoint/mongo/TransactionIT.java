@@ -23,9 +23,9 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
- * A batch and its position in one transaction: both commit or neither. Needs a replica set:
- * {@code CHECKPOINT_MONGO_URI=mongodb://host/?replicaSet=rs0 mvn -pl checkpoint-mongo verify}, or
- * a Docker engine for Testcontainers. Skipped, with a message, on the in-process server.
+ * A batch and its position in one transaction: both commit or neither. Needs a replica set: {@code
+ * CHECKPOINT_MONGO_URI=mongodb://host/?replicaSet=rs0 mvn -pl checkpoint-mongo verify}, or a Docker
+ * engine for Testcontainers. Skipped, with a message, on the in-process server.
  */
 @Tag("real-mongo")
 class TransactionIT {
@@ -57,7 +57,9 @@ class TransactionIT {
   }
 
   private MongoPositionStore.Builder store() {
-    return MongoPositionStore.builder().client(mongo.client()).collection(db.getName() + ".positions");
+    return MongoPositionStore.builder()
+        .client(mongo.client())
+        .collection(db.getName() + ".positions");
   }
 
   @Test
