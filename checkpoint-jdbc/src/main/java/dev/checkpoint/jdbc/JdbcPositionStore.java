@@ -8,12 +8,15 @@ import dev.checkpoint.PositionStore;
 import dev.checkpoint.ResumeState;
 import dev.checkpoint.StoreException;
 import dev.checkpoint.TableRef;
+import dev.checkpoint.TableStatus;
 import dev.checkpoint.TaskConfig;
 import dev.checkpoint.TaskSession;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
@@ -153,6 +156,20 @@ public final class JdbcPositionStore implements PositionStore {
   public ResumeState read(String taskId) {
     requireTaskId(taskId);
     return connection.run("reading task " + taskId, c -> StoreRows.load(c, sql, taskId));
+  }
+
+  /** Reads the task's table statuses (rows of resumer_type {@code TableStatus}) without taking it. */
+  @Override
+  public Map<TableRef, TableStatus> readStatuses(String taskId) {
+    requireTaskId(taskId);
+    return connection.run("reading table statuses of task " + taskId, c -> StoreRows.statuses(c, sql, taskId));
+  }
+
+  /** Reads the task's own state (the row of resumer_type {@code TaskState}) without taking it. */
+  @Override
+  public Optional<String> readState(String taskId) {
+    requireTaskId(taskId);
+    return connection.run("reading the state of task " + taskId, c -> StoreRows.state(c, sql, taskId));
   }
 
   /** The dialect in use: detected, or as given to the builder. */

@@ -5,13 +5,18 @@ import dev.checkpoint.PositionJson;
 import dev.checkpoint.PositionKey;
 import dev.checkpoint.PositionRecord;
 import dev.checkpoint.ResumeState;
+import dev.checkpoint.StatusJson;
 import dev.checkpoint.TableRef;
+import dev.checkpoint.TableStatus;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -27,6 +32,10 @@ final class StoreRows {
 
   private record Row(long id, String resumerType, PositionRecord record) {}
 
+  /** This library's own bookkeeping rows: not positions, and not another tool's either. */
+  private static final Set<String> OWN =
+      Set.of(StoreStatements.TASK_LOCK, StoreStatements.TABLE_STATUS, StoreStatements.TASK_STATE);
+
   private StoreRows() {}
 
   static ResumeState load(Connection c, StoreStatements sql, String taskId) throws SQLException {
@@ -40,7 +49,7 @@ final class StoreRows {
           String type = rs.getString(2);
           String key = rs.getString(3);
           String data = rs.getString(4);
-          if (StoreStatements.TASK_LOCK.equals(type)) {
+          if (OWN.contains(type)) {
             continue;
           }
           if (!PositionKey.SNAPSHOT_DOING.equals(type) && !PositionKey.SNAPSHOT_FINISHED.equals(type)) {
@@ -67,6 +76,41 @@ final class StoreRows {
       }
     }
     return b.build();
+  }
+
+  static Map<TableRef, TableStatus> statuses(Connection c, StoreStatements sql, String taskId)
+      throws SQLException {
+    Map<TableRef, TableStatus> statuses = new LinkedHashMap<>();
+    try (PreparedStatement ps = c.prepareStatement(sql.selectType())) {
+      ps.setString(1, taskId);
+      ps.setString(2, StoreStatements.TABLE_STATUS);
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          long id = rs.getLong(1);
+          String data = rs.getString(3);
+          try {
+            TableStatus s = StatusJson.read(data == null ? "null" : data);
+            statuses.put(s.table(), s);
+          } catch (InvalidPositionException e) {
+            throw new InvalidPositionException(
+                "position table " + sql.name + " row id=" + id + ": " + e.getMessage(), e);
+          }
+        }
+      }
+    }
+    return Map.copyOf(statuses);
+  }
+
+  static Optional<String> state(Connection c, StoreStatements sql, String taskId)
+      throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement(sql.selectByKey())) {
+      ps.setString(1, taskId);
+      ps.setString(2, StoreStatements.TASK_STATE);
+      ps.setString(3, StoreStatements.STATE_KEY);
+      try (ResultSet rs = ps.executeQuery()) {
+        return rs.next() ? Optional.ofNullable(rs.getString(2)) : Optional.empty();
+      }
+    }
   }
 
   /**

@@ -3,10 +3,13 @@ package dev.checkpoint.jdbc;
 import dev.checkpoint.Position;
 import dev.checkpoint.ResumeState;
 import dev.checkpoint.TableRef;
+import dev.checkpoint.TableStatus;
 import dev.checkpoint.TaskLockedException;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * One open task of a {@link JdbcPositionStore}. Writes through the store's connection commit at
@@ -74,6 +77,30 @@ final class StoreSession implements JdbcPositionStore.Session {
   @Override
   public void resetAll() {
     write("resetting every table", c -> writes.resetAll(c, taskId));
+  }
+
+  @Override
+  public Map<TableRef, TableStatus> loadStatuses() {
+    ensureOpen();
+    return connection.run("loading table statuses of task " + taskId, c -> StoreRows.statuses(c, sql, taskId));
+  }
+
+  @Override
+  public void recordStatus(TableStatus status) {
+    Objects.requireNonNull(status, "status");
+    write("recording the status of " + status.table(), c -> writes.status(c, taskId, status));
+  }
+
+  @Override
+  public Optional<String> loadState() {
+    ensureOpen();
+    return connection.run("loading the state of task " + taskId, c -> StoreRows.state(c, sql, taskId));
+  }
+
+  @Override
+  public void recordState(String json) {
+    Objects.requireNonNull(json, "json");
+    write("recording the task state", c -> writes.state(c, taskId, json));
   }
 
   @Override

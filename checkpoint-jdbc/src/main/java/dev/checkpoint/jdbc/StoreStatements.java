@@ -17,6 +17,14 @@ abstract class StoreStatements {
   /** The {@code position_key} of the epoch row. */
   static final String EPOCH_KEY = "epoch";
 
+  /** The {@code resumer_type} of a table's run status (multi-table runs), filed under its key. */
+  static final String TABLE_STATUS = "TableStatus";
+
+  /** The {@code resumer_type} of the task's own state, one row under {@link #STATE_KEY}. */
+  static final String TASK_STATE = "TaskState";
+
+  static final String STATE_KEY = "state";
+
   final Dialect dialect;
   final StoreTableName name;
   final String table;
@@ -38,6 +46,13 @@ abstract class StoreStatements {
     return "SELECT id, resumer_type, position_key, position_data FROM "
         + table
         + " WHERE task_id = ? ORDER BY id";
+  }
+
+  /** A task's rows of one resumer_type. */
+  String selectType() {
+    return "SELECT id, position_key, position_data FROM "
+        + table
+        + " WHERE task_id = ? AND resumer_type = ? ORDER BY id";
   }
 
   /** Rows of one task under given keys, for finding rows another writer filed differently. */
@@ -88,9 +103,12 @@ abstract class StoreStatements {
     return "DELETE FROM " + table + " WHERE id = ?";
   }
 
-  /** Every position and finished row of a task; other tools' rows and the epoch row stay. */
+  /**
+   * Every position, finished, status and state row of a task; other tools' rows and the epoch
+   * row stay.
+   */
   String deleteTask() {
-    return "DELETE FROM " + table + " WHERE task_id = ? AND resumer_type IN (?, ?)";
+    return "DELETE FROM " + table + " WHERE task_id = ? AND resumer_type IN (?, ?, ?, ?)";
   }
 
   /** Fails, naming the column, when a table someone else created lacks one of ours. */

@@ -3,7 +3,9 @@ package dev.checkpoint.jdbc;
 import dev.checkpoint.Position;
 import dev.checkpoint.PositionJson;
 import dev.checkpoint.PositionKey;
+import dev.checkpoint.StatusJson;
 import dev.checkpoint.TableRef;
+import dev.checkpoint.TableStatus;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
@@ -42,6 +44,7 @@ final class StoreWrites {
     String key = key(table);
     delete(c, taskId, PositionKey.SNAPSHOT_DOING, key, table);
     delete(c, taskId, PositionKey.SNAPSHOT_FINISHED, key, table);
+    delete(c, taskId, StoreStatements.TABLE_STATUS, key, table);
   }
 
   void resetAll(Connection c, String taskId) throws SQLException {
@@ -49,6 +52,24 @@ final class StoreWrites {
       ps.setString(1, taskId);
       ps.setString(2, PositionKey.SNAPSHOT_DOING);
       ps.setString(3, PositionKey.SNAPSHOT_FINISHED);
+      ps.setString(4, StoreStatements.TABLE_STATUS);
+      ps.setString(5, StoreStatements.TASK_STATE);
+      ps.executeUpdate();
+    }
+  }
+
+  /** A table's run status: a row of this library's own resumer_type, which ape-dts skips. */
+  void status(Connection c, String taskId, TableStatus status) throws SQLException {
+    TableRef table = status.table();
+    upsert(c, taskId, StoreStatements.TABLE_STATUS, key(table), StatusJson.write(status), table);
+  }
+
+  void state(Connection c, String taskId, String json) throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement(sql.upsert())) {
+      ps.setString(1, taskId);
+      ps.setString(2, StoreStatements.TASK_STATE);
+      ps.setString(3, StoreStatements.STATE_KEY);
+      ps.setString(4, json);
       ps.executeUpdate();
     }
   }

@@ -8,8 +8,11 @@ import dev.checkpoint.KeyColumn;
 import dev.checkpoint.Position;
 import dev.checkpoint.ResumeState;
 import dev.checkpoint.TableRef;
+import dev.checkpoint.TableStatus;
 import dev.checkpoint.jdbc.JdbcPositionStore.Session;
 import dev.checkpoint.jdbc.TestDatabases.Kind;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -171,6 +174,34 @@ class JdbcPositionStoreInteropIT {
             "SnapshotDoing test_db_1-one_pk_multi_uk",
             "SnapshotFinished test_db-a",
             "TaskLock epoch");
+  }
+
+  /** Statuses and task state are rows of this library's own resumer types, which ape-dts skips. */
+  @ParameterizedTest
+  @EnumSource(Kind.class)
+  void statusAndStateRowsAreOwnResumerTypesAndNeverPositions(Kind kind) {
+    String table = apeDtsTable(kind);
+    String task = "task-" + UUID.randomUUID();
+    TableRef b = TableRef.of("mysql", "test_db", "b");
+    Instant t0 = Instant.parse("2025-12-16T14:25:00Z");
+    try (JdbcPositionStore store = StoreFixtures.store(kind, table);
+        Session s = store.open(task)) {
+      s.record(b, Position.keyed("id", "6"));
+      s.recordStatus(new TableStatus(b, TableStatus.State.IN_PROGRESS, 60, t0, t0.plusSeconds(1), Duration.ofSeconds(1), null));
+      s.recordState("{\"total\":60}");
+      assertThat(s.load().tables().keySet()).containsExactly(b);
+      assertThat(s.load().position(b)).contains(Position.keyed("id", "6"));
+      assertThat(store.readStatuses(task).get(b).rows()).isEqualTo(60);
+      assertThat(store.readState(task)).contains("{\"total\":60}");
+    }
+    List<String> rows =
+        StoreFixtures.query(kind, "SELECT resumer_type, position_key FROM " + q(kind, table)
+                + " WHERE task_id = ? ORDER BY resumer_type", task)
+            .stream()
+            .map(r -> r.get("resumer_type") + " " + r.get("position_key"))
+            .collect(Collectors.toList());
+    assertThat(rows)
+        .containsExactly("SnapshotDoing test_db-b", "TableStatus test_db-b", "TaskLock epoch", "TaskState state");
   }
 
   @ParameterizedTest
