@@ -248,27 +248,6 @@ enum ColumnType {
     }
   },
 
-  /**
-   * PostgreSQL's blank-padded char(n): bound untyped so that the server compares it as char(n)
-   * and can use the column's index (a varchar parameter would turn the comparison into text).
-   */
-  PADDED_CHAR {
-    @Override
-    Object read(ResultSet rs, int i) throws SQLException {
-      return rs.getString(i);
-    }
-
-    @Override
-    Object decode(String s, Dialect d) {
-      return s;
-    }
-
-    @Override
-    int bindSqlType(Dialect d) {
-      return Types.OTHER;
-    }
-  },
-
   BINARY {
     @Override
     Object read(ResultSet rs, int i) throws SQLException {
@@ -393,8 +372,6 @@ enum ColumnType {
           return UUID_TYPE;
         case "bool":
           return BOOLEAN;
-        case "bpchar":
-          return PADDED_CHAR;
         case "bit":
         case "varbit":
         case "timetz":
