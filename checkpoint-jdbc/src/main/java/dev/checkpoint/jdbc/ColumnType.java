@@ -3,7 +3,6 @@ package dev.checkpoint.jdbc;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.sql.ResultSet;
-import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
 import java.sql.Types;
 import java.time.LocalDate;
@@ -11,8 +10,6 @@ import java.time.LocalDateTime;
 import java.time.LocalTime;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
-import java.time.format.DateTimeFormatterBuilder;
 import java.time.format.DateTimeParseException;
 import java.util.HexFormat;
 import java.util.Locale;
@@ -163,7 +160,7 @@ enum ColumnType {
 
     @Override
     String encode(Object v) {
-      return Temporals.time((LocalTime) v);
+      return TemporalText.time((LocalTime) v);
     }
 
     @Override
@@ -190,13 +187,13 @@ enum ColumnType {
     @Override
     String encode(Object v) {
       LocalDateTime t = (LocalDateTime) v;
-      return t.toLocalDate() + "T" + Temporals.time(t.toLocalTime());
+      return t.toLocalDate() + "T" + TemporalText.time(t.toLocalTime());
     }
 
     @Override
     Object decode(String s, Dialect d) {
       try {
-        return LocalDateTime.parse(Temporals.iso(s));
+        return LocalDateTime.parse(TemporalText.iso(s));
       } catch (DateTimeParseException e) {
         throw new IllegalArgumentException("not a timestamp (yyyy-MM-ddTHH:mm:ss[.ffffff])");
       }
@@ -208,7 +205,7 @@ enum ColumnType {
         return v;
       }
       LocalDateTime t = (LocalDateTime) v;
-      return t.toLocalDate() + " " + Temporals.time(t.toLocalTime());
+      return t.toLocalDate() + " " + TemporalText.time(t.toLocalTime());
     }
   },
 
@@ -228,7 +225,7 @@ enum ColumnType {
     @Override
     Object decode(String s, Dialect d) {
       try {
-        return OffsetDateTime.parse(Temporals.iso(s), Temporals.OFFSET_DATE_TIME);
+        return OffsetDateTime.parse(TemporalText.iso(s), TemporalText.OFFSET_DATE_TIME);
       } catch (DateTimeParseException e) {
         throw new IllegalArgumentException(
             "not a timestamp with offset (yyyy-MM-ddTHH:mm:ss[.ffffff]Z or +hh:mm)");
@@ -360,83 +357,6 @@ enum ColumnType {
     }
   };
 
-  /** The type family of column {@code i} of a result. */
-  static ColumnType of(ResultSetMetaData md, int i, Dialect d) throws SQLException {
-    String name = md.getColumnTypeName(i).toLowerCase(Locale.ROOT);
-    int type = md.getColumnType(i);
-    if (d == Dialect.POSTGRES) {
-      switch (name) {
-        case "timestamptz":
-          return TIMESTAMPTZ;
-        case "uuid":
-          return UUID_TYPE;
-        case "bool":
-          return BOOLEAN;
-        case "bit":
-        case "varbit":
-        case "timetz":
-        case "money":
-          return OTHER;
-        default:
-          break;
-      }
-    } else {
-      if (name.equals("year")) {
-        return YEAR;
-      }
-      if (name.equals("bigint unsigned")) {
-        return UNSIGNED_BIGINT;
-      }
-      if (type == Types.BIT) {
-        return md.getPrecision(i) <= 1 ? MYSQL_BOOLEAN : BINARY;
-      }
-    }
-    switch (type) {
-      case Types.TINYINT:
-      case Types.SMALLINT:
-      case Types.INTEGER:
-      case Types.BIGINT:
-        return INTEGER;
-      case Types.DECIMAL:
-      case Types.NUMERIC:
-        return DECIMAL;
-      case Types.REAL:
-        return REAL;
-      case Types.FLOAT:
-        // PostgreSQL reports float4 as REAL; MySQL reports FLOAT (single precision) as REAL
-        // too, and FLOAT here means double precision.
-        return DOUBLE;
-      case Types.DOUBLE:
-        return DOUBLE;
-      case Types.DATE:
-        return DATE;
-      case Types.TIME:
-        return TIME;
-      case Types.TIMESTAMP:
-        return TIMESTAMP;
-      case Types.TIMESTAMP_WITH_TIMEZONE:
-        return TIMESTAMPTZ;
-      case Types.CHAR:
-      case Types.VARCHAR:
-      case Types.LONGVARCHAR:
-      case Types.NCHAR:
-      case Types.NVARCHAR:
-      case Types.LONGNVARCHAR:
-      case Types.CLOB:
-      case Types.NCLOB:
-        return STRING;
-      case Types.BINARY:
-      case Types.VARBINARY:
-      case Types.LONGVARBINARY:
-      case Types.BLOB:
-        return BINARY;
-      case Types.BOOLEAN:
-        return d == Dialect.MYSQL ? MYSQL_BOOLEAN : BOOLEAN;
-      default:
-        return OTHER;
-    }
-  }
-
   /** Reads column {@code i} of the current row; {@code null} for SQL NULL. */
   Object read(ResultSet rs, int i) throws SQLException {
     return rs.getObject(i);
@@ -462,36 +382,5 @@ enum ColumnType {
   /** The target SQL type for {@code setObject}, or {@link Types#NULL} to let the driver pick. */
   int bindSqlType(Dialect d) {
     return Types.NULL;
-  }
-
-  /** Time with seconds always, and a fraction of 6 (or 9) digits only when there is one. */
-  private static final class Temporals {
-    static final DateTimeFormatter OFFSET_DATE_TIME =
-        new DateTimeFormatterBuilder()
-            .append(DateTimeFormatter.ISO_LOCAL_DATE_TIME)
-            .appendOffset("+HH:mm", "Z")
-            .toFormatter(Locale.ROOT);
-
-    /** ISO, also with a space between date and time as MySQL and PostgreSQL print them. */
-    static String iso(String s) {
-      return s.length() > 10 && s.charAt(10) == ' ' ? s.substring(0, 10) + 'T' + s.substring(11) : s;
-    }
-
-    static String time(LocalTime t) {
-      StringBuilder b = new StringBuilder(15);
-      two(b, t.getHour()).append(':');
-      two(b, t.getMinute()).append(':');
-      two(b, t.getSecond());
-      int nanos = t.getNano();
-      if (nanos != 0) {
-        String digits = Integer.toString(1_000_000_000 + nanos).substring(1);
-        b.append('.').append(nanos % 1000 == 0 ? digits.substring(0, 6) : digits);
-      }
-      return b.toString();
-    }
-
-    private static StringBuilder two(StringBuilder b, int v) {
-      return b.append((char) ('0' + v / 10)).append((char) ('0' + v % 10));
-    }
   }
 }

@@ -70,7 +70,7 @@ final class Relation {
             new Column(
                 md.getColumnLabel(i),
                 i,
-                ColumnType.of(md, i, d),
+                ColumnTypes.of(md, i, d),
                 md.getColumnTypeName(i),
                 md.isNullable(i) != ResultSetMetaData.columnNoNulls));
       }
