@@ -32,13 +32,11 @@ import org.slf4j.LoggerFactory;
  *
  * <p><b>Table statuses</b> (multi-table runs, seed 003) are kept for the tables started with
  * {@link #tableStarted}: pending, in progress with the rows so far, completed with rows and
- * duration, failed with the error. A status is written together with each position write, so its
- * rows are the rows of the recorded position: a batch re-delivered after a crash is not counted
- * twice. The first position write of a read is preceded by its status (a crash between the two
- * leaves no position, so the table and its count restart from zero); every later one is followed
- * by it. A crash between those two writes therefore undercounts by at most one checkpoint
- * interval of a keyed table; a row-offset table takes its count from its position and is always
- * exact.
+ * duration, failed with the error. A status is written just before each of the table's positions
+ * and names that position ({@link TableStatus#atPosition()}), with the rows of the previous one
+ * beside it. On resume the status's rows are used if its position is the one the store holds, and
+ * the previous rows if a crash came between the two writes: a batch re-delivered after a crash is
+ * never counted twice, and none is left out.
  *
  * <p><b>Task state</b> (seed 004): {@link #recordState} keeps a small JSON document of the task's
  * own (running totals, output offsets), written by the same policy as positions.
@@ -227,32 +225,38 @@ public final class Checkpointer implements AutoCloseable {
         table,
         t ->
             new TableProgress(
-                nanoClock.getAsLong(), !reset.contains(t) && initial.position(t).isPresent()));
+                nanoClock.getAsLong(), reset.contains(t) ? null : initial.position(t).orElse(null)));
   }
 
-  /** Writes the pending position and, for a tracked table, its status (see the class comment). */
+  /**
+   * Writes the pending position; for a tracked table its status first, naming that position (see
+   * the class comment).
+   */
   private void write(TableRef table, TableProgress p) {
     synchronized (writeLock) {
-      if (p.tracked && !p.positionStored) {
-        writeStatus(table, p);
-        session.record(table, p.position);
-      } else {
-        session.record(table, p.position);
-        if (p.tracked) {
-          writeStatus(table, p);
-        }
+      if (p.tracked) {
+        recordStatus(table, p, p.position);
       }
+      session.record(table, p.position);
     }
     reset.remove(table);
-    p.positionStored = true;
+    p.storedPosition = p.position;
+    p.storedRows = p.statusRows;
     p.pending = false;
     p.rowsSinceWrite = 0;
     p.lastWrite = nanoClock.getAsLong();
   }
 
-  /** Writes the table's status as it stands; the caller holds the table's monitor. */
+  /**
+   * Writes the table's status as it stands, bound to its stored position; the caller holds the
+   * table's monitor and has written any pending position first.
+   */
   private TableStatus writeStatus(TableRef table, TableProgress p) {
-    TableStatus s = p.status(table, clock.instant(), nanoClock.getAsLong());
+    return recordStatus(table, p, p.storedPosition);
+  }
+
+  private TableStatus recordStatus(TableRef table, TableProgress p, Position at) {
+    TableStatus s = p.status(table, clock.instant(), nanoClock.getAsLong(), at);
     synchronized (writeLock) {
       session.recordStatus(s);
     }
@@ -326,9 +330,9 @@ public final class Checkpointer implements AutoCloseable {
   /**
    * Starts keeping the table's status: it becomes in progress, and from now on its status is
    * written with each of its positions, completed by {@link #finish} and failed by {@link
-   * #tableFailed}. A table that resumes mid-way continues the stored status's rows, duration and
-   * start time (a row-offset position gives the exact rows); a table read from the beginning
-   * starts from zero. The status is written now.
+   * #tableFailed}. A table that resumes mid-way continues the stored status's rows (those of the
+   * position the store holds; a row-offset position gives them itself), duration and start time;
+   * a table read from the beginning starts from zero. The status is written now.
    *
    * @return the status written, with the rows so far
    * @throws IllegalStateException if the table is already finished in this run
@@ -342,15 +346,19 @@ public final class Checkpointer implements AutoCloseable {
     }
     TableProgress p = progressOf(table);
     synchronized (p) {
+      if (p.pending) {
+        write(table, p);
+      }
       Optional<Position> at = currentPosition(table, p);
       TableStatus before = statuses.get(table);
       if (!p.tracked) {
         boolean continues = at.isPresent() && before != null;
-        long earlierRows =
-            at.isPresent() && at.get() instanceof Position.RowOffset r
-                ? r.rows()
-                : continues ? before.rows() : 0;
+        long earlierRows = continues ? rowsAt(table, at.get(), before) : 0;
+        if (at.isPresent() && at.get() instanceof Position.RowOffset r) {
+          earlierRows = r.rows();
+        }
         p.statusRows = earlierRows;
+        p.storedRows = earlierRows;
         p.earlierDuration = continues ? before.duration() : Duration.ZERO;
         p.startedAt =
             continues && before.startedAt() != null ? before.startedAt() : clock.instant();
@@ -389,6 +397,18 @@ public final class Checkpointer implements AutoCloseable {
       p.error = Errors.describe(error);
       return writeStatus(table, p);
     }
+  }
+
+  /**
+   * The rows of a stored status as of the stored position: its rows if it names that position (or
+   * names none), else the rows before it, because the crash came between the status and its
+   * position.
+   */
+  private static long rowsAt(TableRef table, Position stored, TableStatus status) {
+    if (status.atPosition() == null || status.atPosition().equals(PositionDigest.of(table, stored))) {
+      return status.rows();
+    }
+    return status.rowsBefore();
   }
 
   private Optional<Position> currentPosition(TableRef table, TableProgress p) {

@@ -22,6 +22,9 @@ import java.time.format.DateTimeParseException;
  *  "rows":50000,"started_at":"2025-12-16T14:25:00Z","updated_at":"2025-12-16T14:30:00Z",
  *  "duration_ms":300000,"error":null}
  * </pre>
+ *
+ * A status bound to a position ({@link TableStatus#atPosition()}) ends with {@code
+ * "at_position":"9f86d081884c7d65","rows_before":49700}; the two fields are absent otherwise.
  */
 public final class StatusJson {
   static final String TYPE = "TableStatus";
@@ -45,6 +48,10 @@ public final class StatusJson {
       g.writeStringField("updated_at", s.updatedAt().toString());
       g.writeNumberField("duration_ms", s.duration().toMillis());
       g.writeStringField("error", s.error());
+      if (s.atPosition() != null) {
+        g.writeStringField("at_position", s.atPosition());
+        g.writeNumberField("rows_before", s.rowsBefore());
+      }
       g.writeEndObject();
     } catch (IOException e) {
       throw new UncheckedIOException(e);
@@ -73,6 +80,15 @@ public final class StatusJson {
       if (rows == null || !rows.canConvertToLong() || ms == null || !ms.canConvertToLong()) {
         throw new IllegalArgumentException("\"rows\" and \"duration_ms\" must be whole numbers");
       }
+      String at = n.get("at_position") == null || n.get("at_position").isNull() ? null : text(n, "at_position");
+      long before = rows.asLong();
+      if (at != null) {
+        JsonNode b = n.get("rows_before");
+        if (b == null || !b.canConvertToLong()) {
+          throw new IllegalArgumentException("\"rows_before\" must be a whole number with \"at_position\"");
+        }
+        before = b.asLong();
+      }
       return new TableStatus(
           table,
           TableStatus.State.parse(text(n, "status")),
@@ -80,7 +96,9 @@ public final class StatusJson {
           started == null ? null : Instant.parse(started),
           Instant.parse(text(n, "updated_at")),
           Duration.ofMillis(ms.asLong()),
-          n.path("error").isNull() || n.get("error") == null ? null : text(n, "error"));
+          n.path("error").isNull() || n.get("error") == null ? null : text(n, "error"),
+          at,
+          before);
     } catch (IllegalArgumentException | DateTimeParseException e) {
       throw new InvalidPositionException(e.getMessage() + ": " + json);
     }

@@ -14,8 +14,10 @@ final class TableProgress {
   long rows;
   long rowsSinceWrite;
   long lastWrite;
-  /** The store holds a position of this read pass: the next write is not the pass's first. */
-  boolean positionStored;
+  /** The position the store holds for this read pass, or null. */
+  Position storedPosition;
+  /** Rows over all runs as of {@link #storedPosition}. */
+  long storedRows;
 
   boolean tracked;
   TableStatus.State state = TableStatus.State.PENDING;
@@ -28,17 +30,23 @@ final class TableProgress {
   long trackedSince;
   String error;
 
-  TableProgress(long now, boolean positionStored) {
+  TableProgress(long now, Position storedPosition) {
     this.lastWrite = now;
-    this.positionStored = positionStored;
+    this.storedPosition = storedPosition;
   }
 
-  TableStatus status(TableRef table, Instant now, long nanoNow) {
+  /**
+   * The status as it stands, bound to {@code at} (the position its rows count up to, about to be
+   * written or already stored) with the rows of the stored position as the fallback.
+   */
+  TableStatus status(TableRef table, Instant now, long nanoNow, Position at) {
     Duration spent =
         state == TableStatus.State.IN_PROGRESS
             ? earlierDuration.plusNanos(Math.max(0, nanoNow - trackedSince))
             : earlierDuration;
-    return new TableStatus(table, state, statusRows, startedAt, now, spent, error);
+    String digest = at == null ? null : PositionDigest.of(table, at);
+    long before = at == null ? statusRows : Math.min(storedRows, statusRows);
+    return new TableStatus(table, state, statusRows, startedAt, now, spent, error, digest, before);
   }
 
   /** Stops the clock of the table: the time spent so far becomes part of the earlier duration. */

@@ -18,6 +18,12 @@ import java.util.Optional;
  * @param updatedAt when this status was recorded
  * @param duration time spent reading the table so far, over all runs
  * @param error the error of a failed table, else {@code null}
+ * @param atPosition a digest of the table's position that {@code rows} counts up to, or {@code
+ *     null}: written by {@link Checkpointer} just before that position, so that a crash between
+ *     the two writes is recognised on resume (the stored position then differs)
+ * @param rowsBefore the rows as of the position recorded before that one: the count to resume
+ *     with when {@code atPosition} did not reach the store; equal to {@code rows} when {@code
+ *     atPosition} is {@code null}
  */
 public record TableStatus(
     TableRef table,
@@ -26,7 +32,9 @@ public record TableStatus(
     Instant startedAt,
     Instant updatedAt,
     Duration duration,
-    String error) {
+    String error,
+    String atPosition,
+    long rowsBefore) {
 
   /** The states of seed 003's progress file. */
   public enum State {
@@ -61,6 +69,21 @@ public record TableStatus(
     if (state == State.FAILED && (error == null || error.isEmpty())) {
       throw new IllegalArgumentException("a failed status needs its error");
     }
+    if (rowsBefore < 0 || rowsBefore > rows) {
+      throw new IllegalArgumentException("rowsBefore must be between 0 and rows (" + rows + "), was " + rowsBefore);
+    }
+  }
+
+  /** A status not bound to a position: {@code atPosition} null, {@code rowsBefore == rows}. */
+  public TableStatus(
+      TableRef table,
+      State state,
+      long rows,
+      Instant startedAt,
+      Instant updatedAt,
+      Duration duration,
+      String error) {
+    this(table, state, rows, startedAt, updatedAt, duration, error, null, rows);
   }
 
   public Optional<Instant> started() {

@@ -61,14 +61,17 @@ class CheckpointerStatusTest {
       assertThat(stored(T).rows()).isEqualTo(20);
       assertThat(stored(T).state()).isEqualTo(TableStatus.State.IN_PROGRESS);
     }
-    // The first write of a read: status first. Later writes: position first.
+    // Each status goes just before the position it counts up to, and names it.
     assertThat(store.writes)
         .containsExactly(
             "status orders in_progress 0",
             "status orders in_progress 10",
             "record orders " + Position.keyed("id", "10"),
-            "record orders " + Position.keyed("id", "20"),
-            "status orders in_progress 20");
+            "status orders in_progress 20",
+            "record orders " + Position.keyed("id", "20"));
+    TableStatus last = stored(T);
+    assertThat(last.atPosition()).isEqualTo(PositionDigest.of(T, Position.keyed("id", "20")));
+    assertThat(last.rowsBefore()).isEqualTo(10);
   }
 
   @Test
@@ -135,18 +138,52 @@ class CheckpointerStatusTest {
   }
 
   @Test
-  void aRowOffsetTableTakesItsCountFromItsPositionEvenIfTheStatusLagsBehind() {
+  void aCrashBetweenALaterStatusAndItsPositionResumesWithTheRowsOfTheStoredPosition() {
+    Checkpointer dying = checkpointer(CheckpointPolicy.everyBatch());
+    dying.tableStarted(T);
+    dying.committed(T, Position.keyed("id", "10"), 10);
+    dying.committed(T, Position.keyed("id", "20"), 10);
+    store.crashAt = "record";
+    assertThatThrownBy(() -> dying.committed(T, Position.keyed("id", "30"), 10))
+        .isInstanceOf(StoreException.class);
+    assertThatThrownBy(dying::close).isInstanceOf(StoreException.class);
+    assertThat(store.read("t").position(T)).contains(Position.keyed("id", "20"));
+    assertThat(stored(T).rows()).as("the status went out, its position did not").isEqualTo(30);
+    try (Checkpointer cp = checkpointer(CheckpointPolicy.everyBatch())) {
+      assertThat(cp.tableStarted(T).rows()).isEqualTo(20);
+      cp.committed(T, Position.keyed("id", "30"), 10); // batch 3 again
+      cp.finish(T);
+    }
+    assertThat(stored(T).rows()).isEqualTo(30);
+  }
+
+  @Test
+  void aStatusWithoutAPositionDigestIsTakenAsItIs() {
+    // As a store holds a status written by other code, or before statuses named positions.
+    try (Checkpointer cp = checkpointer(CheckpointPolicy.everyBatch())) {
+      cp.committed(T, Position.keyed("id", "40"), 40);
+    }
+    TaskSession s = store.delegate.open("t");
+    s.recordStatus(
+        new TableStatus(T, TableStatus.State.IN_PROGRESS, 40, wall, wall, Duration.ofSeconds(3), null));
+    s.close();
+    try (Checkpointer cp = checkpointer(CheckpointPolicy.everyBatch())) {
+      assertThat(cp.tableStarted(T).rows()).isEqualTo(40);
+    }
+  }
+
+  @Test
+  void aRowOffsetTableTakesItsCountFromItsPosition() {
     Checkpointer dying = checkpointer(CheckpointPolicy.everyBatch());
     dying.tableStarted(T);
     dying.committed(T, Position.rowOffset(100, "f100"), 100);
-    store.crashAt = "status";
+    store.crashAt = "record";
     assertThatThrownBy(() -> dying.committed(T, Position.rowOffset(200, "f200"), 100))
         .isInstanceOf(StoreException.class);
     assertThatThrownBy(dying::close).isInstanceOf(StoreException.class);
-    assertThat(store.read("t").position(T)).contains(Position.rowOffset(200, "f200"));
-    assertThat(stored(T).rows()).isEqualTo(100);
+    assertThat(store.read("t").position(T)).contains(Position.rowOffset(100, "f100"));
     try (Checkpointer cp = checkpointer(CheckpointPolicy.everyBatch())) {
-      assertThat(cp.tableStarted(T).rows()).isEqualTo(200);
+      assertThat(cp.tableStarted(T).rows()).isEqualTo(100);
     }
   }
 
