@@ -21,6 +21,10 @@ public final class Main {
 
   static {
     register(new ShowCommand());
+    register(new StatusCommand());
+    register(new ResetCommand());
+    register(new ExportCommand());
+    register(new ImportCommand());
   }
 
   private Main() {}
@@ -61,7 +65,7 @@ public final class Main {
     } catch (InvalidPositionException | ConfigException | IllegalArgumentException e) {
       err.println(oneLine(e.getMessage()));
       return BAD_INPUT;
-    } catch (CheckpointException e) {
+    } catch (CheckpointException | java.io.UncheckedIOException e) {
       err.println(oneLine(e.getMessage()));
       return FAILED;
     }
