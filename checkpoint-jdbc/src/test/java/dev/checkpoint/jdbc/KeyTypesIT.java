@@ -168,6 +168,21 @@ class KeyTypesIT {
     crashAtEachK(kind, "wide", source, batchSize);
   }
 
+  @ParameterizedTest(name = "{0} batch {1}")
+  @MethodSource("kindsAndBatchSizes")
+  void everyTypeIsCopiedExactlyByRowSkipWhoseFingerprintCoversEveryType(Kind kind, int batchSize) {
+    JdbcSource source = JdbcSources.rowSkip(Tables.ds(kind)).table(ref(kind, "wide")).orderBy("id")
+        .batchSize(batchSize).build();
+    crashAtEachK(kind, "wide", source, batchSize);
+  }
+
+  @ParameterizedTest(name = "{0} batch {1}")
+  @MethodSource("kindsAndBatchSizes")
+  void everyTypeIsCopiedExactlyByAuto(Kind kind, int batchSize) {
+    JdbcSource source = JdbcSources.auto(Tables.ds(kind)).table(ref(kind, "wide")).batchSize(batchSize).build();
+    crashAtEachK(kind, "wide", source, batchSize);
+  }
+
   /**
    * Value read, encoded into the position, decoded and bound: {@code k = ?} selects exactly the
    * row it was read from, and {@code k > ?} starts at the next one.
