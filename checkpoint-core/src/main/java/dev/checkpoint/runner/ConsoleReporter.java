@@ -30,6 +30,8 @@ public final class ConsoleReporter implements RunListener {
   private final Map<TableRef, Long> lastProgress = new HashMap<>();
   private int liveLength;
   private long lastDraw;
+  /** The processed count at the last progress block, so the final one is not a repeat. */
+  private int blockAt = -1;
 
   private ConsoleReporter(Builder b) {
     this.out = b.out;
@@ -51,6 +53,7 @@ public final class ConsoleReporter implements RunListener {
   @Override
   public synchronized void runStarted(List<TableRef> tables) {
     tally.started(tables);
+    blockAt = -1;
     lastProgress.clear();
     println("Running " + ReportText.count(tables.size()) + " tables");
   }
@@ -123,7 +126,9 @@ public final class ConsoleReporter implements RunListener {
   public synchronized void runFinished(RunResult result) {
     tally.running.clear();
     clearLive();
-    ReportText.progressBlock(tally).forEach(out::println);
+    if (blockAt != tally.processed()) {
+      ReportText.progressBlock(tally).forEach(out::println);
+    }
     out.println();
     ReportText.runBlock(result, tally.names, hint).forEach(out::println);
     out.flush();
@@ -136,6 +141,7 @@ public final class ConsoleReporter implements RunListener {
 
   private void summaryIfDue() {
     if (summaryEvery > 0 && tally.processed() % summaryEvery == 0) {
+      blockAt = tally.processed();
       clearLive();
       ReportText.progressBlock(tally).forEach(out::println);
       redrawLive();

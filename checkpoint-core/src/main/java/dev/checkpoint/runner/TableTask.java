@@ -198,7 +198,9 @@ final class TableTask<T> {
   }
 
   private TableResult failed(Exception e) {
-    LOG.warn("{} failed after {} rows of this run: {}", table, rowsThisRun, e.toString(), e);
+    // The message is in the status and the reporters; the stack trace only helps a developer.
+    LOG.warn("{} failed after {} rows of this run: {}", table, rowsThisRun, e.toString());
+    LOG.debug("{} failed", table, e);
     String detail = e.getMessage() == null ? e.toString() : e.getMessage();
     if (settings.recordStatuses()) {
       detail = cp.tableFailed(table, e).error();

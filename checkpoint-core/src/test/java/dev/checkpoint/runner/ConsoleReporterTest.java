@@ -65,6 +65,9 @@ class ConsoleReporterTest {
             "Remaining:        2",
             "Progress:         9/12 (75%)");
 
+    assertThat(lines.stream().filter("PROGRESS SUMMARY"::equals).count())
+        .as("after the 10th table and at the end")
+        .isEqualTo(2);
     int end = lines.indexOf("RUN SUMMARY: FAILED");
     assertThat(end).isGreaterThan(block);
     assertThat(lines.subList(end + 2, end + 8))
@@ -83,6 +86,16 @@ class ConsoleReporterTest {
             "  table_5: sink failed on mem:s.table_5: target of table_5 is down",
             "1 table failed. Run the job again: completed tables are skipped, failed and interrupted"
                 + " tables resume from their last recorded position.");
+  }
+
+  @Test
+  void theFinalProgressBlockIsNotRepeatedWhenTheLastTableJustPrintedOne() {
+    List<MemoryTable> t = tables(10, 5);
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    String text =
+        run(t, ConsoleReporter.builder().out(new PrintStream(bytes, true, StandardCharsets.UTF_8)).live(false), bytes);
+    assertThat(text.lines().filter("PROGRESS SUMMARY"::equals).count()).isEqualTo(1);
+    assertThat(text).contains("RUN SUMMARY: SUCCEEDED");
   }
 
   @Test
