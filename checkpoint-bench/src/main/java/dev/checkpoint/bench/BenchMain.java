@@ -1,0 +1,31 @@
+package dev.checkpoint.bench;
+
+/**
+ * The benchmark runner's command line:
+ *
+ * <pre>
+ * mvn -q -pl checkpoint-bench -am package -DskipTests
+ * java -jar checkpoint-bench/target/checkpoint-bench.jar [--rows N] [--resume-rows N] [--out DIR] [--only ...]
+ * </pre>
+ *
+ * See {@link BenchOptions#USAGE} and docs/performance.md.
+ */
+public final class BenchMain {
+  private BenchMain() {}
+
+  public static void main(String[] args) throws Exception {
+    // The readers log every resume decision at INFO; one line per measured read drowns the table.
+    System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn");
+    BenchOptions options;
+    try {
+      options = BenchOptions.parse(args);
+    } catch (IllegalArgumentException e) {
+      System.err.println(e.getMessage());
+      System.exit(2);
+      return;
+    }
+    Results r = Bench.run(options);
+    boolean failed = r.series.stream().anyMatch(s -> !s.complete());
+    System.exit(failed ? 1 : 0);
+  }
+}

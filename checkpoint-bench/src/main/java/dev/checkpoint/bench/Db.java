@@ -1,0 +1,215 @@
+package dev.checkpoint.bench;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import dev.checkpoint.TableRef;
+import dev.checkpoint.jdbc.Dialect;
+import java.sql.Connection;
+import java.sql.DatabaseMetaData;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import javax.sql.DataSource;
+
+/**
+ * One benchmark database: found the way the integration tests find theirs ({@code
+ * CHECKPOINT_MYSQL_URL} / {@code CHECKPOINT_PG_URL}, else the machine's server on its default
+ * port), with the runner's database (MySQL) or schema (PostgreSQL) created and a pool whose
+ * connections start in it.
+ */
+final class Db implements AutoCloseable {
+  enum Kind {
+    MYSQL(
+        "mysql",
+        "CHECKPOINT_MYSQL_URL",
+        "jdbc:mysql://127.0.0.1:3306/test?user=root&useSSL=false&allowPublicKeyRetrieval=true"),
+    PG("pg", "CHECKPOINT_PG_URL", "jdbc:postgresql://127.0.0.1:5432/test?user=postgres");
+
+    final String id;
+    final String env;
+    final String localDefault;
+
+    Kind(String id, String env, String localDefault) {
+      this.id = id;
+      this.env = env;
+      this.localDefault = localDefault;
+    }
+
+    static Kind of(String id) {
+      return id.equals("pg") ? PG : MYSQL;
+    }
+  }
+
+  final Kind kind;
+  final String url;
+  final String schema;
+  final Dialect dialect;
+  final String product;
+  private final HikariDataSource pool;
+
+  private Db(Kind kind, String url, String schema, String product) {
+    this.kind = kind;
+    this.url = url;
+    this.schema = schema;
+    this.dialect = kind == Kind.MYSQL ? Dialect.MYSQL : Dialect.POSTGRES;
+    this.product = product;
+    this.pool = pool(kind, url, schema, 8, null);
+  }
+
+  /**
+   * The kind's database, or empty when none answers and {@code CI} is not set.
+   *
+   * @throws IllegalStateException when the configured URL does not answer, or nothing answers and
+   *     {@code CI} is set
+   */
+  static Optional<Db> connect(Kind kind, String schema) {
+    String env = System.getenv(kind.env);
+    String url;
+    if (env != null && !env.isBlank()) {
+      url = env;
+      if (!answers(url)) {
+        throw new IllegalStateException(kind.env + " is set but its database does not answer");
+      }
+    } else if (answers(kind.localDefault)) {
+      url = kind.localDefault;
+    } else {
+      String message =
+          "no "
+              + kind
+              + " database: set "
+              + kind.env
+              + " to a JDBC URL (user and password as URL parameters) or start the local server";
+      if (System.getenv("CI") != null) {
+        throw new IllegalStateException(message + " (CI is set, so this fails instead of skipping)");
+      }
+      System.err.println("SKIPPING " + kind + ": " + message);
+      return Optional.empty();
+    }
+    String product;
+    try (Connection c = DriverManager.getConnection(url);
+        Statement s = c.createStatement()) {
+      s.execute(
+          kind == Kind.MYSQL
+              ? "CREATE DATABASE IF NOT EXISTS `" + schema + "`"
+              : "CREATE SCHEMA IF NOT EXISTS \"" + schema + "\"");
+      product = describe(c.getMetaData());
+    } catch (SQLException e) {
+      throw new IllegalStateException("cannot prepare " + kind + " schema " + schema + ": " + e, e);
+    }
+    return Optional.of(new Db(kind, url, schema, product));
+  }
+
+  /**
+   * A pool whose connections start in the schema. Batched inserts are rewritten into multi-row
+   * statements on both drivers (the copy scenarios' sink), which no reader is affected by.
+   */
+  static HikariDataSource pool(Kind kind, String url, String schema, int size, String initSql) {
+    HikariConfig cfg = new HikariConfig();
+    cfg.setJdbcUrl(url);
+    cfg.setMaximumPoolSize(size);
+    cfg.setMinimumIdle(1);
+    cfg.setPoolName("bench-" + kind.id + (initSql == null ? "" : "-init"));
+    if (kind == Kind.MYSQL) {
+      cfg.setCatalog(schema);
+      cfg.addDataSourceProperty("rewriteBatchedStatements", "true");
+    } else {
+      cfg.setSchema(schema);
+      cfg.addDataSourceProperty("reWriteBatchedInserts", "true");
+    }
+    if (initSql != null) {
+      cfg.setConnectionInitSql(initSql);
+    }
+    return new HikariDataSource(cfg);
+  }
+
+  private static boolean answers(String url) {
+    DriverManager.setLoginTimeout(3);
+    try (Connection c = DriverManager.getConnection(url)) {
+      return c.isValid(3);
+    } catch (SQLException e) {
+      return false;
+    }
+  }
+
+  /** "MariaDB 10.11.19" rather than Connector/J's "MySQL 5.5.5-10.11.19-MariaDB". */
+  private static String describe(DatabaseMetaData md) throws SQLException {
+    String version = md.getDatabaseProductVersion();
+    Matcher m = Pattern.compile("(?:5\\.5\\.5-)?([0-9.]+)-MariaDB").matcher(version);
+    if (m.find()) {
+      return "MariaDB " + m.group(1);
+    }
+    String v = version.split("[ (]")[0];
+    return md.getDatabaseProductName() + " " + v;
+  }
+
+  DataSource ds() {
+    return pool;
+  }
+
+  /** The label used in tables: "MariaDB" / "PostgreSQL" / "MySQL". */
+  String label() {
+    return product.split(" ")[0];
+  }
+
+  TableRef ref(String table) {
+    return TableRef.of(kind.id, schema, table);
+  }
+
+  String qualified(String table) {
+    return dialect.qualified(schema, table);
+  }
+
+  String quote(String identifier) {
+    return dialect.quote(identifier);
+  }
+
+  void exec(String... sql) {
+    try (Connection c = pool.getConnection();
+        Statement s = c.createStatement()) {
+      for (String q : sql) {
+        s.execute(q);
+      }
+    } catch (SQLException e) {
+      throw new IllegalStateException(kind + ": " + e.getMessage() + " [SQL: " + String.join("; ", sql) + "]", e);
+    }
+  }
+
+  long queryLong(String sql) {
+    try (Connection c = pool.getConnection();
+        Statement s = c.createStatement();
+        ResultSet rs = s.executeQuery(sql)) {
+      return rs.next() ? rs.getLong(1) : -1;
+    } catch (SQLException e) {
+      throw new IllegalStateException(kind + ": " + e.getMessage() + " [SQL: " + sql + "]", e);
+    }
+  }
+
+  boolean tableExists(String table) {
+    try (Connection c = pool.getConnection();
+        ResultSet rs =
+            c.getMetaData()
+                .getTables(
+                    kind == Kind.MYSQL ? schema : null,
+                    kind == Kind.MYSQL ? null : schema,
+                    table,
+                    null)) {
+      return rs.next();
+    } catch (SQLException e) {
+      throw new IllegalStateException(kind + ": " + e.getMessage(), e);
+    }
+  }
+
+  @Override
+  public void close() {
+    pool.close();
+  }
+
+  @Override
+  public String toString() {
+    return product;
+  }
+}

@@ -1,0 +1,163 @@
+package dev.checkpoint.bench;
+
+import dev.checkpoint.CheckpointPolicy;
+import dev.checkpoint.TableRef;
+import dev.checkpoint.jdbc.JdbcPositionStore;
+import dev.checkpoint.jdbc.JdbcSource;
+import dev.checkpoint.logstore.FsyncPolicy;
+import dev.checkpoint.logstore.LogStore;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+/** Scenario 1: rows per second of every way to read the same table, interleaved in rounds. */
+final class ThroughputScenario {
+  static final String NAME = "throughput";
+  static final String TARGET = "tgt_copy";
+  /** OFFSET pages timed per round at most; the rest of the table is extrapolated. */
+  static final int OFFSET_PAGES = 50;
+
+  private ThroughputScenario() {}
+
+  static void run(Db db, BenchOptions o, Results results, Path work) throws Exception {
+    String table = DataGen.ensureSource(db, o.rows());
+    TableRef ref = db.ref(table);
+    long rows = o.rows();
+    long pages = (rows + o.batchSize() - 1) / o.batchSize();
+    results.section(
+        NAME,
+        db.label(),
+        String.format(
+            "1. Read throughput: %s, %,d rows (%s), batch/page/chunk %,d, PostgreSQL fetch size %,d;"
+                + " rows/s, median of %d rounds",
+            db, rows, table, o.batchSize(), o.fetchSize(), o.rounds()));
+    DataGen.recreateTarget(db, TARGET);
+    JdbcSource source = LibraryReads.keyed(db, table, o);
+    SpringBatchReads spring = new SpringBatchReads(db);
+    List<Contender> cs = new ArrayList<>();
+    String d = db.label();
+
+    cs.add(
+        Contender.of(
+            results.series(NAME, d, "a", "raw streaming SELECT * ORDER BY id (the physical limit)", "rows/s"),
+            () -> perSecond(rows, () -> RawReads.stream(db, table, o.fetchSize()))));
+    cs.add(
+        Contender.of(
+            results.series(NAME, d, "b", "KEY reader, no checkpoints", "rows/s"),
+            () -> perSecond(rows, () -> LibraryReads.read(source, ref))));
+    cs.add(logStore(results, d, "c", "KEY + log store, default policy (10 s), fsync ALWAYS",
+        source, ref, rows, work, FsyncPolicy.ALWAYS, CheckpointPolicy.DEFAULT));
+    cs.add(logStore(results, d, "c-async", "KEY + log store, durable position every batch (fsync ASYNC)",
+        source, ref, rows, work, FsyncPolicy.ASYNC, CheckpointPolicy.everyBatch()));
+    cs.add(logStore(results, d, "c-always", "KEY + log store, every batch, fsync ALWAYS (reference)",
+        source, ref, rows, work, FsyncPolicy.ALWAYS, CheckpointPolicy.everyBatch()));
+
+    JdbcPositionStore store =
+        JdbcPositionStore.builder().dataSource(db.ds()).tableFullName(db.schema + ".positions").build();
+    cs.add(
+        Contender.of(
+            results.series(NAME, d, "d", "KEY + JDBC store (same database), default policy", "rows/s"),
+            () -> checkpointed(rows, source, ref, store, CheckpointPolicy.DEFAULT)));
+    cs.add(
+        Contender.of(
+            results.series(NAME, d, "d-batch", "KEY + JDBC store, durable upsert every batch (reference)", "rows/s"),
+            () -> checkpointed(rows, source, ref, store, CheckpointPolicy.everyBatch())));
+
+    cs.add(
+        Contender.of(
+            results.series(NAME, d, "e", "KEY copy into a table, commit per batch, no position", "rows/s"),
+            () -> DataGen.truncate(db, TARGET),
+            () -> perSecond(rows, () -> LibraryReads.copy(db, source, ref, TARGET, null))));
+    JdbcPositionStore.Session[] session = {null};
+    cs.add(
+        Contender.of(
+            results.series(NAME, d, "e-tx", "KEY copy, position written in each batch's transaction", "rows/s"),
+            () -> {
+              DataGen.truncate(db, TARGET);
+              session[0] = store.open("copy-" + UUID.randomUUID());
+            },
+            () -> {
+              try (JdbcPositionStore.Session s = session[0]) {
+                return perSecond(rows, () -> LibraryReads.copy(db, source, ref, TARGET, s));
+              }
+            }));
+
+    cs.add(
+        Contender.of(
+            results.series(NAME, d, "f", "Spring Batch JdbcPagingItemReader, chunk step, JDBC JobRepository", "rows/s"),
+            () -> perSecond(rows, () -> spring.run("paging", spring.paging(table, o.batchSize()), o.batchSize()))));
+    cs.add(
+        Contender.of(
+            results.series(NAME, d, "g", "Spring Batch JdbcCursorItemReader, chunk step, JDBC JobRepository", "rows/s"),
+            () -> perSecond(rows, () -> spring.run("cursor", spring.cursor(table, o.fetchSize()), o.batchSize()))));
+    Series h =
+        results.series(
+            NAME,
+            d,
+            "h",
+            pages > OFFSET_PAGES
+                ? String.format("LIMIT/OFFSET paging (%d of %,d pages timed, evenly spread; total extrapolated)", OFFSET_PAGES, pages)
+                : "LIMIT/OFFSET paging",
+            "rows/s");
+    cs.add(Contender.of(h, () -> RawReads.offsetPaging(db, table, rows, o.batchSize(), OFFSET_PAGES)));
+
+    try {
+      Rounds.run(NAME + " " + d, cs, o.rounds());
+    } finally {
+      store.close();
+      db.exec("DROP TABLE IF EXISTS " + db.qualified(TARGET));
+    }
+  }
+
+  private static Contender logStore(
+      Results results,
+      String d,
+      String id,
+      String label,
+      JdbcSource source,
+      TableRef ref,
+      long rows,
+      Path work,
+      FsyncPolicy fsync,
+      CheckpointPolicy policy) {
+    Path[] dir = {null};
+    return Contender.of(
+        results.series(NAME, d, id, label, "rows/s"),
+        () -> dir[0] = Files2.freshDir(work.resolve(d + "-" + id)),
+        () ->
+            checkpointed(
+                rows,
+                source,
+                ref,
+                LogStore.builder().dir(dir[0]).fsync(fsync).build(),
+                policy));
+  }
+
+  private static double checkpointed(
+      long rows, JdbcSource source, TableRef ref, dev.checkpoint.PositionStore store, CheckpointPolicy policy) {
+    long[] r = LibraryReads.checkpointed(source, ref, store, "read-" + UUID.randomUUID(), policy);
+    check(rows, r[0]);
+    return rows / (r[1] / 1e9);
+  }
+
+  @FunctionalInterface
+  interface Counted {
+    long rows() throws Exception;
+  }
+
+  /** Times the read and checks it saw every row. */
+  static double perSecond(long rows, Counted read) throws Exception {
+    long t0 = System.nanoTime();
+    long n = read.rows();
+    long nanos = System.nanoTime() - t0;
+    check(rows, n);
+    return rows / (nanos / 1e9);
+  }
+
+  static void check(long expected, long actual) {
+    if (expected != actual) {
+      throw new IllegalStateException("read " + actual + " rows, expected " + expected);
+    }
+  }
+}
