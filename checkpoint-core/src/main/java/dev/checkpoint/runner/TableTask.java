@@ -142,8 +142,9 @@ final class TableTask<T> {
           reason);
     } else if (job.truncator().isEmpty()) {
       LOG.warn(
-          "{} is partial ({}) but its job has no truncate callback: reading it again from the"
-              + " beginning over what its target holds",
+          "{} is partial ({}) and its job has no truncate callback: reading it again from the"
+              + " beginning over what its target holds (fine for an idempotent sink such as an"
+              + " upsert; give the job a truncate callback otherwise)",
           table,
           reason);
     } else {

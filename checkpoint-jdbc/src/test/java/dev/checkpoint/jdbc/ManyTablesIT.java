@@ -123,9 +123,9 @@ class ManyTablesIT {
   }
 
   /**
-   * The test class path with its directories (this module's classes and test classes) copied
-   * aside: another build of the module may recompile them while the child processes still have
-   * to start from them.
+   * The test class path with this project's parts (this module's class directories and the other
+   * modules' jars in the local repository) copied aside: another build may recompile or reinstall
+   * them while the child processes still have to start from them.
    */
   private static String snapshotClasspath(Path into) throws IOException {
     List<String> out = new ArrayList<>();
@@ -133,7 +133,14 @@ class ManyTablesIT {
     for (String entry : System.getProperty("java.class.path").split(java.io.File.pathSeparator)) {
       Path p = Path.of(entry);
       if (!Files.isDirectory(p)) {
-        out.add(entry);
+        if (entry.contains("/dev/checkpoint/") && Files.isRegularFile(p)) {
+          Path jar = into.resolve(n++ + "-" + p.getFileName());
+          Files.createDirectories(into);
+          Files.copy(p, jar);
+          out.add(jar.toString());
+        } else {
+          out.add(entry);
+        }
         continue;
       }
       Path copy = into.resolve(Integer.toString(n++));
