@@ -127,9 +127,9 @@ final class TableTask<T> {
 
   private String partialReason(ResumeDecision decision) {
     if (!job.resumesMidway()) {
-      return "it was interrupted and cannot resume mid-way (strategy NONE)";
+      return "it was started before and cannot resume mid-way (strategy NONE)";
     }
-    return "it was interrupted before any position of it was recorded";
+    return "it was started before and no position of it was recorded";
   }
 
   /** Empties the target (unless turned off), then forgets the table's position and status. */

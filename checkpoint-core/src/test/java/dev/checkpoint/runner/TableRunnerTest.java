@@ -246,11 +246,42 @@ class TableRunnerTest {
     assertThat(none.truncations).hasValue(1);
     assertThat(none.target).as("no rows of the interrupted run left").isEqualTo(none.source);
     assertThat(statuses().get(none.ref).rows()).isEqualTo(40);
-    assertThat(truncated).containsExactly("events: it was interrupted and cannot resume mid-way (strategy NONE)");
+    assertThat(truncated).containsExactly("events: it was started before and cannot resume mid-way (strategy NONE)");
     assertThat(logLines(Level.INFO))
         .contains(
             "truncating the target of mem:s.events before reading it again from the beginning: it was"
-                + " interrupted and cannot resume mid-way (strategy NONE)");
+                + " started before and cannot resume mid-way (strategy NONE)");
+  }
+
+  @Test
+  void aKeyedTableThatDiedBeforeItsFirstPositionWasRecordedIsTruncatedToo() {
+    // Under an hourly policy the sink commits batches long before a position reaches the store.
+    MemoryTable orders = new MemoryTable("orders", 30, Strategy.KEY, 10);
+    FailingStore dying = new FailingStore(store, Integer.MAX_VALUE);
+    Checkpointer cp =
+        Checkpointer.builder().taskId("task").store(dying).policy(CheckpointPolicy.every(java.time.Duration.ofHours(1))).build();
+    TableJob<Integer> real = orders.job();
+    AtomicInteger batches = new AtomicInteger();
+    TableJob<Integer> crashing =
+        TableJob.<Integer>builder(orders.ref)
+            .source(real.source())
+            .sink(rows -> {
+              real.sink().accept(rows);
+              if (batches.incrementAndGet() == 2) {
+                dying.kill(); // the process dies: nothing more reaches the store
+                throw new SimulatedCrash();
+              }
+            })
+            .build();
+    assertThatThrownBy(() -> TableRunner.builder(cp).job(crashing).build().run()).isInstanceOf(SimulatedCrash.class);
+    assertThatThrownBy(cp::close).isInstanceOf(StoreException.class);
+    assertThat(orders.target).hasSize(20);
+    assertThat(store.read("task").position(orders.ref)).isEmpty();
+
+    RunResult r = run(List.of(orders), b -> {});
+    assertThat(r.succeeded()).isTrue();
+    assertThat(orders.truncations).hasValue(1);
+    assertThat(orders.target).as("no duplicates of the 20 rows committed before the crash").isEqualTo(orders.source);
   }
 
   @Test
@@ -409,10 +440,19 @@ class TableRunnerTest {
     }
   }
 
-  /** A real store that starts failing every write after {@code okWrites} writes. */
+  /**
+   * A real store that starts failing every write after {@code okWrites} writes, or once killed
+   * (then its task is released, as when the process dies).
+   */
   static final class FailingStore implements PositionStore {
     private final InMemoryStore inner;
     private final AtomicInteger left;
+    private TaskSession open;
+
+    void kill() {
+      left.set(0);
+      open.close();
+    }
 
     FailingStore(InMemoryStore inner, int okWrites) {
       this.inner = inner;
@@ -422,6 +462,7 @@ class TableRunnerTest {
     @Override
     public TaskSession open(String taskId) {
       TaskSession s = inner.open(taskId);
+      open = s;
       return new TaskSession() {
         private void write(Runnable r) {
           if (left.getAndDecrement() <= 0) {
@@ -463,6 +504,11 @@ class TableRunnerTest {
         @Override
         public void recordStatus(TableStatus status) {
           write(() -> s.recordStatus(status));
+        }
+
+        @Override
+        public Map<TableRef, TableStatus> loadStatuses() {
+          return s.loadStatuses();
         }
 
         @Override
