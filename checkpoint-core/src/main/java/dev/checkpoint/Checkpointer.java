@@ -1,7 +1,6 @@
 package dev.checkpoint;
 
 import java.time.Clock;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -12,8 +11,6 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.LongSupplier;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * The runtime of one task: decides where each table resumes, takes committed positions, and
@@ -42,7 +39,6 @@ import org.slf4j.LoggerFactory;
  * own (running totals, output offsets), written by the same policy as positions.
  */
 public final class Checkpointer implements AutoCloseable {
-  private static final Logger LOG = LoggerFactory.getLogger("dev.checkpoint.resumer");
 
   /** The default of {@link Builder#maxStateBytes}: 64 KiB. */
   public static final int DEFAULT_MAX_STATE_BYTES = 64 * 1024;
@@ -111,13 +107,11 @@ public final class Checkpointer implements AutoCloseable {
     Objects.requireNonNull(table, "table");
     if (finished.contains(table)
         || (!reset.contains(table) && initial.isFinished(table))) {
-      LOG.info(
-          "resumer, check finished: schema: {}, tb: {}, result: true", table.schema(), table.table());
+      ResumerLog.finished(table, true);
       return new ResumeDecision(
           table, true, Optional.empty(), initial.table(table).flatMap(TableState::finishedSource));
     }
-    LOG.debug(
-        "resumer, check finished: schema: {}, tb: {}, result: false", table.schema(), table.table());
+    ResumerLog.finished(table, false);
     TableProgress p = progress.get(table);
     Optional<Position> position;
     Optional<String> source;
@@ -131,49 +125,8 @@ public final class Checkpointer implements AutoCloseable {
       position = initial.position(table);
       source = initial.table(table).flatMap(TableState::positionSource);
     }
-    logResumeValue(table, position);
+    ResumerLog.resumeValue(table, position);
     return new ResumeDecision(table, false, position, source);
-  }
-
-  private static void logResumeValue(TableRef table, Optional<Position> position) {
-    if (position.isEmpty()) {
-      LOG.info(
-          "resumer, get resume value, schema: {}, tb: {}, result: None",
-          table.schema(),
-          table.table());
-    } else if (position.get() instanceof Position.Keyed k) {
-      if (k.isComposite()) {
-        List<String> values = new ArrayList<>();
-        k.values().forEach(v -> values.add(debugString(v)));
-        LOG.info(
-            "resumer, get resume value, schema: {}, tb: {}, col: {}, result: Some({})",
-            table.schema(),
-            table.table(),
-            k.names(),
-            values);
-      } else {
-        LOG.info(
-            "resumer, get resume value, schema: {}, tb: {}, col: {}, result: Some({})",
-            table.schema(),
-            table.table(),
-            k.names().get(0),
-            debugString(k.values().get(0)));
-      }
-    } else if (position.get() instanceof Position.RowOffset r) {
-      LOG.info(
-          "resumer, get resume rows, schema: {}, tb: {}, result: Some({})",
-          table.schema(),
-          table.table(),
-          r.rows());
-    }
-  }
-
-  /** A value as the seeds print it: quoted, with quotes and backslashes escaped. */
-  static String debugString(String v) {
-    if (v == null) {
-      return "null";
-    }
-    return '"' + v.replace("\\", "\\\\").replace("\"", "\\\"") + '"';
   }
 
   /**
@@ -314,13 +267,7 @@ public final class Checkpointer implements AutoCloseable {
     }
     TableStatus done =
         new TableStatus(
-            table,
-            TableStatus.State.COMPLETED,
-            stale.rows(),
-            stale.startedAt(),
-            clock.instant(),
-            stale.duration(),
-            null);
+            table, TableStatus.State.COMPLETED, stale.rows(), stale.startedAt(), clock.instant(), stale.duration(), null);
     synchronized (writeLock) {
       session.recordStatus(done);
     }
@@ -349,26 +296,7 @@ public final class Checkpointer implements AutoCloseable {
       if (p.pending) {
         write(table, p);
       }
-      Optional<Position> at = currentPosition(table, p);
-      TableStatus before = statuses.get(table);
-      if (!p.tracked) {
-        boolean continues = at.isPresent() && before != null;
-        long earlierRows = continues ? rowsAt(table, at.get(), before) : 0;
-        if (at.isPresent() && at.get() instanceof Position.RowOffset r) {
-          earlierRows = r.rows();
-        }
-        p.statusRows = earlierRows;
-        p.storedRows = earlierRows;
-        p.earlierDuration = continues ? before.duration() : Duration.ZERO;
-        p.startedAt =
-            continues && before.startedAt() != null ? before.startedAt() : clock.instant();
-        p.tracked = true;
-      } else {
-        p.stopClock(nanoClock.getAsLong());
-      }
-      p.trackedSince = nanoClock.getAsLong();
-      p.state = TableStatus.State.IN_PROGRESS;
-      p.error = null;
+      p.start(table, currentPosition(table, p), statuses.get(table), clock.instant(), nanoClock.getAsLong());
       return writeStatus(table, p);
     }
   }
@@ -397,18 +325,6 @@ public final class Checkpointer implements AutoCloseable {
       p.error = Errors.describe(error);
       return writeStatus(table, p);
     }
-  }
-
-  /**
-   * The rows of a stored status as of the stored position: its rows if it names that position (or
-   * names none), else the rows before it, because the crash came between the status and its
-   * position.
-   */
-  private static long rowsAt(TableRef table, Position stored, TableStatus status) {
-    if (status.atPosition() == null || status.atPosition().equals(PositionDigest.of(table, stored))) {
-      return status.rows();
-    }
-    return status.rowsBefore();
   }
 
   private Optional<Position> currentPosition(TableRef table, TableProgress p) {

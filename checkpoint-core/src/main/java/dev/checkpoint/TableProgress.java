@@ -2,6 +2,7 @@ package dev.checkpoint;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Optional;
 
 /**
  * What a {@link Checkpointer} knows about one table in this run: the latest committed position,
@@ -47,6 +48,42 @@ final class TableProgress {
     String digest = at == null ? null : PositionDigest.of(table, at);
     long before = at == null ? statusRows : Math.min(storedRows, statusRows);
     return new TableStatus(table, state, statusRows, startedAt, now, spent, error, digest, before);
+  }
+
+  /**
+   * Starts (or restarts) keeping the status: in progress, continuing the stored status's rows,
+   * duration and start time when the table resumes from {@code at}, from zero otherwise.
+   */
+  void start(TableRef table, Optional<Position> at, TableStatus before, Instant now, long nanoNow) {
+    if (!tracked) {
+      boolean continues = at.isPresent() && before != null;
+      long earlierRows = continues ? rowsAt(table, at.get(), before) : 0;
+      if (at.isPresent() && at.get() instanceof Position.RowOffset r) {
+        earlierRows = r.rows(); // exact by construction
+      }
+      statusRows = earlierRows;
+      storedRows = earlierRows;
+      earlierDuration = continues ? before.duration() : Duration.ZERO;
+      startedAt = continues && before.startedAt() != null ? before.startedAt() : now;
+      tracked = true;
+    } else {
+      stopClock(nanoNow);
+    }
+    trackedSince = nanoNow;
+    state = TableStatus.State.IN_PROGRESS;
+    error = null;
+  }
+
+  /**
+   * The rows of a stored status as of the stored position: its rows if it names that position (or
+   * names none), else the rows before it, because the process died between the status and its
+   * position.
+   */
+  static long rowsAt(TableRef table, Position stored, TableStatus status) {
+    if (status.atPosition() == null || status.atPosition().equals(PositionDigest.of(table, stored))) {
+      return status.rows();
+    }
+    return status.rowsBefore();
   }
 
   /** Stops the clock of the table: the time spent so far becomes part of the earlier duration. */
