@@ -2,19 +2,28 @@ package dev.checkpoint.examples;
 
 import java.util.Arrays;
 
-/** {@code java -jar checkpoint-examples.jar [EXAMPLE] [ARGS]}: runs one example. */
+/**
+ * {@code java -jar examples/target/checkpoint-examples.jar [EXAMPLE] [ARGS]}: runs one example;
+ * without a name, the resumable copy.
+ */
 public final class Examples {
   private Examples() {}
 
   public static void main(String[] args) throws Exception {
-    String name = args.length == 0 ? "crash-resume" : args[0];
-    String[] rest = args.length == 0 ? new String[0] : Arrays.copyOfRange(args, 1, args.length);
+    // No name, or only options: the README's first command, the resumable copy.
+    boolean named = args.length > 0 && !args[0].startsWith("--");
+    String name = named ? args[0] : "resumable-copy";
+    String[] rest = named ? Arrays.copyOfRange(args, 1, args.length) : args;
     switch (name) {
+      case "resumable-copy":
+        ResumableCopyDemo.main(rest);
+        break;
       case "crash-resume":
         CrashResumeDemo.main(rest);
         break;
       default:
-        System.err.println("unknown example \"" + name + "\"; examples: crash-resume");
+        System.err.println(
+            "unknown example \"" + name + "\"; examples: resumable-copy (the default), crash-resume");
         System.exit(2);
     }
   }
