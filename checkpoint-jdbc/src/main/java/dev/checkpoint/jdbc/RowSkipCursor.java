@@ -1,7 +1,7 @@
 package dev.checkpoint.jdbc;
 
-import dev.checkpoint.CheckpointException;
 import dev.checkpoint.Position;
+import dev.checkpoint.SourceChangedException;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.List;
@@ -66,7 +66,7 @@ final class RowSkipCursor extends StreamCursor {
     }
     String now = Fingerprint.of(RowReader.valuesOf(reader.read(rs)), reader.types());
     if (!now.equals(fingerprint)) {
-      throw new CheckpointException(
+      throw new SourceChangedException(
           "source changed: row "
               + committed
               + " of "
@@ -86,8 +86,8 @@ final class RowSkipCursor extends StreamCursor {
     return rs;
   }
 
-  private CheckpointException shorter() {
-    return new CheckpointException(
+  private SourceChangedException shorter() {
+    return new SourceChangedException(
         "source changed: "
             + session.ref()
             + " now has fewer than "
