@@ -18,12 +18,22 @@ public final class Examples {
       case "resumable-copy":
         ResumableCopyDemo.main(rest);
         break;
+      case "own-loop":
+        OwnLoopCopy.main(rest);
+        break;
+      case "exactly-once":
+        ExactlyOnceCopy.main(rest);
+        break;
+      case "mongo-copy":
+        MongoCopy.main(rest);
+        break;
       case "crash-resume":
         CrashResumeDemo.main(rest);
         break;
       default:
         System.err.println(
-            "unknown example \"" + name + "\"; examples: resumable-copy (the default), crash-resume");
+            "unknown example \"" + name + "\"; examples: resumable-copy (the default), own-loop,"
+                + " exactly-once, mongo-copy, crash-resume");
         System.exit(2);
     }
   }

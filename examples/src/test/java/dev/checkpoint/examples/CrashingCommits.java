@@ -1,0 +1,104 @@
+package dev.checkpoint.examples;
+
+import java.io.PrintWriter;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.SQLFeatureNotSupportedException;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.logging.Logger;
+import javax.sql.DataSource;
+
+/**
+ * A data source whose sink connections (those that prepare a statement naming {@code marker})
+ * crash at their k-th commit: just before it (the transaction is rolled back) or just after it (the
+ * transaction landed, the code after the commit never runs). Other connections, such as a
+ * position store's own, pass through untouched.
+ */
+final class CrashingCommits implements DataSource {
+  enum When { BEFORE_COMMIT, AFTER_COMMIT }
+
+  private final DataSource delegate;
+  private final String marker;
+  private final int crashAt;
+  private final When when;
+  private final AtomicInteger commits = new AtomicInteger();
+
+  CrashingCommits(DataSource delegate, String marker, int crashAt, When when) {
+    this.delegate = delegate;
+    this.marker = marker;
+    this.crashAt = crashAt;
+    this.when = when;
+  }
+
+  @Override
+  public Connection getConnection() throws SQLException {
+    return wrap(delegate.getConnection());
+  }
+
+  @Override
+  public Connection getConnection(String user, String password) throws SQLException {
+    return wrap(delegate.getConnection(user, password));
+  }
+
+  private Connection wrap(Connection real) {
+    boolean[] sink = {false};
+    return (Connection)
+        Proxy.newProxyInstance(
+            Connection.class.getClassLoader(),
+            new Class<?>[] {Connection.class},
+            (proxy, method, args) -> {
+              if (method.getName().startsWith("prepare") && args != null && args[0] instanceof String sql
+                  && sql.contains(marker)) {
+                sink[0] = true;
+              }
+              if (method.getName().equals("commit") && sink[0] && commits.incrementAndGet() == crashAt) {
+                if (when == When.AFTER_COMMIT) {
+                  real.commit();
+                }
+                throw new SQLException("simulated crash " + when + " number " + crashAt);
+              }
+              try {
+                return method.invoke(real, args);
+              } catch (InvocationTargetException e) {
+                throw e.getCause();
+              }
+            });
+  }
+
+  @Override
+  public PrintWriter getLogWriter() throws SQLException {
+    return delegate.getLogWriter();
+  }
+
+  @Override
+  public void setLogWriter(PrintWriter out) throws SQLException {
+    delegate.setLogWriter(out);
+  }
+
+  @Override
+  public void setLoginTimeout(int seconds) throws SQLException {
+    delegate.setLoginTimeout(seconds);
+  }
+
+  @Override
+  public int getLoginTimeout() throws SQLException {
+    return delegate.getLoginTimeout();
+  }
+
+  @Override
+  public Logger getParentLogger() throws SQLFeatureNotSupportedException {
+    return delegate.getParentLogger();
+  }
+
+  @Override
+  public <T> T unwrap(Class<T> iface) throws SQLException {
+    return delegate.unwrap(iface);
+  }
+
+  @Override
+  public boolean isWrapperFor(Class<?> iface) throws SQLException {
+    return delegate.isWrapperFor(iface);
+  }
+}
