@@ -20,6 +20,7 @@ final class Bench {
     String started = ZonedDateTime.now().format(DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm z"));
     String loadBefore = Machine.load();
     Results r = new Results();
+    Rounds.only = o.ids();
     List<Db> dbs = new ArrayList<>();
     MongoEnv mongo = null;
     try {

@@ -25,7 +25,7 @@ public final class BenchMain {
       return;
     }
     Results r = Bench.run(options);
-    boolean failed = r.series.stream().anyMatch(s -> !s.complete());
+    boolean failed = r.measured().anyMatch(s -> !s.complete());
     System.exit(failed ? 1 : 0);
   }
 }

@@ -25,6 +25,7 @@ import java.util.Set;
  * @param out where results.csv and chart.png go
  * @param scenarios which scenarios run
  * @param databases which databases run: {@code mysql}, {@code pg}
+ * @param ids contender ids to run (for investigating one comparison); empty means all
  */
 record BenchOptions(
     long rows,
@@ -40,7 +41,8 @@ record BenchOptions(
     String schema,
     Path out,
     Set<String> scenarios,
-    Set<String> databases) {
+    Set<String> databases,
+    Set<String> ids) {
 
   static final List<String> SCENARIOS = List.of("throughput", "resume", "stores", "memory", "mongo");
   static final List<String> DATABASES = List.of("mysql", "pg");
@@ -54,13 +56,14 @@ record BenchOptions(
         List.of(10, 10_000),
         20_000,
         100_000,
-        5,
+        3,
         10_000,
         1_000,
         "checkpoint_bench",
         Path.of("bench-results"),
         new LinkedHashSet<>(SCENARIOS),
-        new LinkedHashSet<>(DATABASES));
+        new LinkedHashSet<>(DATABASES),
+        Set.of());
   }
 
   /** The copy size of the memory scenario: {@code --copy-rows}, else the resume table's size. */
@@ -83,13 +86,14 @@ record BenchOptions(
           "  --store-tables A,B  table counts of the store load scenario (default 10,10000)",
           "  --record-calls N    calls per round for the record cost without fsync (default 20000)",
           "  --long-run N        positions recorded in the position.log long run (default 100000)",
-          "  --rounds N          measured rounds, after one warm-up round (default 5)",
+          "  --rounds N          measured rounds, after one warm-up round (default 3)",
           "  --fetch-size N      PostgreSQL fetch size of every streaming read (default 10000)",
           "  --batch-size N      rows per batch, page and chunk (default 1000)",
           "  --schema NAME       MySQL database / PostgreSQL schema for the data (default checkpoint_bench)",
           "  --out DIR           where results.csv and chart.png go (default bench-results)",
           "  --only A,B          scenarios: throughput, resume, stores, memory, mongo (default all)",
           "  --db A,B            databases: mysql, pg (default both)",
+          "  --ids A,B           only these contenders, e.g. b,c,c-async (for a closer look; default all)",
           "Databases: CHECKPOINT_MYSQL_URL / CHECKPOINT_PG_URL, else the local servers on their",
           "default ports. A database that does not answer is skipped, or fails the run when CI is set.");
 
@@ -112,6 +116,7 @@ record BenchOptions(
     Path out = o.out;
     Set<String> scenarios = o.scenarios;
     Set<String> databases = o.databases;
+    Set<String> ids = o.ids;
     for (int i = 0; i < args.length; i++) {
       String name = args[i];
       if (name.equals("--help") || name.equals("-h")) {
@@ -136,6 +141,7 @@ record BenchOptions(
         case "--out" -> out = Path.of(v);
         case "--only" -> scenarios = names(name, v, SCENARIOS);
         case "--db" -> databases = names(name, v, DATABASES);
+        case "--ids" -> ids = Set.of(v.split(","));
         default -> throw new IllegalArgumentException("unknown option " + name + "\n" + USAGE);
       }
     }
@@ -144,7 +150,7 @@ record BenchOptions(
     }
     return new BenchOptions(
         rows, resumeRows, copyRows, mongoDocs, storeTables, recordCalls, longRun, rounds,
-        fetchSize, batchSize, schema, out, scenarios, databases);
+        fetchSize, batchSize, schema, out, scenarios, databases, ids);
   }
 
   private static long positive(String name, String v) {

@@ -111,7 +111,8 @@ final class Report {
     if (!scenario.equals(StoreScenario.NAME)) {
       return results.of(scenario, db);
     }
-    return results.series.stream()
+    return results
+        .measured()
         .filter(s -> s.scenario.equals(scenario) && StoreScenario.part(s.id).equals(db))
         .collect(Collectors.toList());
   }
@@ -150,7 +151,7 @@ final class Report {
   static void writeCsv(Results results, Path file) throws IOException {
     StringBuilder b = new StringBuilder();
     b.append("kind,scenario,db,id,label,unit,median,min,max,rounds,values,ratio_to,ratio,required,result,note\n");
-    for (Series s : results.series) {
+    for (Series s : results.measured().toList()) {
       List<String> refs = REFERENCES.getOrDefault(s.scenario, List.of());
       String refId = refs.isEmpty() || refs.get(0).equals(s.id) ? "" : refs.get(0);
       String ratio =

@@ -21,14 +21,20 @@ final class Results {
     sections.add(new String[] {scenario, db, title});
   }
 
+  /** A measured series (one left out by {@code --ids} is not found). */
   Optional<Series> find(String scenario, String db, String id) {
-    return series.stream()
+    return measured()
         .filter(s -> s.scenario.equals(scenario) && s.db.equals(db) && s.id.equals(id))
         .findFirst();
   }
 
   List<Series> of(String scenario, String db) {
-    return series.stream().filter(s -> s.scenario.equals(scenario) && s.db.equals(db)).toList();
+    return measured().filter(s -> s.scenario.equals(scenario) && s.db.equals(db)).toList();
+  }
+
+  /** The series that hold at least one round: all of them unless {@code --ids} left some out. */
+  java.util.stream.Stream<Series> measured() {
+    return series.stream().filter(s -> !s.values.isEmpty());
   }
 
   void check(Check c) {

@@ -12,7 +12,12 @@ import java.util.Locale;
 final class Rounds {
   private Rounds() {}
 
-  static void run(String title, List<Contender> contenders, int rounds) {
+  /** Ids to keep (empty: all), set once from the options. */
+  static java.util.Set<String> only = java.util.Set.of();
+
+  static void run(String title, List<Contender> all, int rounds) {
+    List<Contender> contenders =
+        only.isEmpty() ? all : all.stream().filter(c -> only.contains(c.series().id)).toList();
     for (int round = 0; round <= rounds; round++) {
       StringBuilder line = new StringBuilder();
       line.append(round == 0 ? "  warm-up  " : String.format(Locale.ROOT, "  round %d/%d", round, rounds));

@@ -58,7 +58,7 @@ final class StoreScenario {
             RECORD_TABLES, o.rounds(), o.recordCalls()));
     List<Contender> cs = new ArrayList<>();
     int fast = o.recordCalls();
-    int slow = Math.max(50, fast / 20);
+    int slow = Math.max(50, fast / 40);
     cs.add(logRecord(results, "log-never", "log store, fsync NEVER (no fsync)", FsyncPolicy.NEVER, fast, work));
     cs.add(logRecord(results, "log-async", "log store, fsync ASYNC (background group fsync)", FsyncPolicy.ASYNC, fast, work));
     cs.add(logRecord(results, "log-always", "log store, fsync ALWAYS (fsync in the call)", FsyncPolicy.ALWAYS, slow, work));

@@ -8,7 +8,7 @@ final class Targets {
   private Targets() {}
 
   static void evaluate(Results r, BenchOptions o) {
-    for (String db : r.series.stream().filter(s -> s.scenario.equals(ThroughputScenario.NAME)).map(s -> s.db).distinct().toList()) {
+    for (String db : r.measured().filter(s -> s.scenario.equals(ThroughputScenario.NAME)).map(s -> s.db).distinct().toList()) {
       ratio(r, ThroughputScenario.NAME, db, "c", "a", 0.90, "(c) KEY + log store, default policy >= 0.90 x raw stream (a)");
       ratio(r, ThroughputScenario.NAME, db, "c", "b", 0.98, "(c) default policy >= 0.98 x KEY without checkpoints (b)");
       ratio(r, ThroughputScenario.NAME, db, "c-async", "b", 0.95, "(c) durable position every batch (ASYNC) >= 0.95 x (b)");
@@ -17,11 +17,11 @@ final class Targets {
       ratio(r, ThroughputScenario.NAME, db, "c", "f", 3.0, "(c) >= 3 x Spring Batch paging (f)");
       ratio(r, ThroughputScenario.NAME, db, "c", "g", 3.0, "(c) >= 3 x Spring Batch cursor (g)");
     }
-    for (String db : r.series.stream().filter(s -> s.scenario.equals(MongoScenario.NAME)).map(s -> s.db).distinct().toList()) {
+    for (String db : r.measured().filter(s -> s.scenario.equals(MongoScenario.NAME)).map(s -> s.db).distinct().toList()) {
       ratio(r, MongoScenario.NAME, db, "keyed-log", "raw", 0.90, "Mongo keyed (+ log store, default policy) >= 0.90 x raw find");
       ratio(r, MongoScenario.NAME, db, "keyed", "raw", 0.90, "Mongo keyed, no checkpoints >= 0.90 x raw find");
     }
-    for (String db : r.series.stream().filter(s -> s.scenario.equals(ResumeScenario.NAME)).map(s -> s.db).distinct().toList()) {
+    for (String db : r.measured().filter(s -> s.scenario.equals(ResumeScenario.NAME)).map(s -> s.db).distinct().toList()) {
       double worst = Double.NEGATIVE_INFINITY;
       String where = "";
       boolean complete = true;
@@ -56,7 +56,7 @@ final class Targets {
       r.find(StoreScenario.NAME, disk, "longrun-" + tables)
           .ifPresent(s -> max(r, s, 2.0, "x", "position.log <= 2 x its compacted size (" + tables + " tables)", s.note));
     }
-    for (String db : r.series.stream().filter(s -> s.scenario.equals(StoreScenario.NAME) && s.id.startsWith("jdbc-bytes-")).map(s -> s.db).distinct().toList()) {
+    for (String db : r.measured().filter(s -> s.scenario.equals(StoreScenario.NAME) && s.id.startsWith("jdbc-bytes-")).map(s -> s.db).distinct().toList()) {
       r.find(StoreScenario.NAME, db, "jdbc-bytes-" + most).ifPresent(s -> {
         double per = s.median() / most;
         r.check(new Check("JDBC store <= 300 bytes per table", db, String.format(Locale.ROOT, "%.0f bytes", per), "<= 300 bytes",
@@ -64,7 +64,7 @@ final class Targets {
       });
       r.find(StoreScenario.NAME, db, "jdbc-load-" + most).ifPresent(s -> max(r, s, 300, "ms", "JDBC store: load of 10,000 tables <= 300 ms", atMost));
     }
-    for (Series s : r.series) {
+    for (Series s : r.measured().toList()) {
       if (s.scenario.equals(MemoryScenario.NAME)) {
         boolean ok = s.complete();
         long rows = o.memoryRows();

@@ -16,7 +16,7 @@ final class ThroughputScenario {
   static final String NAME = "throughput";
   static final String TARGET = "tgt_copy";
   /** OFFSET pages timed per round at most; the rest of the table is extrapolated. */
-  static final int OFFSET_PAGES = 50;
+  static final int OFFSET_PAGES = 20;
 
   private ThroughputScenario() {}
 
