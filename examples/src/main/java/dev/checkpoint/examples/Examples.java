@@ -24,6 +24,9 @@ public final class Examples {
       case "exactly-once":
         ExactlyOnceCopy.main(rest);
         break;
+      case "many-tables":
+        ManyTablesCopy.main(rest);
+        break;
       case "mongo-copy":
         MongoCopy.main(rest);
         break;
@@ -33,7 +36,7 @@ public final class Examples {
       default:
         System.err.println(
             "unknown example \"" + name + "\"; examples: resumable-copy (the default), own-loop,"
-                + " exactly-once, mongo-copy, crash-resume");
+                + " exactly-once, many-tables, mongo-copy, crash-resume");
         System.exit(2);
     }
   }

@@ -29,7 +29,7 @@ class ExactlyOnceCopyIT {
   void aCrashAroundACommitResumesExactlyAfterWhatThatCommitLanded(Kind kind, When when, int crashAt, long readAfter)
       throws Exception {
     DataSource db = TestDatabases.dataSource(kind);
-    String schema = TestDatabases.freshName("exactly_once");
+    String schema = TestDatabases.freshName(kind, "exactly_once");
     OrderTables.create(db, schema, 5_500);
 
     assertThatThrownBy(() -> ExactlyOnceCopy.copy(db, new CrashingCommits(db, "orders_copy", crashAt, when), schema))
@@ -49,7 +49,7 @@ class ExactlyOnceCopyIT {
   void theExampleRunsFromTheJar(Kind kind) throws Exception {
     String url = TestDatabases.url(kind);
     JavaRun run = JavaRun.java(Repo.root(),
-        List.of("-jar", Repo.examplesJar().toString(), "exactly-once", url, TestDatabases.freshName("exactly_once")),
+        List.of("-jar", Repo.examplesJar().toString(), "exactly-once", url, TestDatabases.freshName(kind, "exactly_once")),
         300);
     assertThat(run.exit()).as(run.output()).isZero();
     assertThat(run.output()).contains("copied 10,000 rows").contains("orders_copy: 10,000 rows; identical");

@@ -21,7 +21,7 @@ class OwnLoopCopyIT {
   void aLoopCrashedAtItsThirdCommitResumesAfterTheSecondAndEndsEqualToTheSource(When when, @TempDir Path logs)
       throws Exception {
     DataSource db = TestDatabases.dataSource(Kind.POSTGRES);
-    String schema = TestDatabases.freshName("own_loop");
+    String schema = TestDatabases.freshName(Kind.POSTGRES, "own_loop");
     OrderTables.create(db, schema, 5_500);
 
     assertThatThrownBy(() -> OwnLoopCopy.copy(new CrashingCommits(db, "orders_copy", 3, when), schema, LogStore.in(logs)))
@@ -40,7 +40,7 @@ class OwnLoopCopyIT {
   void theExampleRunsFromTheJar() throws Exception {
     String url = TestDatabases.url(Kind.POSTGRES);
     JavaRun run = JavaRun.java(Repo.root(),
-        List.of("-jar", Repo.examplesJar().toString(), "own-loop", url, TestDatabases.freshName("own_loop")), 300);
+        List.of("-jar", Repo.examplesJar().toString(), "own-loop", url, TestDatabases.freshName(Kind.POSTGRES, "own_loop")), 300);
     assertThat(run.exit()).as(run.output()).isZero();
     assertThat(run.output()).contains("copied 10,000 rows").containsPattern("orders_copy: 10,000 rows; identical");
   }

@@ -6,7 +6,9 @@ import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
+import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import javax.sql.DataSource;
@@ -35,6 +37,7 @@ final class TestDatabases {
 
   private static final Map<Kind, HikariDataSource> POOLS = new EnumMap<>(Kind.class);
   private static final Map<Kind, String> URLS = new EnumMap<>(Kind.class);
+  private static final List<String[]> CREATED = new ArrayList<>();
 
   private TestDatabases() {}
 
@@ -51,9 +54,39 @@ final class TestDatabases {
     return ds;
   }
 
-  /** A schema (PostgreSQL) or database (MySQL) name no other test uses; the example creates it. */
-  static String freshName(String prefix) {
-    return prefix + "_" + UUID.randomUUID().toString().substring(0, 8);
+  /**
+   * A schema (PostgreSQL) or database (MySQL) name no other test uses; the example creates it, and
+   * it is dropped when the test JVM exits, so the shared test databases do not fill up.
+   */
+  static String freshName(Kind kind, String prefix) {
+    String name = prefix + "_" + UUID.randomUUID().toString().substring(0, 8);
+    synchronized (CREATED) {
+      if (CREATED.isEmpty()) {
+        Runtime.getRuntime().addShutdownHook(new Thread(TestDatabases::dropCreated));
+      }
+      CREATED.add(new String[] {kind.name(), name});
+    }
+    return name;
+  }
+
+  private static void dropCreated() {
+    synchronized (CREATED) {
+      for (String[] created : CREATED) {
+        Kind kind = Kind.valueOf(created[0]);
+        String url = URLS.get(kind);
+        if (url == null) {
+          continue;
+        }
+        try (Connection c = DriverManager.getConnection(url);
+            java.sql.Statement s = c.createStatement()) {
+          s.execute(kind == Kind.MYSQL
+              ? "DROP DATABASE IF EXISTS `" + created[1] + "`"
+              : "DROP SCHEMA IF EXISTS \"" + created[1] + "\" CASCADE");
+        } catch (SQLException e) {
+          // best effort: a leftover schema is harmless, its name is unique
+        }
+      }
+    }
   }
 
   /** The JDBC URL of the kind's test database, user and password as URL parameters. */
