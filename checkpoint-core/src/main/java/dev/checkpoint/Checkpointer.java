@@ -481,6 +481,82 @@ public final class Checkpointer implements AutoCloseable {
     return rows;
   }
 
+  /**
+   * Like {@link #run}, for a sink that commits each batch's position itself, in the batch's own
+   * transaction (exactly-once; see {@link TransactionalSink}). The checkpointer does not write
+   * those positions again; a tracked table's status is still written by the policy, just before
+   * the batch, naming the batch's position.
+   *
+   * @return rows read on this run (0 for a finished table)
+   */
+  public <T> long runInTransaction(TableRef table, Source<T> source, TransactionalSink<T> sink) {
+    Objects.requireNonNull(source, "source");
+    Objects.requireNonNull(sink, "sink");
+    ResumeDecision decision = resume(table);
+    if (decision.finished()) {
+      return 0;
+    }
+    long rows = 0;
+    try (Source.Cursor<T> cursor = source.open(decision)) {
+      Batch<T> batch;
+      while ((batch = cursor.next()) != null) {
+        if (batch.rows().isEmpty()) {
+          continue;
+        }
+        ensureOpen();
+        TableProgress p = progressOf(table);
+        synchronized (p) {
+          if (finished.contains(table)) {
+            throw new IllegalStateException(table + " is already finished in this run");
+          }
+          boolean positioned = !(batch.position() instanceof Position.None);
+          boolean statusDue =
+              p.tracked
+                  && positioned
+                  && policy.due(nanoClock.getAsLong() - p.lastWrite, p.rowsSinceWrite + batch.size());
+          if (statusDue) {
+            // The status names the position about to be committed, with the rows it will hold;
+            // if the batch's transaction fails, a resume falls back to the rows before it.
+            p.statusRows += batch.size();
+            try {
+              recordStatus(table, p, batch.position());
+            } finally {
+              p.statusRows -= batch.size();
+            }
+          }
+          try {
+            sink.accept(table, batch, session);
+          } catch (RuntimeException e) {
+            throw e;
+          } catch (Exception e) {
+            throw new CheckpointException(
+                "transactional sink failed on " + table + " after " + rows + " rows of this run", e);
+          }
+          rows += batch.size();
+          p.rows += batch.size();
+          if (statusDue) {
+            p.lastWrite = nanoClock.getAsLong();
+            p.rowsSinceWrite = 0;
+          } else {
+            p.rowsSinceWrite += batch.size();
+          }
+          if (p.tracked) {
+            p.statusRows += batch.size();
+          }
+          if (positioned) {
+            p.position = batch.position();
+            p.storedPosition = batch.position();
+            p.storedRows = p.statusRows;
+            p.pending = false;
+            reset.remove(table);
+          }
+        }
+      }
+    }
+    finish(table);
+    return rows;
+  }
+
   /** Writes every pending position, then releases the task in the store. */
   @Override
   public void close() {
