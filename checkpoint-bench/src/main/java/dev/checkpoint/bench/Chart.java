@@ -43,7 +43,7 @@ final class Chart {
       if (series.isEmpty()) {
         continue;
       }
-      String title = section[2].replaceAll(";.*", "").replaceAll(" \\(.*?\\)", "");
+      String title = section[2].replaceAll(";.*", "").replaceAll(" \\(.*?\\)", "").replaceAll(", batch.*", "");
       switch (scenario) {
         case ThroughputScenario.NAME, MongoScenario.NAME -> {
           Series ref = series.get(0);
@@ -75,7 +75,7 @@ final class Chart {
       }
     }
     // Two columns, panels placed top to bottom in the shorter column.
-    int[] colH = {70, 70};
+    int[] colH = {84, 84};
     int[][] at = new int[panels.size()][2];
     for (int i = 0; i < panels.size(); i++) {
       int c = colH[0] <= colH[1] ? 0 : 1;
@@ -96,7 +96,7 @@ final class Chart {
     g.drawString("Checkpoint benchmark: this library vs raw JDBC, Spring Batch and OFFSET paging", 20, 28);
     g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 12));
     g.drawString(subtitle, 20, 48);
-    legend(g, width - 420, 44);
+    legend(g, 20, 66);
     for (int i = 0; i < panels.size(); i++) {
       draw(g, panels.get(i), 20 + at[i][0] * (PANEL_W + 20), at[i][1]);
     }

@@ -11,11 +11,17 @@ import dev.checkpoint.jdbc.JdbcPositionStore;
 import dev.checkpoint.logstore.FsyncPolicy;
 import dev.checkpoint.logstore.LogStore;
 import dev.checkpoint.mongo.MongoPositionStore;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.function.Supplier;
+import javax.sql.DataSource;
 import org.bson.RawBsonDocument;
 
 /**
@@ -59,6 +65,7 @@ final class StoreScenario {
     List<Contender> cs = new ArrayList<>();
     int fast = o.recordCalls();
     int slow = Math.max(50, fast / 40);
+    cs.add(fsyncReference(results, slow, work));
     cs.add(logRecord(results, "log-never", "log store, fsync NEVER (no fsync)", FsyncPolicy.NEVER, fast, work));
     cs.add(logRecord(results, "log-async", "log store, fsync ASYNC (background group fsync)", FsyncPolicy.ASYNC, fast, work));
     cs.add(logRecord(results, "log-always", "log store, fsync ALWAYS (fsync in the call)", FsyncPolicy.ALWAYS, slow, work));
@@ -89,7 +96,7 @@ final class StoreScenario {
       toClose.add(store);
       cs.add(
           sessionRecord(
-              results.series(NAME, mongo.db(), "mongo", "Mongo store (" + mongo.label + "), majority+journal", "µs"),
+              results.series(NAME, mongo.db(), "mongo", "Mongo store on " + mongo.label + ", majority+journal", "µs"),
               () -> store.open("rec-" + UUID.randomUUID()),
               slow));
     }
@@ -100,7 +107,34 @@ final class StoreScenario {
     }
   }
 
-  private static JdbcPositionStore jdbcStore(Db db, javax.sql.DataSource ds, String table) {
+  /**
+   * What the disk charges for one durable append, measured in the same rounds: a 160-byte line
+   * appended to a file and forced, with no library code. The fsync contenders compare to it.
+   */
+  private static Contender fsyncReference(Results results, int calls, Path work) {
+    Path file = work.resolve("fsync-reference.log");
+    byte[] line = ("x".repeat(159) + "\n").getBytes(StandardCharsets.US_ASCII);
+    return Contender.of(
+        results.series(NAME, DISK, "fsync", "reference: append a line + FileChannel.force, no library", "µs"),
+        () -> Files2.delete(file),
+        () -> {
+          try (FileChannel ch =
+              FileChannel.open(
+                  file,
+                  StandardOpenOption.CREATE,
+                  StandardOpenOption.WRITE,
+                  StandardOpenOption.APPEND)) {
+            long t0 = System.nanoTime();
+            for (int i = 0; i < calls; i++) {
+              ch.write(ByteBuffer.wrap(line));
+              ch.force(false);
+            }
+            return (System.nanoTime() - t0) / 1e3 / calls;
+          }
+        });
+  }
+
+  private static JdbcPositionStore jdbcStore(Db db, DataSource ds, String table) {
     return JdbcPositionStore.builder().dataSource(ds).tableFullName(db.schema + "." + table).build();
   }
 
@@ -235,7 +269,7 @@ final class StoreScenario {
       try (TaskSession s = LogStore.builder().dir(dir).fsync(FsyncPolicy.NEVER).build().open("long")) {
         for (int i = 0; i < o.longRunRecords(); i++) {
           s.record(table(i % tables), position(i));
-          largest = Math.max(largest, java.nio.file.Files.size(log));
+          largest = Math.max(largest, Files.size(log));
         }
       }
       long end = Files2.size(log);
