@@ -3,6 +3,7 @@ package dev.checkpoint.cli;
 import dev.checkpoint.PositionStore;
 import dev.checkpoint.jdbc.JdbcPositionStore;
 import dev.checkpoint.logstore.LogStore;
+import dev.checkpoint.mongo.MongoPositionStore;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -27,6 +28,8 @@ final class StoreOptions {
           "    --password PASSWORD    its password, if not in the URL (never printed)",
           "    --password-env VAR     read the password from environment variable VAR instead",
           "    --table-full-name DB.T the position table (default apecloud_metadata.apedts_task_position)",
+          "  --mongo-uri URI          a MongoDB position store (mongodb://...; credentials never printed)",
+          "    --collection DB.COLL   its collection (default apecloud_metadata.apedts_task_position)",
           "  --task TASK              the task id (for --log-dir: default, the directory's task_id file)");
 
   private final Args args;
@@ -43,6 +46,8 @@ final class StoreOptions {
     options.put("password-env", true);
     options.put("table-full-name", true);
     options.put("task", true);
+    options.put("mongo-uri", true);
+    options.put("collection", true);
   }
 
   /** A store chosen by the options; {@code create} lets a JDBC store create its table. */
@@ -50,6 +55,20 @@ final class StoreOptions {
     requireOneStore();
     Optional<String> dir = args.get("log-dir");
     Optional<String> url = args.get("url");
+    Optional<String> mongo = args.get("mongo-uri");
+    if (args.has("collection") && mongo.isEmpty()) {
+      throw new IllegalArgumentException("--collection applies to --mongo-uri");
+    }
+    if (mongo.isPresent()) {
+      for (String jdbcOnly : new String[] {"user", "password", "password-env", "table-full-name"}) {
+        if (args.has(jdbcOnly)) {
+          throw new IllegalArgumentException("--" + jdbcOnly + " applies to --url, not --mongo-uri");
+        }
+      }
+      MongoPositionStore.Builder b = MongoPositionStore.builder().uri(mongo.get());
+      args.get("collection").ifPresent(b::collection);
+      return b.build();
+    }
     if (dir.isPresent()) {
       for (String jdbcOnly : new String[] {"user", "password", "password-env", "table-full-name"}) {
         if (args.has(jdbcOnly)) {
@@ -70,8 +89,11 @@ final class StoreOptions {
   }
 
   private void requireOneStore() {
-    if (args.get("log-dir").isPresent() == args.get("url").isPresent()) {
-      throw new IllegalArgumentException("give exactly one store: --log-dir DIR or --url URL");
+    int stores =
+        (args.has("log-dir") ? 1 : 0) + (args.has("url") ? 1 : 0) + (args.has("mongo-uri") ? 1 : 0);
+    if (stores != 1) {
+      throw new IllegalArgumentException(
+          "give exactly one store: --log-dir DIR, --url URL or --mongo-uri URI");
     }
   }
 
@@ -120,13 +142,17 @@ final class StoreOptions {
       }
       throw new IllegalArgumentException("--task is required: " + file + " does not name the task");
     }
-    throw new IllegalArgumentException("--task is required with --url");
+    throw new IllegalArgumentException(
+        "--task is required with " + (args.has("url") ? "--url" : "--mongo-uri"));
   }
 
   /** What to call the store in output: the directory, or the position table (no credentials). */
   static String describe(PositionStore store) {
     if (store instanceof LogStore l) {
       return "log directory " + l.dir();
+    }
+    if (store instanceof MongoPositionStore m) {
+      return "collection " + m.location();
     }
     if (store instanceof JdbcPositionStore j) {
       return j.dialect().name().toLowerCase(java.util.Locale.ROOT) + " table " + j.tableFullName();

@@ -31,7 +31,7 @@ class CliJdbcIT {
 
   private record Result(int exit, String out, String err) {}
 
-  private static String url(String kind) {
+  static String url(String kind) {
     String env = kind.equals("mysql") ? "CHECKPOINT_MYSQL_URL" : "CHECKPOINT_PG_URL";
     String url = System.getenv(env);
     if (url == null || url.isBlank()) {

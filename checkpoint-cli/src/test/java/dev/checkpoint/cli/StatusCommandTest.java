@@ -63,7 +63,7 @@ class StatusCommandTest {
 
   @Test
   void theStoreMustBeGivenOnceAndItsOptionsMustFit() {
-    assertThat(Cli.run("status").err).contains("give exactly one store: --log-dir DIR or --url URL");
+    assertThat(Cli.run("status").err).contains("give exactly one store: --log-dir DIR, --url URL or --mongo-uri URI");
     assertThat(Cli.run("status", "--log-dir", dir.toString(), "--url", "jdbc:mysql://x/").exit).isEqualTo(2);
     Cli user = Cli.run("status", "--log-dir", dir.toString(), "--user", "u", "--task", "t");
     assertThat(user.exit).isEqualTo(2);
