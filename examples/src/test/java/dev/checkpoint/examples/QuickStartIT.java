@@ -1,0 +1,24 @@
+package dev.checkpoint.examples;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.checkpoint.examples.TestDatabases.Kind;
+import java.nio.file.Path;
+import javax.sql.DataSource;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The README's quick start, run on the PostgreSQL test database. */
+class QuickStartIT {
+  @Test
+  void theQuickStartCopiesTheTableAndASecondRunSkipsIt(@TempDir Path logs) throws Exception {
+    DataSource db = TestDatabases.dataSource(Kind.POSTGRES);
+    String schema = TestDatabases.freshName(Kind.POSTGRES, "quick_start");
+    OrderTables.create(db, schema, 3_500);
+
+    assertThat(QuickStart.copy(db, schema, QuickStart.ordersCopy(db, schema), logs)).isEqualTo(3_500);
+    assertThat(OrderTables.rows(db, schema + ".orders_copy")).isEqualTo(OrderTables.rows(db, schema + ".orders"));
+    assertThat(logs.resolve("finished.log")).content().contains("\"tb\":\"orders\"");
+    assertThat(QuickStart.copy(db, schema, QuickStart.ordersCopy(db, schema), logs)).as("finished: skipped").isZero();
+  }
+}
