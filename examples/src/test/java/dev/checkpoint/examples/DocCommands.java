@@ -22,7 +22,20 @@ final class DocCommands {
   /** docs/getting-started.md; ResumableCopyIT runs it. */
   static final String BREAK_TARGET = "java -jar examples/target/checkpoint-examples.jar --rows 200000 --break-target";
 
-  static final List<String> ALL = List.of(RUN_EXAMPLE, RUN_TESTS, BREAK_TARGET);
+  /**
+   * docs/getting-started.md: the other examples as a user runs them, on their embedded servers;
+   * each one's IT runs it exactly so.
+   */
+  static final String OWN_LOOP = "java -jar examples/target/checkpoint-examples.jar own-loop";
+
+  static final String EXACTLY_ONCE = "java -jar examples/target/checkpoint-examples.jar exactly-once";
+
+  static final String MANY_TABLES = "java -jar examples/target/checkpoint-examples.jar many-tables";
+
+  static final String MONGO_COPY = "java -jar examples/target/checkpoint-examples.jar mongo-copy";
+
+  static final List<String> ALL =
+      List.of(RUN_EXAMPLE, RUN_TESTS, BREAK_TARGET, OWN_LOOP, EXACTLY_ONCE, MANY_TABLES, MONGO_COPY);
 
   /** The java part of a documented command, as arguments after {@code java}. */
   static List<String> javaArgs(String command) {

@@ -144,6 +144,36 @@ class DocsCodeBlocksTest {
     }
   }
 
+  /**
+   * guarantees.md points at the test that proves each guarantee: every {@code Class.method} and
+   * {@code Class} it names in backticks must exist in the repository's test sources.
+   */
+  @Test
+  void everyTestTheGuaranteesPageNamesExists() throws Exception {
+    String page = Files.readString(Repo.docs().resolve("guarantees.md"), StandardCharsets.UTF_8);
+    Map<String, String> sources = new HashMap<>();
+    try (var files = Files.walk(Repo.root())) {
+      files.filter(f -> f.toString().endsWith(".java") && !f.toString().contains("/target/"))
+          .forEach(f -> sources.put(f.getFileName().toString().replace(".java", ""), f.toString()));
+    }
+    java.util.regex.Matcher m =
+        java.util.regex.Pattern.compile("`(\\w+(?:IT|Test|Contract))(?:\\.(\\w+))?`").matcher(page);
+    List<String> problems = new ArrayList<>();
+    int named = 0;
+    while (m.find()) {
+      named++;
+      String file = sources.get(m.group(1));
+      if (file == null) {
+        problems.add("docs/guarantees.md names " + m.group(1) + ", which is no class of this repository");
+      } else if (m.group(2) != null
+          && !Files.readString(Path.of(file), StandardCharsets.UTF_8).contains(" " + m.group(2) + "(")) {
+        problems.add("docs/guarantees.md names " + m.group(1) + "." + m.group(2) + ", which " + file + " does not have");
+      }
+    }
+    assertThat(named).isGreaterThan(10);
+    assertThat(problems).as(String.join("\n", problems)).isEmpty();
+  }
+
   static List<Block> blocks(String language) {
     return DocBlocks.all().stream().filter(b -> b.language().equals(language) && !b.isOutput()).toList();
   }

@@ -7,9 +7,9 @@ import dev.checkpoint.examples.CrashingCommits.When;
 import dev.checkpoint.examples.TestDatabases.Kind;
 import java.util.List;
 import javax.sql.DataSource;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * Example 3 on MariaDB and PostgreSQL. The target has a primary key and gets plain INSERTs, so a
@@ -44,12 +44,18 @@ class ExactlyOnceCopyIT {
     assertThat(ExactlyOnceCopy.copy(db, db, schema)).as("a finished table is skipped").isZero();
   }
 
-  @ParameterizedTest
-  @EnumSource(Kind.class)
-  void theExampleRunsFromTheJar(Kind kind) throws Exception {
-    String url = TestDatabases.url(kind);
+  @Test
+  void theDocumentedCommandRunsOnItsEmbeddedPostgres() throws Exception {
+    JavaRun run = JavaRun.java(Repo.root(), DocCommands.javaArgs(DocCommands.EXACTLY_ONCE), 300);
+    assertThat(run.exit()).as(run.output()).isZero();
+    assertThat(run.output()).contains("copied 10,000 rows").contains("shop.orders_copy: 10,000 rows; identical");
+  }
+
+  @Test
+  void theExampleRunsFromTheJarOnMariaDb() throws Exception {
     JavaRun run = JavaRun.java(Repo.root(),
-        List.of("-jar", Repo.examplesJar().toString(), "exactly-once", url, TestDatabases.freshName(kind, "exactly_once")),
+        List.of("-jar", Repo.examplesJar().toString(), "exactly-once", TestDatabases.url(Kind.MYSQL),
+            TestDatabases.freshName(Kind.MYSQL, "exactly_once")),
         300);
     assertThat(run.exit()).as(run.output()).isZero();
     assertThat(run.output()).contains("copied 10,000 rows").contains("orders_copy: 10,000 rows; identical");

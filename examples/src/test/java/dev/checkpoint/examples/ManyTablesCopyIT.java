@@ -36,4 +36,15 @@ class ManyTablesCopyIT {
         .containsPattern("Rows copied: +30,000\n")
         .contains("All 10 targets equal their sources.");
   }
+
+  @Test
+  void theDocumentedCommandRunsOnItsEmbeddedPostgres() throws Exception {
+    JavaRun run = JavaRun.java(Repo.root(), DocCommands.javaArgs(DocCommands.MANY_TABLES), 300);
+    assertThat(run.exit()).as(run.output()).isZero();
+    assertThat(run.output())
+        .contains("Starting an embedded PostgreSQL")
+        .contains("[8/10] FAILED: payments")
+        .contains("RUN SUMMARY: SUCCEEDED")
+        .contains("All 10 targets equal their sources.");
+  }
 }

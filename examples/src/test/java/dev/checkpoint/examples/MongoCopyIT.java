@@ -10,7 +10,6 @@ import de.bwaldvogel.mongo.MongoServer;
 import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Proxy;
-import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.bson.Document;
 import org.junit.jupiter.api.AfterAll;
@@ -57,7 +56,7 @@ class MongoCopyIT {
 
   @Test
   void theExampleRunsFromTheJarOnItsOwnInProcessServer() throws Exception {
-    JavaRun run = JavaRun.java(Repo.root(), List.of("-jar", Repo.examplesJar().toString(), "mongo-copy"), 300);
+    JavaRun run = JavaRun.java(Repo.root(), DocCommands.javaArgs(DocCommands.MONGO_COPY), 300);
     assertThat(run.exit()).as(run.output()).isZero();
     assertThat(run.output()).contains("copied 10,000 documents; shop.orders 10,000, warehouse.orders 10,000: identical");
   }

@@ -37,11 +37,12 @@ class OwnLoopCopyIT {
   }
 
   @Test
-  void theExampleRunsFromTheJar() throws Exception {
-    String url = TestDatabases.url(Kind.POSTGRES);
-    JavaRun run = JavaRun.java(Repo.root(),
-        List.of("-jar", Repo.examplesJar().toString(), "own-loop", url, TestDatabases.freshName(Kind.POSTGRES, "own_loop")), 300);
+  void theDocumentedCommandRunsOnItsEmbeddedPostgres() throws Exception {
+    JavaRun run = JavaRun.java(Repo.root(), DocCommands.javaArgs(DocCommands.OWN_LOOP), 300);
     assertThat(run.exit()).as(run.output()).isZero();
-    assertThat(run.output()).contains("copied 10,000 rows").containsPattern("orders_copy: 10,000 rows; identical");
+    assertThat(run.output())
+        .contains("Starting an embedded PostgreSQL")
+        .contains("copied 10,000 rows")
+        .contains("shop.orders_copy: 10,000 rows; identical");
   }
 }
