@@ -25,7 +25,7 @@ public final class QuickStart {
     void upsert(List<Row> rows) throws Exception;
   }
 
-  static long copy(DataSource dataSource, String schema, Target target, Path logDir) {
+  static void copy(DataSource dataSource, String schema, Target target, Path logDir) {
     // tag::quick-start[]
     TableRef orders = TableRef.of("pg", schema, "orders");
     Source<Row> source = JdbcSources.keyed(dataSource).table(orders).key("id").build();
@@ -33,7 +33,7 @@ public final class QuickStart {
         .taskId("orders-copy")
         .store(LogStore.in(logDir))                          // position.log and finished.log
         .build()) {
-      return cp.run(orders, source, rows -> target.upsert(rows)); // position recorded after this returns
+      cp.run(orders, source, rows -> target.upsert(rows));   // the position is recorded after this returns
     }
     // end::quick-start[]
   }
