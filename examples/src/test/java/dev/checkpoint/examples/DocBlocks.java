@@ -32,14 +32,23 @@ final class DocBlocks {
     }
   }
 
+  /**
+   * Pages not checked yet: performance.md is being written with the benchmark module; once its
+   * blocks are marked, take it off this list.
+   */
+  static final java.util.Set<String> NOT_YET_CHECKED = java.util.Set.of("performance.md");
+
   private DocBlocks() {}
 
-  /** README.md, then docs/*.md in name order. */
+  /** README.md, then docs/*.md in name order, but {@link #NOT_YET_CHECKED}. */
   static List<Path> files() {
     List<Path> files = new ArrayList<>();
     files.add(Repo.readme());
     try (Stream<Path> docs = Files.list(Repo.docs())) {
-      docs.filter(p -> p.getFileName().toString().endsWith(".md")).sorted().forEach(files::add);
+      docs.filter(p -> p.getFileName().toString().endsWith(".md"))
+          .filter(p -> !NOT_YET_CHECKED.contains(p.getFileName().toString()))
+          .sorted()
+          .forEach(files::add);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
