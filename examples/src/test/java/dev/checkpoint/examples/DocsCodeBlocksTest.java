@@ -174,6 +174,42 @@ class DocsCodeBlocksTest {
     assertThat(problems).as(String.join("\n", problems)).isEmpty();
   }
 
+  /** A newcomer follows the links: every relative link of README and docs reaches a file and heading. */
+  @Test
+  void everyRelativeLinkReachesAFileAndHeading() throws Exception {
+    java.util.regex.Pattern link = java.util.regex.Pattern.compile("\\]\\(([^)\\s]+)\\)");
+    List<String> problems = new ArrayList<>();
+    for (Path file : DocBlocks.files()) {
+      String text = Files.readString(file, StandardCharsets.UTF_8).replaceAll("(?s)```.*?```", "");
+      java.util.regex.Matcher m = link.matcher(text);
+      while (m.find()) {
+        String target = m.group(1);
+        if (target.startsWith("http://") || target.startsWith("https://") || target.startsWith("mailto:")) {
+          continue;
+        }
+        int hash = target.indexOf('#');
+        String path = hash < 0 ? target : target.substring(0, hash);
+        Path resolved = path.isEmpty() ? file : file.getParent().resolve(path).normalize();
+        if (!Files.exists(resolved)) {
+          problems.add(Repo.root().relativize(file) + ": link to a missing file: " + target);
+        } else if (hash >= 0 && resolved.toString().endsWith(".md")
+            && !headingSlugs(resolved).contains(target.substring(hash + 1))) {
+          problems.add(Repo.root().relativize(file) + ": link to a missing heading: " + target);
+        }
+      }
+    }
+    assertThat(problems).as(String.join("\n", problems)).isEmpty();
+  }
+
+  /** GitHub's anchors: lower case, punctuation dropped, spaces to dashes. */
+  private static Set<String> headingSlugs(Path md) throws Exception {
+    return Files.readAllLines(md, StandardCharsets.UTF_8).stream()
+        .filter(l -> l.startsWith("#"))
+        .map(l -> l.replaceFirst("^#+\\s*", "").strip().toLowerCase(java.util.Locale.ROOT)
+            .replaceAll("[^\\p{L}\\p{N}_\\- ]", "").replace(' ', '-'))
+        .collect(Collectors.toSet());
+  }
+
   static List<Block> blocks(String language) {
     return DocBlocks.all().stream().filter(b -> b.language().equals(language) && !b.isOutput()).toList();
   }
