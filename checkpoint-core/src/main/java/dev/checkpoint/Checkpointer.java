@@ -452,8 +452,31 @@ public final class Checkpointer implements AutoCloseable {
    *     the sink pass through unchanged. Either way the failed batch's position is not recorded.
    */
   public <T> long run(TableRef table, Source<T> source, BatchSink<T> sink) {
-    Objects.requireNonNull(source, "source");
     Objects.requireNonNull(sink, "sink");
+    return readAll(
+        table,
+        source,
+        (batch, before) -> {
+          try {
+            sink.accept(batch.rows());
+          } catch (RuntimeException e) {
+            throw e;
+          } catch (Exception e) {
+            throw new CheckpointException(
+                "sink failed on " + table + " after " + before + " rows of this run", e);
+          }
+          committed(table, batch.position(), batch.size());
+        });
+  }
+
+  /** What {@link #run} and {@link #runInTransaction} do with each non-empty batch. */
+  private interface BatchStep<T> {
+    void apply(Batch<T> batch, long rowsBefore);
+  }
+
+  /** The read loop both run methods share: skip if finished, read, step, finish. */
+  private <T> long readAll(TableRef table, Source<T> source, BatchStep<T> step) {
+    Objects.requireNonNull(source, "source");
     ResumeDecision decision = resume(table);
     if (decision.finished()) {
       return 0;
@@ -462,19 +485,10 @@ public final class Checkpointer implements AutoCloseable {
     try (Source.Cursor<T> cursor = source.open(decision)) {
       Batch<T> batch;
       while ((batch = cursor.next()) != null) {
-        if (batch.rows().isEmpty()) {
-          continue;
+        if (!batch.rows().isEmpty()) {
+          step.apply(batch, rows);
+          rows += batch.size();
         }
-        try {
-          sink.accept(batch.rows());
-        } catch (RuntimeException e) {
-          throw e;
-        } catch (Exception e) {
-          throw new CheckpointException(
-              "sink failed on " + table + " after " + rows + " rows of this run", e);
-        }
-        rows += batch.size();
-        committed(table, batch.position(), batch.size());
       }
     }
     finish(table);
@@ -490,71 +504,59 @@ public final class Checkpointer implements AutoCloseable {
    * @return rows read on this run (0 for a finished table)
    */
   public <T> long runInTransaction(TableRef table, Source<T> source, TransactionalSink<T> sink) {
-    Objects.requireNonNull(source, "source");
     Objects.requireNonNull(sink, "sink");
-    ResumeDecision decision = resume(table);
-    if (decision.finished()) {
-      return 0;
-    }
-    long rows = 0;
-    try (Source.Cursor<T> cursor = source.open(decision)) {
-      Batch<T> batch;
-      while ((batch = cursor.next()) != null) {
-        if (batch.rows().isEmpty()) {
-          continue;
-        }
-        ensureOpen();
-        TableProgress p = progressOf(table);
-        synchronized (p) {
-          if (finished.contains(table)) {
-            throw new IllegalStateException(table + " is already finished in this run");
-          }
-          boolean positioned = !(batch.position() instanceof Position.None);
-          boolean statusDue =
-              p.tracked
-                  && positioned
-                  && policy.due(nanoClock.getAsLong() - p.lastWrite, p.rowsSinceWrite + batch.size());
-          if (statusDue) {
-            // The status names the position about to be committed, with the rows it will hold;
-            // if the batch's transaction fails, a resume falls back to the rows before it.
-            p.statusRows += batch.size();
-            try {
-              recordStatus(table, p, batch.position());
-            } finally {
-              p.statusRows -= batch.size();
-            }
-          }
-          try {
-            sink.accept(table, batch, session);
-          } catch (RuntimeException e) {
-            throw e;
-          } catch (Exception e) {
-            throw new CheckpointException(
-                "transactional sink failed on " + table + " after " + rows + " rows of this run", e);
-          }
-          rows += batch.size();
-          p.rows += batch.size();
-          if (statusDue) {
-            p.lastWrite = nanoClock.getAsLong();
-            p.rowsSinceWrite = 0;
-          } else {
-            p.rowsSinceWrite += batch.size();
-          }
-          if (p.tracked) {
-            p.statusRows += batch.size();
-          }
-          if (positioned) {
-            p.position = batch.position();
-            p.storedPosition = batch.position();
-            p.storedRows = p.statusRows;
-            p.pending = false;
-            reset.remove(table);
-          }
+    return readAll(table, source, (batch, before) -> committedInTransaction(table, batch, sink, before));
+  }
+
+  private <T> void committedInTransaction(
+      TableRef table, Batch<T> batch, TransactionalSink<T> sink, long before) {
+    ensureOpen();
+    TableProgress p = progressOf(table);
+    synchronized (p) {
+      if (finished.contains(table)) {
+        throw new IllegalStateException(table + " is already finished in this run");
+      }
+      boolean positioned = !(batch.position() instanceof Position.None);
+      boolean statusDue =
+          p.tracked
+              && positioned
+              && policy.due(nanoClock.getAsLong() - p.lastWrite, p.rowsSinceWrite + batch.size());
+      if (statusDue) {
+        // The status names the position about to be committed, with the rows it will hold;
+        // if the batch's transaction fails, a resume falls back to the rows before it.
+        p.statusRows += batch.size();
+        try {
+          recordStatus(table, p, batch.position());
+        } finally {
+          p.statusRows -= batch.size();
         }
       }
+      try {
+        sink.accept(table, batch, session);
+      } catch (RuntimeException e) {
+        throw e;
+      } catch (Exception e) {
+        throw new CheckpointException(
+            "transactional sink failed on " + table + " after " + before + " rows of this run", e);
+      }
+      p.rows += batch.size();
+      if (statusDue) {
+        p.lastWrite = nanoClock.getAsLong();
+        p.rowsSinceWrite = 0;
+      } else {
+        p.rowsSinceWrite += batch.size();
+      }
+      if (p.tracked) {
+        p.statusRows += batch.size();
+      }
+      if (positioned) {
+        p.position = batch.position();
+        p.storedPosition = batch.position();
+        p.storedRows = p.statusRows;
+        p.pending = false;
+        reset.remove(table);
+      }
     }
-    finish(table);
-    return rows;
   }
 
   /** Writes every pending position, then releases the task in the store. */
