@@ -13,6 +13,18 @@ import java.util.List;
 final class Bench {
   private Bench() {}
 
+  @FunctionalInterface
+  private interface Part {
+    void run() throws Exception;
+  }
+
+  private static void timed(String name, Part part) throws Exception {
+    System.out.println("\n== " + name + " (load " + Machine.load() + ")");
+    long t0 = System.nanoTime();
+    part.run();
+    System.out.printf("  %s took %.0f s%n", name, (System.nanoTime() - t0) / 1e9);
+  }
+
   static Results run(BenchOptions o) throws Exception {
     long t0 = System.nanoTime();
     Files.createDirectories(o.out());
@@ -36,30 +48,26 @@ final class Bench {
         mongo = MongoEnv.start();
         System.out.println("mongo: " + mongo.label);
       }
+      MongoEnv m = mongo;
       for (Db db : dbs) {
         if (o.runs("throughput")) {
-          System.out.println("\n== throughput, " + db);
-          ThroughputScenario.run(db, o, r, work);
+          timed("throughput, " + db, () -> ThroughputScenario.run(db, o, r, work));
         }
         if (o.runs("resume")) {
-          System.out.println("\n== resume, " + db);
-          ResumeScenario.run(db, o, r);
+          timed("resume, " + db, () -> ResumeScenario.run(db, o, r));
         }
       }
       if (o.runs("stores")) {
-        System.out.println("\n== stores");
-        StoreScenario.record(r, dbs, mongo, o, work);
-        StoreScenario.load(r, dbs, mongo, o, work);
-        StoreScenario.longRun(r, o, work);
+        timed("stores: record", () -> StoreScenario.record(r, dbs, m, o, work));
+        timed("stores: load", () -> StoreScenario.load(r, dbs, m, o, work));
+        timed("stores: long run", () -> StoreScenario.longRun(r, o, work));
       }
       if (o.runs("mongo")) {
-        System.out.println("\n== mongo");
-        MongoScenario.run(mongo, o, r, work);
+        timed("mongo", () -> MongoScenario.run(m, o, r, work));
       }
       if (o.runs("memory")) {
         for (Db db : dbs) {
-          System.out.println("\n== memory, " + db);
-          MemoryScenario.run(db, o, r, work);
+          timed("memory, " + db, () -> MemoryScenario.run(db, o, r, work));
         }
       }
     } finally {

@@ -19,7 +19,10 @@ import java.util.Set;
  * @param recordCalls calls per round of the record-cost measurement without fsync (3)
  * @param longRunRecords positions recorded in the position.log long run (3)
  * @param rounds measured rounds; one more, unmeasured, warms up first
- * @param fetchSize PostgreSQL fetch size of every streaming read (MySQL always streams row by row)
+ * @param repeats runs per round of the plain reads of scenario 1 (a to d), interleaved
+ * @param fetchSize PostgreSQL fetch size of the throughput scenario's streaming reads (MySQL
+ *     always streams row by row); the resume scenario fetches one batch ({@code batchSize}) at a
+ *     time, so that the first row does not wait for a large fetch
  * @param batchSize rows per batch, page and chunk
  * @param schema the MySQL database / PostgreSQL schema the runner creates its tables in
  * @param out where results.csv and chart.png go
@@ -36,6 +39,7 @@ record BenchOptions(
     int recordCalls,
     int longRunRecords,
     int rounds,
+    int repeats,
     int fetchSize,
     int batchSize,
     String schema,
@@ -56,6 +60,7 @@ record BenchOptions(
         List.of(10, 10_000),
         20_000,
         100_000,
+        3,
         3,
         10_000,
         1_000,
@@ -87,7 +92,8 @@ record BenchOptions(
           "  --record-calls N    calls per round for the record cost without fsync (default 20000)",
           "  --long-run N        positions recorded in the position.log long run (default 100000)",
           "  --rounds N          measured rounds, after one warm-up round (default 3)",
-          "  --fetch-size N      PostgreSQL fetch size of every streaming read (default 10000)",
+          "  --repeats N         runs per round of the plain reads a-d, interleaved (default 3)",
+          "  --fetch-size N      PostgreSQL fetch size of the throughput reads (default 10000)",
           "  --batch-size N      rows per batch, page and chunk (default 1000)",
           "  --schema NAME       MySQL database / PostgreSQL schema for the data (default checkpoint_bench)",
           "  --out DIR           where results.csv and chart.png go (default bench-results)",
@@ -110,6 +116,7 @@ record BenchOptions(
     int recordCalls = o.recordCalls;
     int longRun = o.longRunRecords;
     int rounds = o.rounds;
+    int repeats = o.repeats;
     int fetchSize = o.fetchSize;
     int batchSize = o.batchSize;
     String schema = o.schema;
@@ -135,6 +142,7 @@ record BenchOptions(
         case "--record-calls" -> recordCalls = (int) positive(name, v);
         case "--long-run" -> longRun = (int) positive(name, v);
         case "--rounds" -> rounds = (int) positive(name, v);
+        case "--repeats" -> repeats = (int) positive(name, v);
         case "--fetch-size" -> fetchSize = (int) positive(name, v);
         case "--batch-size" -> batchSize = (int) positive(name, v);
         case "--schema" -> schema = identifier(name, v);
@@ -149,7 +157,7 @@ record BenchOptions(
       throw new IllegalArgumentException("--resume-rows must be at least 100, was " + resumeRows);
     }
     return new BenchOptions(
-        rows, resumeRows, copyRows, mongoDocs, storeTables, recordCalls, longRun, rounds,
+        rows, resumeRows, copyRows, mongoDocs, storeTables, recordCalls, longRun, rounds, repeats,
         fetchSize, batchSize, schema, out, scenarios, databases, ids);
   }
 

@@ -38,8 +38,8 @@ final class ResumeScenario {
         d,
         String.format(
             "2. Resume latency: %s, %,d rows (%s); ms from opening the read to the first row,"
-                + " median of %d rounds",
-            db, rows, table, o.rounds()));
+                + " PostgreSQL fetch size %,d; median of %d rounds",
+            db, rows, table, o.batchSize(), o.rounds()));
     long step = Math.max(1, Math.min(1_000, rows / 100));
     long[] at = new long[POINTS.length];
     for (int i = 0; i < POINTS.length; i++) {
@@ -49,9 +49,9 @@ final class ResumeScenario {
     // A new source for every read, as a restarted process would build one: nothing learnt by an
     // earlier open (columns, keys) can be reused.
     Supplier<JdbcSource> key =
-        () -> JdbcSources.keyed(db.ds()).table(db.schema, table).key("id").batchSize(1).fetchSize(o.fetchSize()).build();
+        () -> JdbcSources.keyed(db.ds()).table(db.schema, table).key("id").batchSize(1).fetchSize(o.batchSize()).build();
     Supplier<JdbcSource> skip =
-        () -> JdbcSources.rowSkip(db.ds()).table(db.schema, table).orderBy("id").batchSize(1).fetchSize(o.fetchSize()).build();
+        () -> JdbcSources.rowSkip(db.ds()).table(db.schema, table).orderBy("id").batchSize(1).fetchSize(o.batchSize()).build();
     SpringBatchReads spring = new SpringBatchReads(db);
     List<Contender> cs = new ArrayList<>();
     for (int i = 0; i < POINTS.length; i++) {
@@ -70,7 +70,7 @@ final class ResumeScenario {
       cs.add(
           Contender.of(
               results.series(NAME, d, "sb-" + p, "Spring Batch cursor restart at " + p + " % (skips read.count rows)", "ms"),
-              () -> spring.restartToFirstRow(table, o.fetchSize(), a) / 1e6));
+              () -> spring.restartToFirstRow(table, o.batchSize(), a) / 1e6));
       cs.add(
           Contender.of(
               results.series(NAME, d, "offset-" + p, "OFFSET page at " + p + " %", "ms"),

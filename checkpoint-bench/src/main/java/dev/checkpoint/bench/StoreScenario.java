@@ -67,6 +67,17 @@ final class StoreScenario {
     int slow = Math.max(50, fast / 40);
     cs.add(fsyncReference(results, slow, work));
     cs.add(logRecord(results, "log-never", "log store, fsync NEVER (no fsync)", FsyncPolicy.NEVER, fast, work));
+    cs.add(
+        sessionRecord(
+            results.series(NAME, DISK, "log-append", "log store, NEVER, compaction off: the append alone", "µs"),
+            () ->
+                LogStore.builder()
+                    .dir(Files2.freshDir(work.resolve("record-append")))
+                    .fsync(FsyncPolicy.NEVER)
+                    .compactAt(Integer.MAX_VALUE)
+                    .build()
+                    .open("record"),
+            fast));
     cs.add(logRecord(results, "log-async", "log store, fsync ASYNC (background group fsync)", FsyncPolicy.ASYNC, fast, work));
     cs.add(logRecord(results, "log-always", "log store, fsync ALWAYS (fsync in the call)", FsyncPolicy.ALWAYS, slow, work));
     List<AutoCloseable> toClose = new ArrayList<>();

@@ -64,7 +64,7 @@ class BenchSmokeIT {
       expected.add("memory/" + db + "/copy");
     }
     expected.add("stores/PostgreSQL/jdbc-nofsync");
-    for (String id : List.of("fsync", "log-never", "log-async", "log-always", "log-load-10", "log-load-50",
+    for (String id : List.of("fsync", "log-append", "log-never", "log-async", "log-always", "log-load-10", "log-load-50",
         "log-bytes-50", "longrun-10", "longrun-1000")) {
       expected.add("stores/disk/" + id);
     }
