@@ -1,0 +1,133 @@
+package dev.checkpoint.jdbc;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.lang.reflect.Proxy;
+import java.sql.Connection;
+import java.sql.DatabaseMetaData;
+import java.sql.ResultSet;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The index query is the costliest metadata call of a read's open, so it runs only when the
+ * primary key cannot answer: these tests count it on a stub connection.
+ */
+class UniqueKeysTest {
+  private final AtomicInteger indexQueries = new AtomicInteger();
+
+  private static final List<Column> COLUMNS =
+      List.of(
+          new Column("id", 1, ColumnType.INTEGER, "BIGINT", false),
+          new Column("code", 2, ColumnType.STRING, "VARCHAR", false),
+          new Column("note", 3, ColumnType.STRING, "VARCHAR", true));
+
+  @Test
+  void aKeyedReadOnThePrimaryKeyNeverReadsTheIndexes() {
+    UniqueKeys keys = UniqueKeys.of(connection(List.of(row("id", 1, "pk_t")), List.of()), Dialect.POSTGRES, Relation.table("s", "t"));
+
+    assertThat(keys.smallestNonNullKey(COLUMNS).orElseThrow().columns()).containsExactly("id");
+    assertThat(keys.coveredBy(List.of("id"), COLUMNS)).isTrue();
+    assertThat(keys.coveredBy(List.of("note", "id"), COLUMNS)).isTrue();
+    assertThat(keys.primaryKey().orElseThrow().name()).isEqualTo("pk_t");
+    assertThat(indexQueries).hasValue(0);
+  }
+
+  @Test
+  void aKeyThePrimaryKeyDoesNotCoverReadsTheIndexesOnce() {
+    UniqueKeys keys =
+        UniqueKeys.of(
+            connection(List.of(row("id", 1, "pk_t")), List.of(index("uk_code", "code", 1))),
+            Dialect.POSTGRES,
+            Relation.table("s", "t"));
+
+    assertThat(keys.coveredBy(List.of("code"), COLUMNS)).isTrue();
+    assertThat(keys.coveredBy(List.of("note"), COLUMNS)).isFalse();
+    assertThat(indexQueries).hasValue(1);
+  }
+
+  @Test
+  void withoutAPrimaryKeyTheSmallestNonNullUniqueIndexIsChosen() {
+    UniqueKeys keys =
+        UniqueKeys.of(
+            connection(
+                List.of(),
+                List.of(index("uk_note", "note", 1), index("uk_code", "code", 1))),
+            Dialect.MYSQL,
+            Relation.table("s", "t"));
+
+    assertThat(keys.primaryKey()).isEmpty();
+    assertThat(keys.smallestNonNullKey(COLUMNS).orElseThrow().name()).isEqualTo("uk_code");
+    assertThat(indexQueries).hasValue(1);
+  }
+
+  private static Map<String, Object> row(String column, int seq, String pkName) {
+    return Map.of("COLUMN_NAME", column, "KEY_SEQ", (short) seq, "PK_NAME", pkName);
+  }
+
+  private static Map<String, Object> index(String name, String column, int position) {
+    return Map.of(
+        "INDEX_NAME", name,
+        "COLUMN_NAME", column,
+        "ORDINAL_POSITION", (short) position,
+        "TYPE", (short) DatabaseMetaData.tableIndexOther,
+        "NON_UNIQUE", false);
+  }
+
+  private Connection connection(List<Map<String, Object>> pk, List<Map<String, Object>> indexes) {
+    DatabaseMetaData md =
+        (DatabaseMetaData)
+            Proxy.newProxyInstance(
+                getClass().getClassLoader(),
+                new Class<?>[] {DatabaseMetaData.class},
+                (p, m, args) -> {
+                  switch (m.getName()) {
+                    case "getPrimaryKeys":
+                      return rows(pk);
+                    case "getIndexInfo":
+                      indexQueries.incrementAndGet();
+                      return rows(indexes);
+                    default:
+                      throw new UnsupportedOperationException(m.getName());
+                  }
+                });
+    return (Connection)
+        Proxy.newProxyInstance(
+            getClass().getClassLoader(),
+            new Class<?>[] {Connection.class},
+            (p, m, args) -> {
+              if (m.getName().equals("getMetaData")) {
+                return md;
+              }
+              throw new UnsupportedOperationException(m.getName());
+            });
+  }
+
+  /** A result set over the rows; a missing column reads as SQL NULL. */
+  private static ResultSet rows(List<Map<String, Object>> rows) {
+    int[] at = {-1};
+    return (ResultSet)
+        Proxy.newProxyInstance(
+            UniqueKeysTest.class.getClassLoader(),
+            new Class<?>[] {ResultSet.class},
+            (p, m, args) -> {
+              switch (m.getName()) {
+                case "next":
+                  return ++at[0] < rows.size();
+                case "close":
+                  return null;
+                case "getString":
+                  return (String) rows.get(at[0]).get((String) args[0]);
+                case "getShort":
+                  Object v = rows.get(at[0]).get((String) args[0]);
+                  return v == null ? (short) 0 : (Short) v;
+                case "getBoolean":
+                  return Boolean.TRUE.equals(rows.get(at[0]).get((String) args[0]));
+                default:
+                  throw new UnsupportedOperationException(m.getName());
+              }
+            });
+  }
+}
