@@ -16,6 +16,8 @@ import java.util.Set;
  * @param copyRows rows of the memory scenario's KEY copy (scenario 4), read from the resume table
  * @param mongoDocs documents of the Mongo scenario (5)
  * @param storeTables table counts of the store load scenario (3)
+ * @param mongoStoreMax the most tables the Mongo store is filled with in that scenario: on the
+ *     in-process server every record scans the collection, so 10,000 tables take minutes
  * @param recordCalls calls per round of the record-cost measurement without fsync (3)
  * @param longRunRecords positions recorded in the position.log long run (3)
  * @param rounds measured rounds; one more, unmeasured, warms up first
@@ -36,6 +38,7 @@ record BenchOptions(
     long copyRows,
     int mongoDocs,
     List<Integer> storeTables,
+    int mongoStoreMax,
     int recordCalls,
     int longRunRecords,
     int rounds,
@@ -58,6 +61,7 @@ record BenchOptions(
         -1,
         300_000,
         List.of(10, 10_000),
+        2_000,
         20_000,
         100_000,
         3,
@@ -89,6 +93,8 @@ record BenchOptions(
           "  --copy-rows N       rows of the -Xmx128m KEY copy (default: --resume-rows)",
           "  --mongo-docs N      documents of the Mongo scenario (default 300000)",
           "  --store-tables A,B  table counts of the store load scenario (default 10,10000)",
+          "  --mongo-store-max N at most this many tables for the Mongo store's load (default 2000;",
+          "                      the in-process server scans its collection on every write)",
           "  --record-calls N    calls per round for the record cost without fsync (default 20000)",
           "  --long-run N        positions recorded in the position.log long run (default 100000)",
           "  --rounds N          measured rounds, after one warm-up round (default 3)",
@@ -113,6 +119,7 @@ record BenchOptions(
     long copyRows = o.copyRows;
     int mongoDocs = o.mongoDocs;
     List<Integer> storeTables = o.storeTables;
+    int mongoStoreMax = o.mongoStoreMax;
     int recordCalls = o.recordCalls;
     int longRun = o.longRunRecords;
     int rounds = o.rounds;
@@ -139,6 +146,7 @@ record BenchOptions(
         case "--copy-rows" -> copyRows = positive(name, v);
         case "--mongo-docs" -> mongoDocs = (int) positive(name, v);
         case "--store-tables" -> storeTables = ints(name, v);
+        case "--mongo-store-max" -> mongoStoreMax = (int) positive(name, v);
         case "--record-calls" -> recordCalls = (int) positive(name, v);
         case "--long-run" -> longRun = (int) positive(name, v);
         case "--rounds" -> rounds = (int) positive(name, v);
@@ -157,7 +165,7 @@ record BenchOptions(
       throw new IllegalArgumentException("--resume-rows must be at least 100, was " + resumeRows);
     }
     return new BenchOptions(
-        rows, resumeRows, copyRows, mongoDocs, storeTables, recordCalls, longRun, rounds, repeats,
+        rows, resumeRows, copyRows, mongoDocs, storeTables, mongoStoreMax, recordCalls, longRun, rounds, repeats,
         fetchSize, batchSize, schema, out, scenarios, databases, ids);
   }
 

@@ -209,22 +209,23 @@ final class StoreScenario {
         cs.add(loadTime(results.series(NAME, db.label(), "jdbc-load-" + n, "JDBC store: load " + n + " tables", "ms"),
             () -> store, "load", n));
       }
-      if (mongo != null) {
-        String coll = "positions_n" + n + "_" + UUID.randomUUID().toString().substring(0, 8);
+      if (mongo != null && (n <= o.mongoStoreMax() || !o.storeTables().contains(o.mongoStoreMax()))) {
+        int m = Math.min(n, o.mongoStoreMax());
+        String coll = "positions_n" + m + "_" + UUID.randomUUID().toString().substring(0, 8);
         MongoPositionStore store =
             MongoPositionStore.builder().client(mongo.client).collection("checkpoint_bench", coll).build();
         toClose.add(store);
-        fill(store, "load", n);
+        fill(store, "load", m);
         long bytes2 = 0;
         MongoCollection<RawBsonDocument> c =
             mongo.client.getDatabase("checkpoint_bench").getCollection(coll, RawBsonDocument.class);
         for (RawBsonDocument d : c.find()) {
           bytes2 += d.getByteBuffer().remaining();
         }
-        results.series(NAME, mongo.db(), "mongo-bytes-" + n, "Mongo store: BSON of its documents, " + n + " tables", "bytes")
-            .add(bytes2).note = String.format("%.0f bytes per table (documents only, no index)", bytes2 / (double) n);
-        cs.add(loadTime(results.series(NAME, mongo.db(), "mongo-load-" + n, "Mongo store: load " + n + " tables", "ms"),
-            () -> store, "load", n));
+        results.series(NAME, mongo.db(), "mongo-bytes-" + m, "Mongo store: BSON of its documents, " + m + " tables", "bytes")
+            .add(bytes2).note = String.format("%.0f bytes per table (documents only, no index)", bytes2 / (double) m);
+        cs.add(loadTime(results.series(NAME, mongo.db(), "mongo-load-" + m, "Mongo store: load " + m + " tables", "ms"),
+            () -> store, "load", m));
       }
     }
     try {
