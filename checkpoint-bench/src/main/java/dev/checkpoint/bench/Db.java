@@ -203,6 +203,35 @@ final class Db implements AutoCloseable {
     }
   }
 
+  /**
+   * Waits (at most {@code maxSeconds}) for the server to write back what a bulk write left dirty,
+   * so that the next scenario's reads and commits do not share the disk with it: PostgreSQL runs
+   * a CHECKPOINT; MariaDB/MySQL is polled until fewer than 1,000 buffer pool pages are dirty.
+   *
+   * @return seconds waited
+   */
+  double settle(int maxSeconds) {
+    long t0 = System.nanoTime();
+    try {
+      if (kind == Kind.PG) {
+        exec("CHECKPOINT");
+      } else {
+        while (System.nanoTime() - t0 < maxSeconds * 1e9
+            && queryLong(
+                    "SELECT VARIABLE_VALUE FROM information_schema.GLOBAL_STATUS"
+                        + " WHERE VARIABLE_NAME = 'INNODB_BUFFER_POOL_PAGES_DIRTY'")
+                >= 1_000) {
+          Thread.sleep(500);
+        }
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } catch (IllegalStateException e) {
+      System.err.println("  cannot wait for " + this + " to write back: " + e.getMessage());
+    }
+    return (System.nanoTime() - t0) / 1e9;
+  }
+
   @Override
   public void close() {
     pool.close();

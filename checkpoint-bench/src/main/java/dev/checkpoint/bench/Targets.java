@@ -99,7 +99,7 @@ final class Targets {
             Report.value(a.get().median(), a.get().unit),
             ref,
             Report.value(b.get().median(), b.get().unit));
-    r.check(new Check(text, db, Report.ratio(q), required, met, note));
+    r.check(new Check(text, db, String.format(Locale.ROOT, "%.3fx", q), required, met, note));
   }
 
   private static void max(Results r, Series s, double bound, String unit, String text, String note) {
