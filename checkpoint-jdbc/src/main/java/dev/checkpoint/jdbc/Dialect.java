@@ -61,6 +61,11 @@ public enum Dialect {
       // row: minutes on a big table. Aborting the connection takes a few milliseconds.
       return true;
     }
+
+    @Override
+    String primaryKeySql() {
+      return null; // Connector/J's getPrimaryKeys is one SHOW KEYS already
+    }
   },
 
   POSTGRES('"') {
@@ -108,6 +113,21 @@ public enum Dialect {
     @Override
     boolean abortsUnfinishedStream() {
       return false;
+    }
+
+    // The driver's getPrimaryKeys plans a generic catalog query: measured 1.2-1.9 ms against
+    // 0.2-0.5 ms for this one, on every open of a keyed read.
+    @Override
+    String primaryKeySql() {
+      return "SELECT a.attname, k.ord, ci.relname"
+          + " FROM pg_catalog.pg_index i"
+          + " JOIN pg_catalog.pg_class ci ON ci.oid = i.indexrelid"
+          + " JOIN pg_catalog.pg_class ct ON ct.oid = i.indrelid"
+          + " JOIN pg_catalog.pg_namespace n ON n.oid = ct.relnamespace"
+          + " CROSS JOIN LATERAL unnest(i.indkey) WITH ORDINALITY AS k(attnum, ord)"
+          + " JOIN pg_catalog.pg_attribute a ON a.attrelid = i.indrelid AND a.attnum = k.attnum"
+          + " WHERE i.indisprimary AND n.nspname = ? AND ct.relname = ?"
+          + " ORDER BY k.ord";
     }
   };
 
@@ -166,6 +186,12 @@ public enum Dialect {
 
   /** Whether a stream closed before its end is cut by aborting the connection. */
   abstract boolean abortsUnfinishedStream();
+
+  /**
+   * A query for a table's primary key (parameters: schema, table; columns: column name, position
+   * in the key, constraint name, in key order), or null to ask {@link DatabaseMetaData}.
+   */
+  abstract String primaryKeySql();
 
   /** The dialect of the database behind the connection. */
   public static Dialect detect(Connection connection) {

@@ -3,6 +3,7 @@ package dev.checkpoint.jdbc;
 import dev.checkpoint.CheckpointException;
 import java.sql.Connection;
 import java.sql.DatabaseMetaData;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
@@ -68,10 +69,24 @@ final class UniqueKeys {
       String metaSchema = d.metadataSchema(schema);
       Map<Short, String> pk = new TreeMap<>();
       String pkName = null;
-      try (ResultSet rs = c.getMetaData().getPrimaryKeys(catalog, metaSchema, table.table())) {
-        while (rs.next()) {
-          pk.put(rs.getShort("KEY_SEQ"), rs.getString("COLUMN_NAME"));
-          pkName = rs.getString("PK_NAME");
+      String sql = d.primaryKeySql();
+      if (sql != null && metaSchema != null) {
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+          ps.setString(1, metaSchema);
+          ps.setString(2, table.table());
+          try (ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+              pk.put(rs.getShort(2), rs.getString(1));
+              pkName = rs.getString(3);
+            }
+          }
+        }
+      } else {
+        try (ResultSet rs = c.getMetaData().getPrimaryKeys(catalog, metaSchema, table.table())) {
+          while (rs.next()) {
+            pk.put(rs.getShort("KEY_SEQ"), rs.getString("COLUMN_NAME"));
+            pkName = rs.getString("PK_NAME");
+          }
         }
       }
       Optional<UniqueKey> primary =

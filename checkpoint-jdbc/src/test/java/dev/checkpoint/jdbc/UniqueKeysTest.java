@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.lang.reflect.Proxy;
 import java.sql.Connection;
 import java.sql.DatabaseMetaData;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.util.List;
 import java.util.Map;
@@ -13,10 +14,12 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The index query is the costliest metadata call of a read's open, so it runs only when the
- * primary key cannot answer: these tests count it on a stub connection.
+ * primary key cannot answer: these tests count it on a stub connection. On PostgreSQL the primary
+ * key comes from the dialect's own catalog query, bound with schema and table.
  */
 class UniqueKeysTest {
   private final AtomicInteger indexQueries = new AtomicInteger();
+  private final List<Object> bound = new java.util.ArrayList<>();
 
   private static final List<Column> COLUMNS =
       List.of(
@@ -26,7 +29,8 @@ class UniqueKeysTest {
 
   @Test
   void aKeyedReadOnThePrimaryKeyNeverReadsTheIndexes() {
-    UniqueKeys keys = UniqueKeys.of(connection(List.of(row("id", 1, "pk_t")), List.of()), Dialect.POSTGRES, Relation.table("s", "t"));
+    UniqueKeys keys =
+        UniqueKeys.of(connection(List.of(row("id", 1, "pk_t")), List.of()), Dialect.MYSQL, Relation.table("s", "t"));
 
     assertThat(keys.smallestNonNullKey(COLUMNS).orElseThrow().columns()).containsExactly("id");
     assertThat(keys.coveredBy(List.of("id"), COLUMNS)).isTrue();
@@ -49,6 +53,20 @@ class UniqueKeysTest {
   }
 
   @Test
+  void postgresReadsThePrimaryKeyWithItsCatalogQueryInKeyOrder() {
+    UniqueKeys keys =
+        UniqueKeys.of(
+            connection(List.of(row("b", 2, "pk_ab"), row("a", 1, "pk_ab")), List.of()),
+            Dialect.POSTGRES,
+            Relation.table("my schema", "t\"x"));
+
+    assertThat(keys.primaryKey().orElseThrow().columns()).containsExactly("a", "b");
+    assertThat(keys.primaryKey().orElseThrow().name()).isEqualTo("pk_ab");
+    assertThat(bound).containsExactly("my schema", "t\"x");
+    assertThat(indexQueries).hasValue(0);
+  }
+
+  @Test
   void withoutAPrimaryKeyTheSmallestNonNullUniqueIndexIsChosen() {
     UniqueKeys keys =
         UniqueKeys.of(
@@ -61,6 +79,10 @@ class UniqueKeysTest {
     assertThat(keys.primaryKey()).isEmpty();
     assertThat(keys.smallestNonNullKey(COLUMNS).orElseThrow().name()).isEqualTo("uk_code");
     assertThat(indexQueries).hasValue(1);
+  }
+
+  private static String column(Object nameOrPosition) {
+    return nameOrPosition instanceof Integer i ? PK_COLUMNS.get(i - 1) : (String) nameOrPosition;
   }
 
   private static Map<String, Object> row(String column, int seq, String pkName) {
@@ -93,6 +115,24 @@ class UniqueKeysTest {
                       throw new UnsupportedOperationException(m.getName());
                   }
                 });
+    PreparedStatement pkQuery =
+        (PreparedStatement)
+            Proxy.newProxyInstance(
+                getClass().getClassLoader(),
+                new Class<?>[] {PreparedStatement.class},
+                (p, m, args) -> {
+                  switch (m.getName()) {
+                    case "setString":
+                      bound.add(args[1]);
+                      return null;
+                    case "executeQuery":
+                      return rows(pk);
+                    case "close":
+                      return null;
+                    default:
+                      throw new UnsupportedOperationException(m.getName());
+                  }
+                });
     return (Connection)
         Proxy.newProxyInstance(
             getClass().getClassLoader(),
@@ -101,11 +141,21 @@ class UniqueKeysTest {
               if (m.getName().equals("getMetaData")) {
                 return md;
               }
+              if (m.getName().equals("prepareStatement")
+                  && Dialect.POSTGRES.primaryKeySql().equals(args[0])) {
+                return pkQuery;
+              }
               throw new UnsupportedOperationException(m.getName());
             });
   }
 
-  /** A result set over the rows; a missing column reads as SQL NULL. */
+  /** The columns of the PostgreSQL primary key query, by position. */
+  private static final List<String> PK_COLUMNS = List.of("COLUMN_NAME", "KEY_SEQ", "PK_NAME");
+
+  /**
+   * A result set over the rows, by column name or by position in the primary key query; a
+   * missing column reads as SQL NULL.
+   */
   private static ResultSet rows(List<Map<String, Object>> rows) {
     int[] at = {-1};
     return (ResultSet)
@@ -119,12 +169,12 @@ class UniqueKeysTest {
                 case "close":
                   return null;
                 case "getString":
-                  return (String) rows.get(at[0]).get((String) args[0]);
+                  return (String) rows.get(at[0]).get(column(args[0]));
                 case "getShort":
-                  Object v = rows.get(at[0]).get((String) args[0]);
+                  Object v = rows.get(at[0]).get(column(args[0]));
                   return v == null ? (short) 0 : (Short) v;
                 case "getBoolean":
-                  return Boolean.TRUE.equals(rows.get(at[0]).get((String) args[0]));
+                  return Boolean.TRUE.equals(rows.get(at[0]).get(column(args[0])));
                 default:
                   throw new UnsupportedOperationException(m.getName());
               }
