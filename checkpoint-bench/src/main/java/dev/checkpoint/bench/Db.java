@@ -111,7 +111,9 @@ final class Db implements AutoCloseable {
     HikariConfig cfg = new HikariConfig();
     cfg.setJdbcUrl(url);
     cfg.setMaximumPoolSize(size);
-    cfg.setMinimumIdle(1);
+    // A fixed-size pool, as HikariCP recommends: a connection the reader aborts (an unfinished
+    // MySQL stream) is replaced in the background, not while the next read waits for it.
+    cfg.setMinimumIdle(size);
     cfg.setPoolName("bench-" + kind.id + (initSql == null ? "" : "-init"));
     if (kind == Kind.MYSQL) {
       cfg.setCatalog(schema);
