@@ -29,6 +29,9 @@ final class Rounds {
   static void run(String title, List<Contender> quick, int repeats, List<Contender> slow, int rounds) {
     List<Contender> q = kept(quick);
     List<Contender> s = kept(slow);
+    if (q.isEmpty() && s.isEmpty()) {
+      return;
+    }
     for (int round = 0; round <= rounds; round++) {
       StringBuilder line = new StringBuilder();
       line.append(round == 0 ? "  warm-up  " : String.format(Locale.ROOT, "  round %d/%d", round, rounds));
