@@ -27,9 +27,13 @@ final class Chart {
 
   private record Bar(String label, double value, String text, Color color) {}
 
-  private record Panel(String title, List<Bar> bars, boolean log) {
+  private record Panel(String title, List<Bar> bars, boolean log, List<Check> checks) {
+    Panel(String title, List<Bar> bars, boolean log) {
+      this(title, bars, log, List.of());
+    }
+
     int height() {
-      return 40 + bars.size() * (BAR_H + 6) + 10;
+      return 40 + (bars.size() + checks.size()) * (BAR_H + 6) + 10;
     }
   }
 
@@ -67,12 +71,21 @@ final class Chart {
           }
           List<Bar> bars = new ArrayList<>();
           for (Series s : series) {
-            bars.add(new Bar(s.db + ": " + shorten(s.label), s.median(), Report.value(s.median(), "us") + " us", LIB));
+            bars.add(new Bar(s.db + ": " + shorten(s.label), s.median(), Report.value(s.median(), "us") + " us", color(s.id)));
           }
           panels.add(new Panel("3a. Store record cost - us per call (log scale)", bars, true));
         }
         default -> {}
       }
+    }
+    if (!r.checks.isEmpty()) {
+      long met = r.checks.stream().filter(c -> Boolean.TRUE.equals(c.met())).count();
+      panels.add(
+          new Panel(
+              "Targets: " + met + " of " + r.checks.size() + " met (medians of per-round ratios)",
+              List.of(),
+              false,
+              r.checks));
     }
     // Two columns, panels placed top to bottom in the shorter column.
     int[] colH = {84, 84};
@@ -116,7 +129,7 @@ final class Chart {
   }
 
   private static Color color(String id) {
-    if (id.equals("a") || id.equals("raw")) {
+    if (id.equals("a") || id.equals("raw") || id.equals("fsync")) {
       return RAW;
     }
     if (id.startsWith("f") || id.startsWith("g") || id.startsWith("h") || id.startsWith("sb-") || id.startsWith("offset")) {
@@ -152,6 +165,15 @@ final class Chart {
     }
     double lo = p.log() ? Math.pow(10, Math.floor(Math.log10(Math.max(min, 1e-3)))) : 0;
     int rowY = y + 36;
+    for (Check c : p.checks()) {
+      boolean ok = Boolean.TRUE.equals(c.met());
+      g.setColor(ok ? new Color(0x2f855a) : new Color(0xc53030));
+      g.drawString(ok ? "met" : c.met() == null ? "n/a" : "NOT MET", x + 8, rowY + BAR_H - 5);
+      g.setColor(Color.BLACK);
+      String text = c.db() + ": " + c.target().replace(">=", "\u2265").replace("<=", "\u2264") + "  -  " + c.measured();
+      g.drawString(text.length() > 118 ? text.substring(0, 117) + "..." : text, x + 70, rowY + BAR_H - 5);
+      rowY += BAR_H + 6;
+    }
     for (Bar b : p.bars()) {
       g.setColor(Color.BLACK);
       g.drawString(b.label(), x + 8, rowY + BAR_H - 5);

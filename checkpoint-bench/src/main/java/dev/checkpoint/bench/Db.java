@@ -206,13 +206,13 @@ final class Db implements AutoCloseable {
   }
 
   /**
-   * Waits (at most {@code maxSeconds}) for the server to write back what a bulk write left dirty,
+   * Waits (at most {@code maxSeconds}, which may be fractional) for the server to write back what a bulk write left dirty,
    * so that the next scenario's reads and commits do not share the disk with it: PostgreSQL runs
    * a CHECKPOINT; MariaDB/MySQL is polled until fewer than 1,000 buffer pool pages are dirty.
    *
    * @return seconds waited
    */
-  double settle(int maxSeconds) {
+  double settle(double maxSeconds) {
     long t0 = System.nanoTime();
     try {
       if (kind == Kind.PG) {

@@ -28,9 +28,9 @@ final class MemoryScenario {
         NAME,
         db.label(),
         String.format(
-            "4. Memory: KEY copy of %,d rows (%s) into a table, Checkpointer + log store, in a child"
-                + " JVM with %s; peak heap used (sampled every 5 ms)",
-            rows, table, HEAP));
+            "4. Memory: %s, KEY copy of %,d rows (%s) into a table, Checkpointer + log store, in a"
+                + " child JVM with %s; peak heap used (sampled every 5 ms)",
+            db, rows, table, HEAP));
     DataGen.recreateTarget(db, TARGET);
     Path dir = Files2.freshDir(work.resolve("memory-" + db.kind.id));
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
