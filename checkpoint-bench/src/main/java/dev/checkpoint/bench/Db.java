@@ -152,6 +152,19 @@ final class Db implements AutoCloseable {
     return pool;
   }
 
+  /**
+   * Waits (at most a second) until the pool has an idle connection. A MySQL read closed before
+   * its end aborts its connection and the pool replaces it in the background; a restarted job
+   * opens one read on a fresh pool, so back-to-back measured opens must not queue for those
+   * replacements.
+   */
+  void awaitIdleConnection() throws InterruptedException {
+    long end = System.nanoTime() + 1_000_000_000L;
+    while (pool.getHikariPoolMXBean().getIdleConnections() == 0 && System.nanoTime() < end) {
+      Thread.sleep(1);
+    }
+  }
+
   /** The label used in tables: "MariaDB" / "PostgreSQL" / "MySQL". */
   String label() {
     return product.split(" ")[0];
