@@ -1,10 +1,12 @@
 package dev.checkpoint.micrometer;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.checkpoint.CheckpointPolicy;
 import dev.checkpoint.Checkpointer;
 import dev.checkpoint.PositionStore;
+import dev.checkpoint.StoreException;
 import dev.checkpoint.TableRef;
 import dev.checkpoint.TableStatus;
 import dev.checkpoint.logstore.LogStore;
@@ -13,6 +15,9 @@ import dev.checkpoint.runner.TableRunner;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -141,6 +146,40 @@ class CheckpointMetricsTest {
           .run();
     }
     assertThat(seen.get(0)).isEqualTo(Map.of("pending", 0.0, "in_progress", 1.0, "completed", 0.0, "failed", 1.0));
+  }
+
+  @Test
+  void aStoreWriteThatFailsIsCountedAndThePositionIsNotCountedAsWritten() throws Exception {
+    MeterRegistry registry = new SimpleMeterRegistry();
+    CheckpointMetrics metrics = CheckpointMetrics.of(registry);
+    // position.log is compacted at its 4th line (compactAt 3, one table); a directory where the
+    // compaction writes its temp file makes that write fail for real.
+    orders.beforeBatch = n -> {
+      if (n == 4) {
+        try {
+          Files.createDirectories(logs.resolve("position.log.tmp").resolve("in-the-way"));
+        } catch (IOException e) {
+          throw new UncheckedIOException(e);
+        }
+      }
+    };
+    try (PositionStore store = metrics.instrument(LogStore.builder().dir(logs).compactAt(3).build())) {
+      Checkpointer cp = checkpointer(store);
+      TableRunner runner = TableRunner.builder(cp).job(orders.job()).listener(metrics.listener(cp)).build();
+      assertThatThrownBy(runner::run).isInstanceOf(StoreException.class).hasMessageContaining("position.log");
+      // The log session refuses every write after a failed one: closing writes the table's
+      // pending status first, and fails there.
+      assertThatThrownBy(cp::close).isInstanceOf(StoreException.class).hasMessageContaining("after an earlier failure");
+    }
+
+    Map<String, Double> failures = new java.util.TreeMap<>();
+    registry.find(CheckpointMetrics.STORE_FAILURES).tag("task", TASK).counters()
+        .forEach(c -> failures.put(c.getId().getTag("operation"), c.count()));
+    assertThat(failures).isEqualTo(Map.of("position", 1.0, "status", 1.0));
+    assertThat(positionsWritten(registry, orders.ref)).isEqualTo(3);
+    assertThat(counter(registry, CheckpointMetrics.ROWS, orders.ref))
+        .as("the 4th batch was committed by the sink, its position was not stored")
+        .isEqualTo(300);
   }
 
   private RunResult run(MeterRegistry registry) {
