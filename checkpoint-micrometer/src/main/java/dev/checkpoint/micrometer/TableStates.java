@@ -55,7 +55,6 @@ final class TableStates {
               Gauge.builder(CheckpointMetrics.ROWS_PER_SECOND, () -> h[0])
                   .tags(CheckpointMetrics.tableTags(task, t))
                   .description("Rows per second of the current run on the table; 0 when it is not running")
-                  .baseUnit("rows")
                   .strongReference(true)
                   .register(registry);
               return h;

@@ -28,7 +28,8 @@ import org.w3c.dom.NodeList;
  *   <li>{@code java}: equal to a tagged region of the examples' sources (compiled with them);
  *   <li>{@code bash}: each command is one the tests run ({@link DocCommands}, or a {@code
  *       checkpoint-cli.jar} command that {@code DocsCommandsIT} runs);
- *   <li>{@code xml}: Maven dependencies whose coordinates and versions are this build's;
+ *   <li>{@code xml}: Maven dependencies whose coordinates and versions are this build's (a
+ *       module may go without a version in a block that imports checkpoint-bom);
  *   <li>{@code json}: positions that parse as a resume.config line;
  *   <li>{@code ini}: a task configuration that parses;
  *   <li>{@code sql} and {@code js}: run against real servers by {@code DocsSqlIT} and {@code
@@ -106,12 +107,19 @@ class DocsCodeBlocksTest {
     for (Block b : blocks("xml")) {
       NodeList deps = parse("<r>" + b.text() + "</r>").getElementsByTagName("dependency");
       assertThat(deps.getLength()).as(b.where() + ": an xml block holds Maven dependencies").isPositive();
+      boolean importsBom = false;
+      for (int i = 0; i < deps.getLength(); i++) {
+        Element d = (Element) deps.item(i);
+        importsBom |= text(d, "artifactId").equals("checkpoint-bom") && text(d, "scope").equals("import");
+      }
       for (int i = 0; i < deps.getLength(); i++) {
         Element d = (Element) deps.item(i);
         String ga = text(d, "groupId") + ":" + text(d, "artifactId");
         String expected = versions.get(ga);
         if (expected == null) {
           problems.add(b.where() + ": " + ga + " is not a module or a managed dependency of this build");
+        } else if (importsBom && text(d, "groupId").equals("dev.checkpoint") && text(d, "version").isEmpty()) {
+          continue; // the block imports the BOM, which gives a module its version
         } else if (!expected.equals(text(d, "version"))) {
           problems.add(b.where() + ": " + ga + " version " + text(d, "version") + ", the build uses " + expected);
         }

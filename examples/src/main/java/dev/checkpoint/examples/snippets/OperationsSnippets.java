@@ -9,10 +9,12 @@ import dev.checkpoint.jdbc.JdbcSources;
 import dev.checkpoint.jdbc.JdbcTables;
 import dev.checkpoint.jdbc.Row;
 import dev.checkpoint.logstore.LogStore;
+import dev.checkpoint.micrometer.CheckpointMetrics;
 import dev.checkpoint.runner.RunListener;
 import dev.checkpoint.runner.RunResult;
 import dev.checkpoint.runner.TableJob;
 import dev.checkpoint.runner.TableRunner;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.nio.file.Path;
 import java.sql.SQLException;
 import java.time.Duration;
@@ -56,6 +58,23 @@ abstract class OperationsSnippets {
       System.exit(result.succeeded() ? 0 : 1);
     }
     // end::operations-multi-table[]
+  }
+
+  void metrics(MeterRegistry registry, List<TableJob<Row>> jobs) {
+    // tag::operations-metrics[]
+    CheckpointMetrics metrics = CheckpointMetrics.of(registry);      // your application's registry
+    try (Checkpointer cp = Checkpointer.builder()
+        .taskId("shop-copy")
+        .store(metrics.instrument(LogStore.in(Path.of("logs"))))    // positions written, latency, failures
+        .build()) {
+      TableRunner.builder(cp)
+          .jobs(jobs)
+          .listener(metrics.listener(cp))                           // rows, batches, tables by status
+          .listener(RunListener.standard())
+          .build()
+          .run();
+    }
+    // end::operations-metrics[]
   }
 
   void taskState() {
