@@ -8,5 +8,12 @@ import java.util.List;
  */
 @FunctionalInterface
 public interface BatchSink<T> {
+  /**
+   * Writes the rows and commits them; the batch's position is taken only after this returns.
+   *
+   * @param rows the batch's rows, in read order
+   * @throws Exception when the batch could not be written or committed: nothing of it is recorded,
+   *     and the run (or the table, under a {@code TableRunner}) fails with it
+   */
   void accept(List<T> rows) throws Exception;
 }

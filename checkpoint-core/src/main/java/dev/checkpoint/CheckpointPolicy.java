@@ -22,6 +22,15 @@ public record CheckpointPolicy(Duration interval, long rows) {
   /** At most every 10 seconds. */
   public static final CheckpointPolicy DEFAULT = new CheckpointPolicy(Duration.ofSeconds(10), 0);
 
+  /**
+   * Checks the settings.
+   *
+   * @param interval write a pending position once this much time has passed since the last write
+   * @param rows also write once this many rows were committed since the last write; {@code 0} for
+   *     no limit
+   * @throws NullPointerException if {@code interval} is null
+   * @throws IllegalArgumentException if {@code interval} is negative or {@code rows} is below 0
+   */
   public CheckpointPolicy {
     Objects.requireNonNull(interval, "interval");
     if (interval.isNegative()) {
@@ -32,17 +41,36 @@ public record CheckpointPolicy(Duration interval, long rows) {
     }
   }
 
-  /** A write after every committed batch. */
+  /**
+   * A write after every committed batch.
+   *
+   * @return the policy {@code (Duration.ZERO, 0)}
+   */
   public static CheckpointPolicy everyBatch() {
     return new CheckpointPolicy(Duration.ZERO, 0);
   }
 
-  /** At most every {@code interval}. */
+  /**
+   * At most every {@code interval}.
+   *
+   * @param interval the least time between two writes of a pending position; {@link Duration#ZERO}
+   *     for every batch
+   * @return the policy {@code (interval, 0)}
+   * @throws IllegalArgumentException if {@code interval} is negative
+   */
   public static CheckpointPolicy every(Duration interval) {
     return new CheckpointPolicy(interval, 0);
   }
 
-  /** At most every {@code interval}, or sooner once {@code rows} rows were committed. */
+  /**
+   * At most every {@code interval}, or sooner once {@code rows} rows were committed.
+   *
+   * @param interval the least time between two writes of a pending position
+   * @param rows the rows committed since the last write that make a write due sooner; {@code 0} for
+   *     no row limit
+   * @return the policy {@code (interval, rows)}
+   * @throws IllegalArgumentException if {@code interval} is negative or {@code rows} is below 0
+   */
   public static CheckpointPolicy every(Duration interval, long rows) {
     return new CheckpointPolicy(interval, rows);
   }

@@ -12,10 +12,25 @@ import java.util.Objects;
  * @param value the last committed value, or {@code null}
  */
 public record KeyColumn(String name, String value) {
+  /**
+   * Checks the name.
+   *
+   * @param name the key column
+   * @param value the last committed value, or {@code null}
+   * @throws NullPointerException if {@code name} is null
+   */
   public KeyColumn {
     Objects.requireNonNull(name, "name");
   }
 
+  /**
+   * A key column and its last committed value.
+   *
+   * @param name the key column
+   * @param value its last committed value as text, or {@code null} for SQL NULL
+   * @return the key column
+   * @throws NullPointerException if {@code name} is null
+   */
   public static KeyColumn of(String name, String value) {
     return new KeyColumn(name, value);
   }

@@ -53,6 +53,8 @@ public final class PositionJson {
   /**
    * Writes one position as a single line of JSON, without a line end.
    *
+   * @param table the table the position belongs to
+   * @return the JSON object, in the field order ape-dts writes
    * @param position {@link Position.Keyed}, {@link Position.RowOffset} or {@link
    *     Position.Finished}
    */
@@ -105,6 +107,7 @@ public final class PositionJson {
   /**
    * Parses one position object.
    *
+   * @param json one JSON object, without the {@code <time> | <tag> |} header of a log line
    * @return the table and position, or empty for a type this library does not resume ({@code
    *     None}, CDC, Kafka, Redis, ...) and for a snapshot line that names no key
    * @throws InvalidPositionException saying what is wrong; the caller adds the file and line

@@ -25,6 +25,12 @@ public final class PositionKey {
 
   private PositionKey() {}
 
+  /**
+   * The {@code position_key} of the table.
+   *
+   * @param table the table
+   * @return {@code schema-tb} when unambiguous, else the JSON array {@code ["schema","tb"]}
+   */
   public static String of(TableRef table) {
     String schema = table.schema();
     if (schema.indexOf('-') < 0 && !schema.startsWith("[")) {

@@ -7,6 +7,12 @@ import java.util.Objects;
  * resume.config, or one row of a position table.
  */
 public record PositionRecord(TableRef table, Position position) {
+  /**
+   * Checks the parts: neither may be null.
+   *
+   * @param table the table
+   * @param position its position
+   */
   public PositionRecord {
     Objects.requireNonNull(table, "table");
     Objects.requireNonNull(position, "position");

@@ -10,6 +10,7 @@ public interface ResumeSource {
   /**
    * Reads the source afresh (nothing is cached: a human edit between runs is seen).
    *
+   * @return every table the source mentions, with its position and finished mark
    * @throws InvalidPositionException naming the file and line of anything it cannot parse
    */
   ResumeState read();

@@ -19,33 +19,70 @@ public final class ResumeState {
     this.tables = Collections.unmodifiableMap(tables);
   }
 
+  /**
+   * A state with no table: nothing to resume.
+   *
+   * @return the empty state
+   */
   public static ResumeState empty() {
     return EMPTY;
   }
 
+  /**
+   * A builder of a state, for stores and sources.
+   *
+   * @return a new, empty builder
+   */
   public static Builder builder() {
     return new Builder();
   }
 
-  /** Every table any source mentioned, sorted by schema then table. */
+  /**
+   * Every table any source mentioned, sorted by schema then table.
+   *
+   * @return the tables, each with its state; unmodifiable
+   */
   public Map<TableRef, TableState> tables() {
     return tables;
   }
 
+  /**
+   * What the sources say about one table.
+   *
+   * @param table the table
+   * @return its state, or empty if no source mentions it
+   */
   public Optional<TableState> table(TableRef table) {
     return Optional.ofNullable(tables.get(table));
   }
 
+  /**
+   * The table's position to resume from.
+   *
+   * @param table the table
+   * @return a keyed or row-offset position, or empty if there is none
+   */
   public Optional<Position> position(TableRef table) {
     TableState s = tables.get(table);
     return s == null ? Optional.empty() : s.position();
   }
 
+  /**
+   * Whether a source marked the table finished.
+   *
+   * @param table the table
+   * @return true if it is finished
+   */
   public boolean isFinished(TableRef table) {
     TableState s = tables.get(table);
     return s != null && s.finished();
   }
 
+  /**
+   * Whether no source mentioned any table.
+   *
+   * @return true for a state without tables
+   */
   public boolean isEmpty() {
     return tables.isEmpty();
   }
@@ -53,6 +90,9 @@ public final class ResumeState {
   /**
    * This state over a fallback: per table, this state's position wins, else the fallback's; a
    * table is finished if either says so. This is how a store's state is laid over resume.config.
+   *
+   * @param fallback the weaker state, e.g. what resume.config says
+   * @return the merged state
    */
   public ResumeState over(ResumeState fallback) {
     Objects.requireNonNull(fallback, "fallback");
@@ -105,6 +145,9 @@ public final class ResumeState {
      * Sets the table's position. {@link Position.Finished} marks the table finished; {@link
      * Position.None} clears its position.
      *
+     * @param table the table
+     * @param position its position
+     * @return this builder
      * @param source where it came from, e.g. {@code position.log:12}; may be {@code null}
      */
     public Builder position(TableRef table, Position position, String source) {
@@ -124,7 +167,13 @@ public final class ResumeState {
       return this;
     }
 
-    /** Marks the table finished; its position, if any, is kept for display. */
+    /**
+     * Marks the table finished; its position, if any, is kept for display.
+     *
+     * @param table the table
+     * @param source where it came from, e.g. {@code finished.log:3}; may be {@code null}
+     * @return this builder
+     */
     public Builder finished(TableRef table, String source) {
       Objects.requireNonNull(table, "table");
       TableState old = tables.get(table);
@@ -139,12 +188,22 @@ public final class ResumeState {
       return this;
     }
 
-    /** Forgets everything about the table. */
+    /**
+     * Forgets everything about the table.
+     *
+     * @param table the table
+     * @return this builder
+     */
     public Builder remove(TableRef table) {
       tables.remove(table);
       return this;
     }
 
+    /**
+     * The state, as set so far.
+     *
+     * @return an immutable state
+     */
     public ResumeState build() {
       return tables.isEmpty() ? EMPTY : new ResumeState(new TreeMap<>(tables));
     }

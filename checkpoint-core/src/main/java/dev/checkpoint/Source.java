@@ -11,6 +11,8 @@ public interface Source<T> {
   /**
    * Opens a cursor that starts right after the decision's position, or at the beginning.
    *
+   * @param decision where to start: after its position, or from the beginning when it has none
+   * @return a cursor the caller closes
    * @throws CheckpointException if the position cannot be used by this source (a different key,
    *     a value that does not parse as the column's type, a changed source for a row offset)
    */
@@ -18,7 +20,11 @@ public interface Source<T> {
 
   /** A stream of batches; the caller closes it. */
   interface Cursor<T> extends AutoCloseable {
-    /** The next batch, or {@code null} when the table is exhausted. */
+    /**
+     * The next batch, or {@code null} when the table is exhausted.
+     *
+     * @return the next batch, or {@code null} at the end
+     */
     Batch<T> next();
 
     @Override

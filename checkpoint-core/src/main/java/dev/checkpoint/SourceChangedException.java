@@ -11,10 +11,21 @@ package dev.checkpoint;
 public class SourceChangedException extends CheckpointException {
   private static final long serialVersionUID = 1L;
 
+  /**
+   * The source changed under a row-offset position.
+   *
+   * @param message the table and the row whose fingerprint differs
+   */
   public SourceChangedException(String message) {
     super(message);
   }
 
+  /**
+   * The source changed under a row-offset position, found through another exception.
+   *
+   * @param message the table and the row whose fingerprint differs
+   * @param cause the underlying exception
+   */
   public SourceChangedException(String message, Throwable cause) {
     super(message, cause);
   }

@@ -34,6 +34,12 @@ public final class StatusJson {
 
   private StatusJson() {}
 
+  /**
+   * Writes a table status as one line of JSON (status.log, the stores' status rows).
+   *
+   * @param s the status
+   * @return the JSON object, without a line end
+   */
   public static String write(TableStatus s) {
     StringWriter out = new StringWriter(200);
     try (JsonGenerator g = FACTORY.createGenerator(out)) {
@@ -60,6 +66,8 @@ public final class StatusJson {
   }
 
   /**
+   * @param json one JSON object as {@link #write} writes it
+   * @return the status it holds
    * @throws InvalidPositionException saying what is wrong; the caller adds where it came from
    */
   public static TableStatus read(String json) {

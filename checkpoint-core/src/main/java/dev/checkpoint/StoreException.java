@@ -7,10 +7,21 @@ package dev.checkpoint;
 public class StoreException extends CheckpointException {
   private static final long serialVersionUID = 1L;
 
+  /**
+   * A store failure.
+   *
+   * @param message what could not be read or written, and where (the file, the table)
+   */
   public StoreException(String message) {
     super(message);
   }
 
+  /**
+   * A store failure caused by another exception.
+   *
+   * @param message what could not be read or written, and where (the file, the table)
+   * @param cause the underlying exception, e.g. an {@code IOException} or {@code SQLException}
+   */
   public StoreException(String message, Throwable cause) {
     super(message, cause);
   }

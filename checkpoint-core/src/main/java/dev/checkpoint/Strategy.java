@@ -20,6 +20,9 @@ public enum Strategy {
    * Parses a strategy name as configuration writes it: case-insensitive, {@code PYTHON} and
    * {@code ROW-SKIP} meaning {@link #ROW_SKIP}.
    *
+   * @param name the name, e.g. {@code key}, {@code ROW_SKIP}, {@code python}, {@code auto}, {@code
+   *     none}
+   * @return the strategy
    * @throws IllegalArgumentException naming the value and the accepted names
    */
   public static Strategy parse(String name) {

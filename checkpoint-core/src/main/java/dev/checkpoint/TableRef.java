@@ -21,6 +21,15 @@ public record TableRef(String dbType, String schema, String table) implements Co
           .thenComparing(TableRef::table)
           .thenComparing(TableRef::dbType);
 
+  /**
+   * Checks the names: none may be null, and the db type and table may not be empty.
+   *
+   * @param dbType the source type as written in positions
+   * @param schema the schema (the database for MySQL and MongoDB)
+   * @param table the table or collection
+   * @throws NullPointerException if a name is null
+   * @throws IllegalArgumentException if {@code dbType} or {@code table} is empty
+   */
   public TableRef {
     Objects.requireNonNull(dbType, "dbType");
     Objects.requireNonNull(schema, "schema");
@@ -33,6 +42,16 @@ public record TableRef(String dbType, String schema, String table) implements Co
     }
   }
 
+  /**
+   * A table reference.
+   *
+   * @param dbType the source type as written in positions: {@code mysql}, {@code pg}, {@code
+   *     mongo}, ...
+   * @param schema the schema (the database for MySQL and MongoDB); may be empty
+   * @param table the table or collection
+   * @return the reference
+   * @throws IllegalArgumentException if {@code dbType} or {@code table} is empty
+   */
   public static TableRef of(String dbType, String schema, String table) {
     return new TableRef(dbType, schema, table);
   }

@@ -28,23 +28,47 @@ public final class TableState {
     this.finishedSource = finishedSource;
   }
 
+  /**
+   * The table.
+   *
+   * @return the table
+   */
   public TableRef table() {
     return table;
   }
 
-  /** The position to resume from: a {@link Position.Keyed} or {@link Position.RowOffset}. */
+  /**
+   * The position to resume from: a {@link Position.Keyed} or {@link Position.RowOffset}.
+   *
+   * @return the position, or empty if no source has one
+   */
   public Optional<Position> position() {
     return Optional.ofNullable(position);
   }
 
+  /**
+   * Where the position came from, e.g. {@code position.log:12}.
+   *
+   * @return the source, or empty if there is no position or it is not known
+   */
   public Optional<String> positionSource() {
     return Optional.ofNullable(positionSource);
   }
 
+  /**
+   * Whether a source marked the table finished.
+   *
+   * @return true if it is finished
+   */
   public boolean finished() {
     return finished;
   }
 
+  /**
+   * Where the finished mark came from, e.g. {@code finished.log:3}.
+   *
+   * @return the source, or empty if it is not finished or it is not known
+   */
   public Optional<String> finishedSource() {
     return Optional.ofNullable(finishedSource);
   }

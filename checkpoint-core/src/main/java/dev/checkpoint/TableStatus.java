@@ -38,16 +38,31 @@ public record TableStatus(
 
   /** The states of seed 003's progress file. */
   public enum State {
+    /** Not started. */
     PENDING,
+    /** Started, and not finished or failed since. */
     IN_PROGRESS,
+    /** Read to its end. */
     COMPLETED,
+    /** Failed with an error; the next run retries it. */
     FAILED;
 
-    /** {@code in_progress}: the form written in files and rows. */
+    /**
+     * {@code in_progress}: the form written in files and rows.
+     *
+     * @return the lower-case name
+     */
     public String text() {
       return name().toLowerCase(Locale.ROOT);
     }
 
+    /**
+     * Parses a state as files and rows write it, in any case.
+     *
+     * @param text {@code pending}, {@code in_progress}, {@code completed} or {@code failed}
+     * @return the state
+     * @throws IllegalArgumentException naming the text and the states there are
+     */
     public static State parse(String text) {
       try {
         return valueOf(text.toUpperCase(Locale.ROOT));
@@ -58,6 +73,23 @@ public record TableStatus(
     }
   }
 
+  /**
+   * Checks the status.
+   *
+   * @param table the table
+   * @param state the state
+   * @param rows rows committed so far, over all runs
+   * @param startedAt when the table was first started, or {@code null}
+   * @param updatedAt when this status was recorded
+   * @param duration time spent reading the table so far, over all runs
+   * @param error the error of a failed table, else {@code null}
+   * @param atPosition a digest of the position {@code rows} counts up to, or {@code null}
+   * @param rowsBefore the rows as of the position recorded before that one
+   * @throws NullPointerException if {@code table}, {@code state}, {@code updatedAt} or {@code
+   *     duration} is null
+   * @throws IllegalArgumentException if {@code rows} is negative, a failed status has no error, or
+   *     {@code rowsBefore} is not between 0 and {@code rows}
+   */
   public TableStatus {
     Objects.requireNonNull(table, "table");
     Objects.requireNonNull(state, "state");
@@ -74,7 +106,18 @@ public record TableStatus(
     }
   }
 
-  /** A status not bound to a position: {@code atPosition} null, {@code rowsBefore == rows}. */
+  /**
+   * A status not bound to a position: {@code atPosition} null, {@code rowsBefore == rows}.
+   *
+   * @param table the table
+   * @param state the state
+   * @param rows rows committed so far, over all runs
+   * @param startedAt when the table was first started, or {@code null}
+   * @param updatedAt when this status was recorded
+   * @param duration time spent reading the table so far, over all runs
+   * @param error the error of a failed table, else {@code null}
+   * @throws IllegalArgumentException as the canonical constructor
+   */
   public TableStatus(
       TableRef table,
       State state,
@@ -86,10 +129,20 @@ public record TableStatus(
     this(table, state, rows, startedAt, updatedAt, duration, error, null, rows);
   }
 
+  /**
+   * When the table was first started.
+   *
+   * @return the time, or empty for a table not started yet
+   */
   public Optional<Instant> started() {
     return Optional.ofNullable(startedAt);
   }
 
+  /**
+   * The error of a failed table.
+   *
+   * @return the message, or empty unless the table failed
+   */
   public Optional<String> errorMessage() {
     return Optional.ofNullable(error);
   }

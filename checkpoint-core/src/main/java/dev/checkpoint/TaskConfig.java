@@ -64,7 +64,14 @@ public final class TaskConfig {
     this.checkpointInterval = p.checkpointInterval;
   }
 
-  /** Reads and validates an INI file. */
+  /**
+   * Reads and validates an INI file.
+   *
+   * @param file the INI file
+   * @return the validated settings
+   * @throws ConfigException if the file cannot be read, or a setting is unknown or invalid (naming
+   *     the file, line, key and value)
+   */
   public static TaskConfig parse(Path file) {
     String text;
     try {
@@ -79,6 +86,10 @@ public final class TaskConfig {
   /**
    * Parses INI text.
    *
+   * @param text the INI text
+   * @return the validated settings
+   * @throws ConfigException if a setting is unknown or invalid (naming the file, line, key and
+   *     value)
    * @param name the file name used in error messages
    * @param base the directory relative paths are resolved against
    */
@@ -86,17 +97,29 @@ public final class TaskConfig {
     return new TaskConfig(new Parsed(text, name, base));
   }
 
-  /** Every setting as {@code section.key -> value}, in file order. */
+  /**
+   * Every setting as {@code section.key -> value}, in file order.
+   *
+   * @return the settings; unmodifiable
+   */
   public Map<String, String> settings() {
     return settings;
   }
 
-  /** {@code [global] task_id}, if configured. */
+  /**
+   * {@code [global] task_id}, if configured.
+   *
+   * @return the task id, or empty when it is not configured
+   */
   public Optional<String> taskId() {
     return Optional.ofNullable(taskId);
   }
 
-  /** The configured task id, else one derived from the settings (never from a password). */
+  /**
+   * The configured task id, else one derived from the settings (never from a password).
+   *
+   * @return the task id
+   */
   public String taskIdOrDerived() {
     return taskId != null ? taskId : TaskIds.derive(settings);
   }
@@ -105,12 +128,19 @@ public final class TaskConfig {
    * {@code [resumer] resume_type}; {@code resume_from_log=true} means {@link
    * ResumeType#FROM_LOG}, {@code resume_from_log=false} {@link ResumeType#NONE}. Default: {@link
    * ResumeType#FROM_LOG}.
+   *
+   * @return the resume type
    */
   public ResumeType resumeType() {
     return resumeType;
   }
 
-  /** Where this task writes position.log and finished.log: {@code [runtime] log_dir}, default {@code logs}. */
+  /**
+   * Where this task writes position.log and finished.log: {@code [runtime] log_dir}, default {@code
+   * logs}.
+   *
+   * @return the log directory, resolved against the configuration file's directory
+   */
   public Path logDir() {
     return logDir;
   }
@@ -118,42 +148,72 @@ public final class TaskConfig {
   /**
    * Where to read position.log and finished.log from, when it is not {@link #logDir()}: {@code
    * [resumer] log_dir} or the legacy {@code resume_log_dir}.
+   *
+   * @return the directory, or empty when it is not configured
    */
   public Optional<Path> resumeLogDir() {
     return Optional.ofNullable(resumeLogDir);
   }
 
-  /** {@code [resumer] config_file} or the legacy {@code resume_config_file}: a resume.config. */
+  /**
+   * {@code [resumer] config_file} or the legacy {@code resume_config_file}: a resume.config.
+   *
+   * @return the resume.config path, or empty when it is not configured
+   */
   public Optional<Path> configFile() {
     return Optional.ofNullable(configFile);
   }
 
-  /** {@code [resumer] table_full_name}, default {@value #DEFAULT_TABLE_FULL_NAME}. */
+  /**
+   * {@code [resumer] table_full_name}, default {@value #DEFAULT_TABLE_FULL_NAME}.
+   *
+   * @return the position table, {@code database.table} or {@code schema.table}
+   */
   public String tableFullName() {
     return tableFullName;
   }
 
-  /** {@code [resumer] url} for {@link ResumeType#FROM_DB}. */
+  /**
+   * {@code [resumer] url} for {@link ResumeType#FROM_DB}.
+   *
+   * @return the position store's URL, or empty when it is not configured
+   */
   public Optional<String> url() {
     return Optional.ofNullable(url);
   }
 
-  /** {@code [resumer] db_type} ({@code mysql} or {@code pg}) for {@link ResumeType#FROM_DB}. */
+  /**
+   * {@code [resumer] db_type} ({@code mysql} or {@code pg}) for {@link ResumeType#FROM_DB}.
+   *
+   * @return the position store's database type, or empty when it is not configured
+   */
   public Optional<String> dbType() {
     return Optional.ofNullable(dbType);
   }
 
-  /** {@code [resumer] max_connections}, default 1. */
+  /**
+   * {@code [resumer] max_connections}, default 1.
+   *
+   * @return the position store's pool size, at least 1
+   */
   public int maxConnections() {
     return maxConnections;
   }
 
-  /** {@code [pipeline] checkpoint_interval_secs}, default 10 seconds. */
+  /**
+   * {@code [pipeline] checkpoint_interval_secs}, default 10 seconds.
+   *
+   * @return the interval, at least 0
+   */
   public Duration checkpointInterval() {
     return checkpointInterval;
   }
 
-  /** The checkpoint policy these settings ask for. */
+  /**
+   * The checkpoint policy these settings ask for.
+   *
+   * @return a policy at most every {@link #checkpointInterval()}
+   */
   public CheckpointPolicy policy() {
     return CheckpointPolicy.every(checkpointInterval);
   }

@@ -50,7 +50,12 @@ public final class TaskIds {
     }
   }
 
-  /** Removes credentials from a URL-like value. */
+  /**
+   * Removes credentials from a URL-like value.
+   *
+   * @param value a URL or URL-like text, e.g. {@code mysql://user:pass@host:3306?password=x}
+   * @return the value without user info and without the values of password-like parameters
+   */
   public static String stripSecrets(String value) {
     String v = URL_USERINFO.matcher(value).replaceAll("");
     return URL_SECRET_PARAM.matcher(v).replaceAll("$1");

@@ -7,6 +7,11 @@ package dev.checkpoint;
 public class TaskLockedException extends StoreException {
   private static final long serialVersionUID = 1L;
 
+  /**
+   * The task is held by another writer.
+   *
+   * @param message the task, the store and who holds it (a pid, a lock row)
+   */
   public TaskLockedException(String message) {
     super(message);
   }

@@ -41,11 +41,20 @@ public final class ConsoleReporter implements RunListener {
     this.hint = b.hint;
   }
 
-  /** On {@code System.out}, live when the JVM has a console; the other defaults as the builder's. */
+  /**
+   * On {@code System.out}, live when the JVM has a console; the other defaults as the builder's.
+   *
+   * @return a new reporter
+   */
   public static ConsoleReporter toStdout() {
     return builder().build();
   }
 
+  /**
+   * A builder, every setting at its default.
+   *
+   * @return a new builder
+   */
   public static Builder builder() {
     return new Builder();
   }
@@ -206,7 +215,12 @@ public final class ConsoleReporter implements RunListener {
 
     private Builder() {}
 
-    /** Where to print. Default {@code System.out}. */
+    /**
+     * Where to print. Default {@code System.out}.
+     *
+     * @param out the stream
+     * @return this builder
+     */
     public Builder out(PrintStream out) {
       this.out = Objects.requireNonNull(out, "out");
       return this;
@@ -215,13 +229,23 @@ public final class ConsoleReporter implements RunListener {
     /**
      * Redraw one progress line in place ({@code \r}). Default: when the JVM has a console
      * ({@code System.console() != null}).
+     *
+     * @param live true to redraw the line in place, false for plain lines
+     * @return this builder
      */
     public Builder live(boolean live) {
       this.live = live;
       return this;
     }
 
-    /** Print the progress block after every this many completed or failed tables; 0 never. Default 10. */
+    /**
+     * Print the progress block after every this many completed or failed tables; 0 never. Default
+     * 10.
+     *
+     * @param tables the number of tables between two progress blocks; 0 for none
+     * @return this builder
+     * @throws IllegalArgumentException if {@code tables} is negative
+     */
     public Builder summaryEvery(int tables) {
       if (tables < 0) {
         throw new IllegalArgumentException("summaryEvery must be >= 0, was " + tables);
@@ -230,7 +254,13 @@ public final class ConsoleReporter implements RunListener {
       return this;
     }
 
-    /** Without a live line: how often an in-flight table prints its rows. Default 10 s. */
+    /**
+     * Without a live line: how often an in-flight table prints its rows. Default 10 s.
+     *
+     * @param interval the time between two progress lines of a table in flight
+     * @return this builder
+     * @throws IllegalArgumentException if {@code interval} is negative
+     */
     public Builder progressInterval(Duration interval) {
       Objects.requireNonNull(interval, "progressInterval");
       if (interval.isNegative()) {
@@ -244,12 +274,20 @@ public final class ConsoleReporter implements RunListener {
      * The sentence after the failed tables that says how to go on, e.g. {@code "Run 'sync --resume'
      * again."}. Default: run the job again; completed tables are skipped, failed and interrupted
      * ones resume from their last position.
+     *
+     * @param hint the sentence
+     * @return this builder
      */
     public Builder resumeHint(String hint) {
       this.hint = Objects.requireNonNull(hint, "resumeHint");
       return this;
     }
 
+    /**
+     * The reporter with these settings.
+     *
+     * @return a new reporter
+     */
     public ConsoleReporter build() {
       return new ConsoleReporter(this);
     }

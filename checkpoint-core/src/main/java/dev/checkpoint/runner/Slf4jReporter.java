@@ -28,7 +28,12 @@ public final class Slf4jReporter implements RunListener {
     this(LoggerFactory.getLogger("dev.checkpoint.runner.progress"), ReportText.DEFAULT_HINT);
   }
 
-  /** Logs to the given logger; {@code resumeHint} as {@link ConsoleReporter.Builder#resumeHint}. */
+  /**
+   * Logs to the given logger; {@code resumeHint} as {@link ConsoleReporter.Builder#resumeHint}.
+   *
+   * @param logger where to log
+   * @param resumeHint the sentence after the failed tables that says how to go on
+   */
   public Slf4jReporter(Logger logger, String resumeHint) {
     this.log = Objects.requireNonNull(logger, "logger");
     this.hint = Objects.requireNonNull(resumeHint, "resumeHint");

@@ -17,7 +17,11 @@ import java.time.Duration;
 public record TableEvent(
     TableRef table, int number, int total, long rows, long rowsThisRun, Duration elapsed, boolean resumed) {
 
-  /** Rows per second of this run on this table; 0 before any time has passed. */
+  /**
+   * Rows per second of this run on this table; 0 before any time has passed.
+   *
+   * @return the throughput on this table in this run
+   */
   public double rowsPerSecond() {
     long nanos = elapsed.toNanos();
     return nanos <= 0 ? 0 : rowsThisRun * 1e9 / nanos;

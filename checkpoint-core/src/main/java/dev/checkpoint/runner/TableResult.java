@@ -29,6 +29,16 @@ public record TableResult(
     NOT_RUN
   }
 
+  /**
+   * Checks the parts: the table, outcome and duration may not be null.
+   *
+   * @param table the table
+   * @param outcome what happened
+   * @param rows rows over all runs of the task
+   * @param rowsThisRun rows committed in this run
+   * @param duration time spent on the table in this run
+   * @param detail the error, or why the table was skipped or not run; else {@code null}
+   */
   public TableResult {
     Objects.requireNonNull(table, "table");
     Objects.requireNonNull(outcome, "outcome");

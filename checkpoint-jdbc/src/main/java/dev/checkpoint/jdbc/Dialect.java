@@ -14,6 +14,7 @@ import javax.sql.DataSource;
  * where a builder takes one. MariaDB is spoken as {@link #MYSQL}.
  */
 public enum Dialect {
+  /** MySQL and MariaDB: backtick quoting, the expanded OR keyset form, streaming row by row. */
   MYSQL('`') {
     @Override
     KeysetForm keysetForm() {
@@ -68,6 +69,7 @@ public enum Dialect {
     }
   },
 
+  /** PostgreSQL: double-quote quoting, the row-value keyset form, a cursor with a fetch size. */
   POSTGRES('"') {
     @Override
     KeysetForm keysetForm() {
@@ -148,6 +150,10 @@ public enum Dialect {
   /**
    * Quotes one identifier, doubling any embedded quote character. Every identifier this module
    * puts into SQL goes through here; values never do (they are bound).
+   *
+   * @param identifier a table, schema or column name, as is
+   * @return the quoted identifier
+   * @throws IllegalArgumentException if it is empty or holds a NUL character
    */
   public String quote(String identifier) {
     if (identifier == null || identifier.isEmpty()) {
@@ -160,7 +166,13 @@ public enum Dialect {
     return q + identifier.replace(q, q + q) + q;
   }
 
-  /** {@code "schema"."table"}, or just {@code "table"} for an empty or null schema. */
+  /**
+   * {@code "schema"."table"}, or just {@code "table"} for an empty or null schema.
+   *
+   * @param schema the schema (the MySQL database), or empty or {@code null} for the current one
+   * @param table the table
+   * @return the quoted, qualified name
+   */
   public String qualified(String schema, String table) {
     return schema == null || schema.isEmpty() ? quote(table) : quote(schema) + "." + quote(table);
   }
@@ -193,7 +205,14 @@ public enum Dialect {
    */
   abstract String primaryKeySql();
 
-  /** The dialect of the database behind the connection. */
+  /**
+   * The dialect of the database behind the connection.
+   *
+   * @param connection an open connection; it is not closed
+   * @return the dialect
+   * @throws dev.checkpoint.CheckpointException if the database is neither MySQL/MariaDB nor
+   *     PostgreSQL, or its metadata cannot be read
+   */
   public static Dialect detect(Connection connection) {
     try {
       return of(connection.getMetaData().getDatabaseProductName());
@@ -202,7 +221,14 @@ public enum Dialect {
     }
   }
 
-  /** The dialect of the database behind the data source (opens and closes one connection). */
+  /**
+   * The dialect of the database behind the data source (opens and closes one connection).
+   *
+   * @param dataSource the data source
+   * @return the dialect
+   * @throws dev.checkpoint.CheckpointException if no connection can be had, or the database is
+   *     neither MySQL/MariaDB nor PostgreSQL
+   */
   public static Dialect detect(DataSource dataSource) {
     try (Connection c = dataSource.getConnection()) {
       return detect(c);

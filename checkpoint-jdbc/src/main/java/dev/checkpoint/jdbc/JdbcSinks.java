@@ -25,6 +25,13 @@ public final class JdbcSinks {
   /** Writes a batch's rows on the given connection; the caller commits. */
   @FunctionalInterface
   public interface BatchWriter<T> {
+    /**
+     * Writes the rows on the connection, without committing.
+     *
+     * @param connection the transaction's connection (auto-commit off)
+     * @param rows the batch's rows
+     * @throws SQLException if a write fails: the transaction is rolled back, position included
+     */
     void write(Connection connection, List<T> rows) throws SQLException;
   }
 

@@ -109,7 +109,12 @@ public final class JdbcSource implements Source<Row> {
       this.strategy = Objects.requireNonNull(strategy, "strategy");
     }
 
-    /** The strategy; set by the {@link JdbcSources} factory used, changeable here. */
+    /**
+     * The strategy; set by the {@link JdbcSources} factory used, changeable here.
+     *
+     * @param strategy the strategy
+     * @return this builder
+     */
     public Builder strategy(Strategy strategy) {
       this.strategy = Objects.requireNonNull(strategy, "strategy");
       return this;
@@ -119,6 +124,10 @@ public final class JdbcSource implements Source<Row> {
      * The table to read: its schema (the MySQL database or PostgreSQL schema; empty for the
      * connection's current one) and name, quoted as given. Default: the table of the {@link
      * ResumeDecision} passed to {@link #open}, so one source can serve many tables.
+     *
+     * @param table the table
+     * @return this builder
+     * @throws IllegalArgumentException if a query is set already
      */
     public Builder table(TableRef table) {
       Objects.requireNonNull(table, "table");
@@ -129,7 +138,14 @@ public final class JdbcSource implements Source<Row> {
       return this;
     }
 
-    /** {@link #table(TableRef)} by schema and table name. */
+    /**
+     * {@link #table(TableRef)} by schema and table name.
+     *
+     * @param schema the schema (the MySQL database), empty for the connection's current one
+     * @param table the table name
+     * @return this builder
+     * @throws IllegalArgumentException if a query is set already
+     */
     public Builder table(String schema, String table) {
       return table(TableRef.of("jdbc", schema == null ? "" : schema, table));
     }
@@ -138,6 +154,10 @@ public final class JdbcSource implements Source<Row> {
      * The user's own SELECT instead of a table; KEY reads it as {@code SELECT * FROM (<query>)
      * src WHERE <keyset> ORDER BY <key>}. Its key columns must be named with {@link #keys} and
      * be unique. Trailing semicolons are dropped.
+     *
+     * @param sql a SELECT
+     * @return this builder
+     * @throws IllegalArgumentException if it is blank, or a table is set already
      */
     public Builder query(String sql) {
       Objects.requireNonNull(sql, "query");
@@ -151,7 +171,13 @@ public final class JdbcSource implements Source<Row> {
       return this;
     }
 
-    /** One key column: {@code keys(column)}. */
+    /**
+     * One key column: {@code keys(column)}.
+     *
+     * @param column the key column
+     * @return this builder
+     * @throws IllegalArgumentException if it is empty
+     */
     public Builder key(String column) {
       return keys(column);
     }
@@ -160,6 +186,10 @@ public final class JdbcSource implements Source<Row> {
      * The key columns, in order (KEY and AUTO). Default for a table: the primary key, else the
      * smallest NOT NULL unique key. A table key that is not unique gets the primary key appended
      * as a tie-breaker; a nullable key column is read in its own NULL pass.
+     *
+     * @param columns the key columns, in order
+     * @return this builder
+     * @throws IllegalArgumentException if one is empty or named twice
      */
     public Builder keys(String... columns) {
       keys.clear();
@@ -173,6 +203,10 @@ public final class JdbcSource implements Source<Row> {
      * The order of a ROW_SKIP read (and of AUTO when it falls back to ROW_SKIP). It must be
      * deterministic; for a table the primary key is appended when the order is not unique.
      * Without it, a query's own ORDER BY is used (rows then skipped client-side).
+     *
+     * @param columns the order columns, in order
+     * @return this builder
+     * @throws IllegalArgumentException if one is empty or named twice
      */
     public Builder orderBy(String... columns) {
       orderBy.clear();
@@ -182,7 +216,13 @@ public final class JdbcSource implements Source<Row> {
       return this;
     }
 
-    /** Rows per batch, each batch a unit of commit and position. Default 1000. */
+    /**
+     * Rows per batch, each batch a unit of commit and position. Default 1000.
+     *
+     * @param batchSize rows per batch
+     * @return this builder
+     * @throws IllegalArgumentException if it is not above 0
+     */
     public Builder batchSize(int batchSize) {
       if (batchSize <= 0) {
         throw new IllegalArgumentException("batchSize must be > 0, was " + batchSize);
@@ -194,6 +234,10 @@ public final class JdbcSource implements Source<Row> {
     /**
      * Rows per round trip on PostgreSQL (its cursor fetch size, which bounds memory). Default
      * 1000. MySQL always streams row by row.
+     *
+     * @param fetchSize rows per round trip
+     * @return this builder
+     * @throws IllegalArgumentException if it is not above 0
      */
     public Builder fetchSize(int fetchSize) {
       if (fetchSize <= 0) {
@@ -203,7 +247,12 @@ public final class JdbcSource implements Source<Row> {
       return this;
     }
 
-    /** Default: detected from the connection's metadata. */
+    /**
+     * Default: detected from the connection's metadata.
+     *
+     * @param dialect the dialect to speak
+     * @return this builder
+     */
     public Builder dialect(Dialect dialect) {
       this.dialect = Objects.requireNonNull(dialect, "dialect");
       return this;
@@ -212,6 +261,8 @@ public final class JdbcSource implements Source<Row> {
     /**
      * Checks the combination of settings.
      *
+     * @return the immutable source; without a table or query of its own it serves every table a
+     *     runner hands it
      * @throws IllegalArgumentException for keys with ROW_SKIP, or an order with KEY
      */
     public JdbcSource build() {

@@ -28,7 +28,14 @@ import javax.sql.DataSource;
 public final class JdbcTables {
   private JdbcTables() {}
 
-  /** The tables of {@code schema}: the MySQL/MariaDB database, or the PostgreSQL schema. */
+  /**
+   * The tables of {@code schema}: the MySQL/MariaDB database, or the PostgreSQL schema.
+   *
+   * @param dataSource the database
+   * @param schema the MySQL/MariaDB database or the PostgreSQL schema
+   * @return a discovery to narrow with globs, then {@code list()}
+   * @throws IllegalArgumentException if {@code schema} is empty
+   */
   public static Discovery discover(DataSource dataSource, String schema) {
     return new Discovery(dataSource, schema);
   }
@@ -51,7 +58,12 @@ public final class JdbcTables {
       this.schema = schema;
     }
 
-    /** Keeps only tables whose name matches one of these globs (repeatable). Default: all. */
+    /**
+     * Keeps only tables whose name matches one of these globs (repeatable). Default: all.
+     *
+     * @param globs table name patterns: {@code *} any run of characters, {@code ?} one character
+     * @return this discovery
+     */
     public Discovery include(String... globs) {
       for (String g : globs) {
         includes.add(glob("include", g));
@@ -60,7 +72,12 @@ public final class JdbcTables {
       return this;
     }
 
-    /** Leaves out tables whose name matches one of these globs (repeatable). */
+    /**
+     * Leaves out tables whose name matches one of these globs (repeatable).
+     *
+     * @param globs table name patterns: {@code *} any run of characters, {@code ?} one character
+     * @return this discovery
+     */
     public Discovery exclude(String... globs) {
       for (String g : globs) {
         excludes.add(glob("exclude", g));
@@ -68,7 +85,13 @@ public final class JdbcTables {
       return this;
     }
 
-    /** The metadata table types to list, e.g. {@code "TABLE", "VIEW"}. Default {@code TABLE}. */
+    /**
+     * The metadata table types to list, e.g. {@code "TABLE", "VIEW"}. Default {@code TABLE}.
+     *
+     * @param types the table types, as {@code DatabaseMetaData.getTables} names them
+     * @return this discovery
+     * @throws IllegalArgumentException if no type is given
+     */
     public Discovery types(String... types) {
       if (types.length == 0) {
         throw new IllegalArgumentException("types must name at least one table type");
@@ -80,6 +103,10 @@ public final class JdbcTables {
     /**
      * The {@code db_type} of the table references. Default: {@code mysql} for MySQL and MariaDB,
      * {@code pg} for PostgreSQL, as positions write it.
+     *
+     * @param dbType the db type written in the table references
+     * @return this discovery
+     * @throws IllegalArgumentException if it is empty
      */
     public Discovery dbType(String dbType) {
       if (dbType == null || dbType.isEmpty()) {

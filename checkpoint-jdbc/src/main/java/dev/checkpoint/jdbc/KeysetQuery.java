@@ -86,6 +86,7 @@ public final class KeysetQuery {
   /**
    * The query for a table, resuming after the decision's position.
    *
+   * @return the query of the first pass
    * @param connection used to read the table's columns and keys; the dialect is detected from it
    * @param decision where to resume; its table names the table ({@code schema} is the MySQL
    *     database or the PostgreSQL schema)
@@ -103,6 +104,12 @@ public final class KeysetQuery {
   /**
    * The query for the user's own SQL, wrapped as {@code SELECT * FROM (<sql>) src WHERE ...}.
    *
+   * @param connection used to detect the dialect and to check the key columns
+   * @param sql the user's SELECT
+   * @param decision where to resume; its table names the table in positions
+   * @return the query of the first pass
+   * @throws dev.checkpoint.CheckpointException for a missing key column, a position with another
+   *     key or a value that does not parse as its column's type
    * @param keys the key columns of the query's result, in order; they must be unique (a query
    *     has no metadata that says so)
    */
@@ -121,7 +128,11 @@ public final class KeysetQuery {
     return of(plan, KeyedResume.of(plan, decision));
   }
 
-  /** The SQL, with a {@code ?} per parameter. */
+  /**
+   * The SQL, with a {@code ?} per parameter.
+   *
+   * @return the SQL text
+   */
   public String sql() {
     return sql;
   }
@@ -129,17 +140,28 @@ public final class KeysetQuery {
   /**
    * The parameter values, in order, as {@link #bind} passes them to {@code setObject}. Prefer
    * {@link #bind}: a few types need a target SQL type as well.
+   *
+   * @return the values; unmodifiable
    */
   public List<Object> parameters() {
     return values;
   }
 
-  /** The key columns in order, including any tie-breaker. */
+  /**
+   * The key columns in order, including any tie-breaker.
+   *
+   * @return the column names; unmodifiable
+   */
   public List<String> keyColumns() {
     return plan.keyNames();
   }
 
-  /** Binds the parameters to a statement prepared from {@link #sql()}. */
+  /**
+   * Binds the parameters to a statement prepared from {@link #sql()}.
+   *
+   * @param ps the statement
+   * @throws SQLException if the driver refuses a value
+   */
   public void bind(PreparedStatement ps) throws SQLException {
     for (int i = 0; i < sqlTypes.length; i++) {
       if (sqlTypes[i] == Types.NULL) {
@@ -150,7 +172,13 @@ public final class KeysetQuery {
     }
   }
 
-  /** Prepares {@link #sql()} on the connection and binds the parameters. */
+  /**
+   * Prepares {@link #sql()} on the connection and binds the parameters.
+   *
+   * @param connection the connection to read on (with streaming settings if you want them)
+   * @return the bound statement; the caller closes it
+   * @throws SQLException if the statement cannot be prepared or bound
+   */
   public PreparedStatement prepare(Connection connection) throws SQLException {
     PreparedStatement ps = connection.prepareStatement(sql);
     try {
@@ -162,7 +190,13 @@ public final class KeysetQuery {
     return ps;
   }
 
-  /** The position after the current row of a result of this query. */
+  /**
+   * The position after the current row of a result of this query.
+   *
+   * @param rs a result set of this query, on a row
+   * @return the position after that row
+   * @throws SQLException if a key column cannot be read
+   */
   public Position.Keyed positionOf(ResultSet rs) throws SQLException {
     Object[] row = new Object[plan.columns.size()];
     for (Column c : plan.key) {
@@ -171,7 +205,11 @@ public final class KeysetQuery {
     return plan.positionOf(row);
   }
 
-  /** The query of the next pass (rows with NULL in a key column), read from its start. */
+  /**
+   * The query of the next pass (rows with NULL in a key column), read from its start.
+   *
+   * @return the next pass's query, or empty after the last pass
+   */
   public Optional<KeysetQuery> next() {
     if (pass + 1 >= plan.passCount()) {
       return Optional.empty();

@@ -25,11 +25,20 @@ public final class Row {
     this.values = values;
   }
 
-  /** The column names, in order; the same list for every row of a read. */
+  /**
+   * The column names, in order; the same list for every row of a read.
+   *
+   * @return the names; unmodifiable
+   */
   public List<String> columns() {
     return columns.names();
   }
 
+  /**
+   * The number of columns.
+   *
+   * @return the column count
+   */
   public int size() {
     return values.length;
   }
@@ -37,6 +46,8 @@ public final class Row {
   /**
    * The value of the column at a 0-based index.
    *
+   * @param index the column's index, from 0
+   * @return the value as the driver read it, or {@code null} for SQL NULL
    * @throws IndexOutOfBoundsException outside {@code 0..size()-1}
    */
   public Object get(int index) {
@@ -46,6 +57,8 @@ public final class Row {
   /**
    * The value of the named column (exact name, as {@link #columns()} lists it).
    *
+   * @param column the column name
+   * @return the value as the driver read it, or {@code null} for SQL NULL
    * @throws IllegalArgumentException naming the column and the columns there are
    */
   public Object get(String column) {
@@ -61,7 +74,11 @@ public final class Row {
     return values;
   }
 
-  /** The values in column order, as an unmodifiable list. */
+  /**
+   * The values in column order, as an unmodifiable list.
+   *
+   * @return the values
+   */
   public List<Object> values() {
     return Collections.unmodifiableList(Arrays.asList(values));
   }

@@ -26,6 +26,8 @@ public final class ResumeConfig {
   /**
    * A source that reads the file afresh on every {@code read()}.
    *
+   * @param file the resume.config file
+   * @return the source; each {@code read()} reads the file again
    * @throws ConfigException from {@code read()} if the file does not exist
    */
   public static ResumeSource file(Path file) {

@@ -54,6 +54,8 @@ public final class MongoResume {
   /**
    * Resumes by {@code _id}.
    *
+   * @param decision the checkpointer's decision for the collection
+   * @return the resume plan
    * @throws dev.checkpoint.InvalidPositionException if the stored value does not parse (naming the
    *     collection, field, value and where it came from)
    */
@@ -61,7 +63,16 @@ public final class MongoResume {
     return of(decision, "_id");
   }
 
-  /** Resumes by the given unique key fields, in this order. */
+  /**
+   * Resumes by the given unique key fields, in this order.
+   *
+   * @param decision the checkpointer's decision for the collection
+   * @param keyFields the key fields, each a field name or dotted path, with a unique index on them
+   * @return the resume plan
+   * @throws IllegalArgumentException if no field is given
+   * @throws dev.checkpoint.InvalidPositionException if the stored position has other key fields or
+   *     a value that does not parse
+   */
   public static MongoResume of(ResumeDecision decision, String... keyFields) {
     Objects.requireNonNull(decision, "decision");
     Objects.requireNonNull(keyFields, "keyFields");
@@ -71,22 +82,39 @@ public final class MongoResume {
     return new MongoResume(decision, List.of(keyFields));
   }
 
-  /** The table is finished: read nothing. */
+  /**
+   * The table is finished: read nothing.
+   *
+   * @return true if the decision says finished
+   */
   public boolean finished() {
     return decision.finished();
   }
 
-  /** Whether reading continues after a stored position (otherwise it starts from the beginning). */
+  /**
+   * Whether reading continues after a stored position (otherwise it starts from the beginning).
+   *
+   * @return true if there is a position to continue after
+   */
   public boolean resumes() {
     return after.isPresent() && !decision.finished();
   }
 
-  /** The filter that reads what is left: everything, or the documents after the position. */
+  /**
+   * The filter that reads what is left: everything, or the documents after the position.
+   *
+   * @return the filter for {@code find}
+   */
   public BsonDocument filter() {
     return filter(new BsonDocument());
   }
 
-  /** {@link #filter()} ANDed with your own filter. */
+  /**
+   * {@link #filter()} ANDed with your own filter.
+   *
+   * @param userFilter your filter
+   * @return the filter for {@code find}
+   */
   public BsonDocument filter(Bson userFilter) {
     BsonDocument user =
         Objects.requireNonNull(userFilter, "userFilter")
@@ -103,7 +131,11 @@ public final class MongoResume {
     return user.isEmpty() ? rest : new BsonDocument("$and", new BsonArray(List.of(user, rest)));
   }
 
-  /** The key fields ascending; also the index to hint. */
+  /**
+   * The key fields ascending; also the index to hint.
+   *
+   * @return {@code {k1: 1, k2: 1, ...}}
+   */
   public BsonDocument sort() {
     return plan.sort();
   }
@@ -111,6 +143,9 @@ public final class MongoResume {
   /**
    * The position to record once a batch ending with {@code lastDocument} is committed.
    *
+   * @return the keyed position of that document
+   * @throws dev.checkpoint.CheckpointException if a key field is missing, an array, or of a type
+   *     with no place in key order
    * @param lastDocument a {@code Document}, {@code BsonDocument} or any {@link Bson} document that
    *     holds the key fields
    */

@@ -40,6 +40,10 @@ public final class MongoSourceBuilder<T> {
    * Default: {@code _id}. Other than {@code _id}, the fields need a unique index on exactly these
    * fields, ascending, neither sparse nor partial (checked when the read opens). Only for {@code
    * KEY} and {@code AUTO}.
+   *
+   * @param fields the key fields, in key order
+   * @return this builder
+   * @throws IllegalArgumentException for no field, an empty or repeated one
    */
   public MongoSourceBuilder<T> key(String... fields) {
     Objects.requireNonNull(fields, "fields");
@@ -66,7 +70,12 @@ public final class MongoSourceBuilder<T> {
     return this;
   }
 
-  /** Only documents matching this filter are read. Default: all documents. */
+  /**
+   * Only documents matching this filter are read. Default: all documents.
+   *
+   * @param filter the filter
+   * @return this builder
+   */
   public MongoSourceBuilder<T> filter(Bson filter) {
     this.filter = Objects.requireNonNull(filter, "filter");
     return this;
@@ -75,6 +84,9 @@ public final class MongoSourceBuilder<T> {
   /**
    * Which fields the sink gets. Default: whole documents. A keyed read must keep its key fields (it
    * records them); a row-skip read fingerprints the projected document.
+   *
+   * @param projection the projection
+   * @return this builder
    */
   public MongoSourceBuilder<T> projection(Bson projection) {
     this.projection = Objects.requireNonNull(projection, "projection");
@@ -85,6 +97,9 @@ public final class MongoSourceBuilder<T> {
    * The order of a {@code ROW_SKIP} or {@code NONE} read. Required for {@code ROW_SKIP}; {@code
    * _id} ascending is appended as a tie-breaker unless the sort names {@code _id}, so the order is
    * total. Not allowed for {@code KEY}, which reads in key order. Default: none.
+   *
+   * @param sort the sort
+   * @return this builder
    */
   public MongoSourceBuilder<T> sort(Bson sort) {
     this.sort = Objects.requireNonNull(sort, "sort");
@@ -94,6 +109,9 @@ public final class MongoSourceBuilder<T> {
   /**
    * The index every query is told to use. Default: for {@code KEY}, the key's index ({@code
    * {_id:1}}), so a user filter never makes the server sort in memory; otherwise none.
+   *
+   * @param index the index, as its key document
+   * @return this builder
    */
   public MongoSourceBuilder<T> hint(Bson index) {
     this.hint = Objects.requireNonNull(index, "index");
@@ -101,7 +119,11 @@ public final class MongoSourceBuilder<T> {
     return this;
   }
 
-  /** Lets the server choose the index, e.g. when the filter has a better one that also sorts. */
+  /**
+   * Lets the server choose the index, e.g. when the filter has a better one that also sorts.
+   *
+   * @return this builder
+   */
   public MongoSourceBuilder<T> noHint() {
     this.hint = null;
     this.noHint = true;
@@ -111,6 +133,10 @@ public final class MongoSourceBuilder<T> {
   /**
    * Documents per batch, and per round trip to the server. Default: 1000. A batch's position is
    * recorded after the sink returns.
+   *
+   * @param batchSize documents per batch
+   * @return this builder
+   * @throws IllegalArgumentException if it is not above 0
    */
   public MongoSourceBuilder<T> batchSize(int batchSize) {
     if (batchSize <= 0) {
@@ -125,6 +151,9 @@ public final class MongoSourceBuilder<T> {
    * no document's key is of a type without a place in key order (array, regex, JavaScript,
    * DBPointer, undefined). Default: {@code true}. Turn it off only for a view or a key you have
    * checked yourself: a document with such a key would otherwise be skipped without a word.
+   *
+   * @param check whether to check
+   * @return this builder
    */
   public MongoSourceBuilder<T> checkKey(boolean check) {
     this.checkKey = check;
@@ -132,6 +161,7 @@ public final class MongoSourceBuilder<T> {
   }
 
   /**
+   * @return the source; one instance serves one collection
    * @throws IllegalArgumentException naming the setting and the bad value
    */
   public Source<T> build() {

@@ -24,17 +24,36 @@ import java.util.Objects;
 public final class MongoSources {
   private MongoSources() {}
 
-  /** A keyed reader: strategy {@link Strategy#KEY}, key {@code _id} unless set. */
+  /**
+   * A keyed reader: strategy {@link Strategy#KEY}, key {@code _id} unless set.
+   *
+   * @param <T> the collection's document class
+   * @param collection the collection to read
+   * @return a builder with strategy KEY
+   */
   public static <T> MongoSourceBuilder<T> keyed(MongoCollection<T> collection) {
     return of(collection, Strategy.KEY);
   }
 
-  /** A row-skip reader: strategy {@link Strategy#ROW_SKIP}; a sort is required. */
+  /**
+   * A row-skip reader: strategy {@link Strategy#ROW_SKIP}; a sort is required.
+   *
+   * @param <T> the collection's document class
+   * @param collection the collection to read
+   * @return a builder with strategy ROW_SKIP
+   */
   public static <T> MongoSourceBuilder<T> rowSkip(MongoCollection<T> collection) {
     return of(collection, Strategy.ROW_SKIP);
   }
 
-  /** A reader for the given strategy, e.g. one parsed from configuration. */
+  /**
+   * A reader for the given strategy, e.g. one parsed from configuration.
+   *
+   * @param <T> the collection's document class
+   * @param collection the collection to read
+   * @param strategy the strategy
+   * @return a builder with that strategy
+   */
   public static <T> MongoSourceBuilder<T> of(MongoCollection<T> collection, Strategy strategy) {
     return new MongoSourceBuilder<>(
         Objects.requireNonNull(collection, "collection"),
