@@ -6,6 +6,7 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The state behind one task's gauges on one registry: each table's status and its current rows
@@ -15,7 +16,8 @@ import java.util.concurrent.ConcurrentHashMap;
 final class TableStates {
   private final String task;
   private final Map<TableRef, TableStatus.State> states = new ConcurrentHashMap<>();
-  private final Map<TableRef, double[]> rates = new ConcurrentHashMap<>();
+  // Written by the run's thread, read by the registry's (a scrape): the bits of a double.
+  private final Map<TableRef, AtomicLong> rates = new ConcurrentHashMap<>();
 
   private TableStates(String task) {
     this.task = task;
@@ -38,7 +40,7 @@ final class TableStates {
   synchronized void startRun(Map<TableRef, TableStatus.State> tables) {
     states.clear();
     states.putAll(tables);
-    rates.values().forEach(r -> r[0] = 0);
+    rates.values().forEach(r -> r.set(Double.doubleToLongBits(0)));
   }
 
   void set(TableRef table, TableStatus.State state) {
@@ -47,19 +49,19 @@ final class TableStates {
 
   /** Sets the table's rows per second; its gauge is registered on first use. */
   void rate(MeterRegistry registry, TableRef table, double rowsPerSecond) {
-    double[] holder =
+    AtomicLong holder =
         rates.computeIfAbsent(
             table,
             t -> {
-              double[] h = new double[1];
-              Gauge.builder(CheckpointMetrics.ROWS_PER_SECOND, () -> h[0])
+              AtomicLong h = new AtomicLong(Double.doubleToLongBits(0));
+              Gauge.builder(CheckpointMetrics.ROWS_PER_SECOND, () -> Double.longBitsToDouble(h.get()))
                   .tags(CheckpointMetrics.tableTags(task, t))
                   .description("Rows per second of the current run on the table; 0 when it is not running")
                   .strongReference(true)
                   .register(registry);
               return h;
             });
-    holder[0] = rowsPerSecond;
+    holder.set(Double.doubleToLongBits(rowsPerSecond));
   }
 
   private double count(TableStatus.State state) {
