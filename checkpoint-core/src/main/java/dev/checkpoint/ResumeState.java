@@ -139,6 +139,12 @@ public final class ResumeState {
       return this;
     }
 
+    /** Starts from every table of {@code state}. */
+    public Builder from(ResumeState state) {
+      tables.putAll(state.tables);
+      return this;
+    }
+
     /** Forgets everything about the table. */
     public Builder remove(TableRef table) {
       tables.remove(table);
