@@ -130,6 +130,11 @@ public final class JdbcPositionStore implements TransactionalStore<Connection> {
     return connection.run("reading task " + taskId, c -> StoreRows.records(c, sql, taskId));
   }
 
+  /** For tests: the lock connection is no longer watched, as in a frozen or dying process. */
+  void pauseWatchdog() {
+    connection.pauseWatchdog();
+  }
+
   /** The server-side id of the connection holding the open tasks' locks: for tests. */
   long lockConnectionId() throws SQLException {
     return connection.backendId();

@@ -76,6 +76,7 @@ final class StoreSession implements TransactionalRecordSession<Connection> {
                 + "'s position in the caller's transaction has autoCommit on, so the position"
                 + " would commit apart from the data; call setAutoCommit(false) first");
       }
+      connection.requireLocks(taskId);
       guard(transaction);
       StoreRows.apply(transaction, sql, taskId, changes);
     } catch (SQLException e) {

@@ -91,6 +91,7 @@ class JdbcPositionStoreFencingIT {
         JdbcPositionStore fresh = StoreFixtures.store(kind, table)) {
       TransactionalSession<Connection> old = stale.open(task);
       old.record(T, Position.keyed("id", "5"));
+      stale.pauseWatchdog(); // the process is dying: nothing takes its lock again
       StoreFixtures.kill(kind, lockConnection(stale));
 
       try (TransactionalSession<Connection> taken = openWhenFree(fresh, task)) {
@@ -129,6 +130,7 @@ class JdbcPositionStoreFencingIT {
         JdbcPositionStore fresh = StoreFixtures.store(kind, table)) {
       TransactionalSession<Connection> old = stale.open(task);
       old.record(T, Position.keyed("id", "5"));
+      stale.pauseWatchdog(); // the process is dying: nothing takes its lock again
       StoreFixtures.kill(kind, lockConnection(stale));
       try (TransactionalSession<Connection> taken = openWhenFree(fresh, task)) {
         taken.record(T, Position.keyed("id", "10"));

@@ -33,6 +33,7 @@ class JdbcPositionStoreMysqlIT extends PositionStoreContract {
 
   @Override
   protected boolean loseWriter(PositionStore store, String taskId) throws Exception {
+    ((JdbcPositionStore) store).pauseWatchdog();
     StoreFixtures.kill(Kind.MYSQL, ((JdbcPositionStore) store).lockConnectionId());
     return true;
   }

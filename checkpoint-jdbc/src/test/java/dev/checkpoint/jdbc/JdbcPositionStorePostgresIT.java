@@ -33,6 +33,7 @@ class JdbcPositionStorePostgresIT extends PositionStoreContract {
 
   @Override
   protected boolean loseWriter(PositionStore store, String taskId) throws Exception {
+    ((JdbcPositionStore) store).pauseWatchdog();
     StoreFixtures.kill(Kind.POSTGRES, ((JdbcPositionStore) store).lockConnectionId());
     return true;
   }
