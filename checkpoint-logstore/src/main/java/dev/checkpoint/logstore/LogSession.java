@@ -16,6 +16,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
+import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.Map;
 import java.util.Objects;
@@ -59,7 +60,7 @@ final class LogSession implements TaskSession {
     Path fin = dir.resolve(States.FINISHED_LOG);
     for (Path p : new Path[] {pos, fin}) {
       DurableFiles.removeLeftover(p);
-      DurableFiles.cutTornTail(p);
+      DurableFiles.cutTornTail(p, LineParser::isComplete);
     }
     LogReader.Result p = LogReader.read(pos, FileKind.POSITION_LOG);
     index.addForeign(p.lineCount() - p.lines().size());
@@ -406,7 +407,8 @@ final class LogSession implements TaskSession {
   }
 
   private static String now() {
-    return LocalDateTime.now().format(TIMESTAMP);
+    // UTC, as ape-dts writes its log timestamps.
+    return LocalDateTime.now(ZoneOffset.UTC).format(TIMESTAMP);
   }
 
   private static byte[] bytes(String line) {
