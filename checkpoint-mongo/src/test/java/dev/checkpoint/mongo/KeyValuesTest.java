@@ -244,7 +244,9 @@ class KeyValuesTest {
         new BsonBinary(
             (byte) 4, new byte[] {1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16});
     assertThat(KeyValues.encode(uuid))
-        .isEqualTo("{\"Binary\":{\"subtype\":4,\"hex\":\"0102030405060708090a0b0c0d0e0f10\"}}");
+        .isEqualTo(
+            "{\"CanonicalExtJson\":{\"$binary\":{\"base64\":\"AQIDBAUGBwgJCgsMDQ4PEA==\","
+                + "\"subType\":\"04\"}}}");
     assertExactlyEqual(KeyValues.decode(KeyValues.encode(uuid)), uuid);
   }
 }
