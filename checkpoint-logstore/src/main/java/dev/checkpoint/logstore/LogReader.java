@@ -59,8 +59,8 @@ final class LogReader {
               // parses is a record. One that does not parse is a write a crash cut short: every
               // strict prefix of a line fails to parse, because it lacks the closing brace.
               LOG.warn(
-                  "{}:{}: last line has no line end, so a crash cut its write short; skipping it"
-                      + " (if you wrote this file by hand, end every line with a newline): {}",
+                  "{}:{}: last line has no line end and does not parse, so a crash cut its write"
+                      + " short; skipping it: {}",
                   name,
                   number,
                   LineParser.quote(text));
