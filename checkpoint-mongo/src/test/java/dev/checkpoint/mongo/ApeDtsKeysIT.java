@@ -112,6 +112,42 @@ class ApeDtsKeysIT {
             "{\"CanonicalExtJson\":{\"k\":{\"$numberInt\":\"2\"}}}"));
   }
 
+  /** Type, the five keys in order, and the text this library wrote for the second key before. */
+  static Stream<Arguments> formsThisLibraryWroteBefore() {
+    return Stream.of(
+        Arguments.of("old_double", of(i -> new BsonDouble(i + 0.5)), "{\"Double\":\"2.5\"}"),
+        Arguments.of(
+            "old_decimal", of(i -> new BsonDecimal128(Decimal128.parse(i + ".2"))), "{\"Decimal128\":\"2.2\"}"),
+        Arguments.of(
+            "old_datetime",
+            of(i -> new BsonDateTime(1704067200000L + i * 43_200_000L)),
+            "{\"DateTime\":1704153600000}"),
+        Arguments.of(
+            "old_timestamp",
+            of(i -> new BsonTimestamp(1700000000, i)),
+            "{\"Timestamp\":{\"t\":1700000000,\"i\":2}}"),
+        Arguments.of(
+            "old_binary",
+            of(i -> new BsonBinary(new byte[] {(byte) i})),
+            "{\"Binary\":{\"subtype\":0,\"hex\":\"02\"}}"),
+        Arguments.of(
+            "old_document",
+            of(i -> new BsonDocument("k", new BsonInt32(i))),
+            "{\"Document\":{\"k\": {\"$numberInt\": \"2\"}}}"));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("formsThisLibraryWroteBefore")
+  void aPositionThisLibraryWroteBeforeStillResumesAfterItsDocument(
+      String type, List<BsonValue> keys, String text) {
+    MongoCollection<BsonDocument> c = collection(type, keys);
+    TableRef t = ref(c);
+    Source<BsonDocument> source = MongoSources.keyed(c).batchSize(2).build();
+    String line = head(t) + "\"order_col\":\"_id\",\"value\":" + quoted(text) + "}";
+    assertThat(Reads.ids(Reads.all(source, decision(t, line))))
+        .containsExactlyElementsOf(Reads.exact(keys.subList(2, 5)));
+  }
+
   private static MongoCollection<BsonDocument> collection(String type, List<BsonValue> keys) {
     MongoCollection<BsonDocument> c =
         db.getCollection("resume_" + type + "_tb_*1", BsonDocument.class);
