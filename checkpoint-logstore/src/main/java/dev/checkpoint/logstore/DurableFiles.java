@@ -10,7 +10,6 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.Locale;
-import java.util.function.Predicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -21,9 +20,6 @@ final class DurableFiles {
       System.getProperty("os.name", "").toLowerCase(Locale.ROOT).startsWith("windows");
 
   static final String TMP_SUFFIX = ".tmp";
-
-  /** A last line longer than this is not read to check whether it is whole. */
-  private static final int MAX_COMPLETE_TAIL = 1 << 20;
 
   private DurableFiles() {}
 
@@ -70,34 +66,12 @@ final class DurableFiles {
    * @return whether anything was cut
    */
   static boolean cutTornTail(Path file) throws IOException {
-    return cutTornTail(file, tail -> false);
-  }
-
-  /**
-   * Like {@link #cutTornTail(Path)}, but a last line that {@code complete} accepts is a record
-   * (ape-dts often ends its files without a line end): it gets its line end instead of being cut.
-   */
-  static boolean cutTornTail(Path file, Predicate<String> complete) throws IOException {
     try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
       long size = ch.size();
       if (size == 0 || byteAt(ch, size - 1) == '\n') {
         return false;
       }
       long keep = lastNewline(ch, size) + 1;
-      if (size - keep <= MAX_COMPLETE_TAIL) {
-        ByteBuffer tail = ByteBuffer.allocate((int) (size - keep));
-        while (tail.hasRemaining() && ch.read(tail, keep + tail.position()) > 0) {}
-        String text = new String(tail.array(), 0, tail.position(), StandardCharsets.UTF_8);
-        if (complete.test(text)) {
-          LOG.info("{}: the last line has no line end but is a whole record; ending it", file);
-          ByteBuffer end = ByteBuffer.wrap(new byte[] {'\n'});
-          while (end.hasRemaining()) {
-            ch.write(end, size); // positional: the channel is not in append mode
-          }
-          ch.force(true);
-          return false;
-        }
-      }
       int shown = (int) Math.min(size - keep, 500);
       ByteBuffer torn = ByteBuffer.allocate(shown);
       ch.read(torn, keep);
@@ -122,7 +96,7 @@ final class DurableFiles {
   }
 
   /** Offset of the last {@code \n} before {@code end}, or -1. */
-  private static long lastNewline(FileChannel ch, long end) throws IOException {
+  static long lastNewline(FileChannel ch, long end) throws IOException {
     ByteBuffer buf = ByteBuffer.allocate(8192);
     long pos = end;
     while (pos > 0) {

@@ -60,7 +60,8 @@ final class LogSession implements TaskSession {
     Path fin = dir.resolve(States.FINISHED_LOG);
     for (Path p : new Path[] {pos, fin}) {
       DurableFiles.removeLeftover(p);
-      DurableFiles.cutTornTail(p, LineParser::isComplete);
+      WholeLastLine.end(p);
+      DurableFiles.cutTornTail(p);
     }
     LogReader.Result p = LogReader.read(pos, FileKind.POSITION_LOG);
     index.addForeign(p.lineCount() - p.lines().size());
