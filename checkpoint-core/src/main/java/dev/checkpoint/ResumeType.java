@@ -29,7 +29,9 @@ public enum ResumeType {
         return NONE;
       default:
         throw new IllegalArgumentException(
-            "unknown resume_type \"" + value + "\" (expected from_log, from_target, from_db, none or dummy)");
+            "unknown resume_type \""
+                + value
+                + "\" (expected from_log, from_target, from_db, none or dummy)");
     }
   }
 }

@@ -54,7 +54,8 @@ record KeyedResume(int pass, Object[] after) {
     if (!k.names().equals(plan.keyNames()) && restartOnKeyMismatch) {
       LOG.warn(
           "position of {} from {} has key ({}) but the table's key is ({}): restarting the table"
-              + " from its first row (restartOnKeyMismatch); rows already copied are delivered again",
+              + " from its first row (restartOnKeyMismatch); rows already copied are delivered"
+              + " again",
           plan.ref,
           from,
           String.join(", ", k.names()),

@@ -191,7 +191,9 @@ final class UniqueKeys {
     Set<String> names = columns.stream().map(Column::name).collect(Collectors.toSet());
     return keys().stream()
         .filter(k -> names.containsAll(k.columns()))
-        .min(Comparator.comparingInt((UniqueKey k) -> k.columns().size()).thenComparing(UniqueKey::name));
+        .min(
+            Comparator.comparingInt((UniqueKey k) -> k.columns().size())
+                .thenComparing(UniqueKey::name));
   }
 
   /** Whether the columns include every column of some key that is unique over every row. */

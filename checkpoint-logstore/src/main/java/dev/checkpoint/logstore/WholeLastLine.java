@@ -25,7 +25,8 @@ final class WholeLastLine {
 
   /** @return whether a line end was added */
   static boolean end(Path file) throws IOException {
-    try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
+    try (FileChannel ch =
+        FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
       long size = ch.size();
       if (size == 0) {
         return false;
@@ -35,8 +36,13 @@ final class WholeLastLine {
         return false;
       }
       ByteBuffer tail = ByteBuffer.allocate((int) (size - start));
-      while (tail.hasRemaining() && ch.read(tail, start + tail.position()) > 0) {}
-      if (!LineParser.isComplete(new String(tail.array(), 0, tail.position(), StandardCharsets.UTF_8))) {
+      while (tail.hasRemaining()) {
+        if (ch.read(tail, start + tail.position()) < 0) {
+          break;
+        }
+      }
+      String text = new String(tail.array(), 0, tail.position(), StandardCharsets.UTF_8);
+      if (!LineParser.isComplete(text)) {
         return false;
       }
       ByteBuffer end = ByteBuffer.wrap(new byte[] {'\n'});
