@@ -153,7 +153,7 @@ class JdbcPositionStoreInteropIT {
     assertThat(b.get("position_data"))
         .isEqualTo(
             "{\"type\":\"RdbSnapshot\",\"db_type\":\"mysql\",\"schema\":\"test_db\",\"tb\":\"b\","
-                + "\"order_col\":\"id\",\"value\":\"6\"}");
+                + "\"order_col\":\"id\",\"value\":\"6\",\"order_key\":{\"single\":[\"id\",\"6\"]}}");
     assertThat(b.get("created_at")).isNotNull();
     assertThat(b.get("updated_at")).isNotNull();
     assertThat(StoreFixtures.query(kind, lookup, task, "SnapshotFinished", "test_db-a").get(0).get("position_data"))

@@ -71,6 +71,7 @@ final class LogSession implements RecordSession {
     Path fin = dir.resolve(States.FINISHED_LOG);
     for (Path p : new Path[] {pos, fin}) {
       DurableFiles.removeLeftover(p);
+      WholeLastLine.end(p);
       DurableFiles.cutTornTail(p);
     }
     LogReader.Result p = LogReader.read(pos, FileKind.POSITION_LOG);
@@ -382,6 +383,7 @@ final class LogSession implements RecordSession {
   }
 
   private static String now() {
+    // UTC, as ape-dts writes its log timestamps.
     return LocalDateTime.now(ZoneOffset.UTC).format(TIMESTAMP);
   }
 

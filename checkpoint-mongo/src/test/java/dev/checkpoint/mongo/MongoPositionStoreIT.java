@@ -123,7 +123,7 @@ class MongoPositionStoreIT extends PositionStoreContract {
         .isEqualTo(PositionJson.write(t, Position.keyed("id", "7")))
         .isEqualTo(
             "{\"type\":\"RdbSnapshot\",\"db_type\":\"mysql\",\"schema\":\"shop\",\"tb\":\"orders\","
-                + "\"order_col\":\"id\",\"value\":\"7\"}");
+                + "\"order_col\":\"id\",\"value\":\"7\",\"order_key\":{\"single\":[\"id\",\"7\"]}}");
     assertThat(Instant.ofEpochMilli(doing.getDateTime("created_at").getValue())).isAfter(before);
     assertThat(doing.getDateTime("updated_at").getValue())
         .isGreaterThanOrEqualTo(doing.getDateTime("created_at").getValue());
