@@ -1,15 +1,12 @@
 package dev.checkpoint;
 
+import dev.checkpoint.spi.TransactionalRecordSession;
 import java.time.Clock;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.Set;
-import java.util.TreeMap;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.LongSupplier;
 
 /**
@@ -29,14 +26,15 @@ import java.util.function.LongSupplier;
  *
  * <p><b>Table statuses</b> (multi-table runs, seed 003) are kept for the tables started with
  * {@link #tableStarted}: pending, in progress with the rows so far, completed with rows and
- * duration, failed with the error. A status is written just before each of the table's positions
- * and names that position ({@link TableStatus#atPosition()}), with the rows of the previous one
- * beside it. On resume the status's rows are used if its position is the one the store holds, and
- * the previous rows if a crash came between the two writes: a batch re-delivered after a crash is
- * never counted twice, and none is left out.
+ * duration, failed with the error. A status is written in the same store call as the position it
+ * names, so a resume continues the count of exactly the batches the store holds.
  *
  * <p><b>Task state</b> (seed 004): {@link #recordState} keeps a small JSON document of the task's
  * own (running totals, output offsets), written by the same policy as positions.
+ *
+ * <p>Over 350 lines: the public API's Javadoc and the nested {@link Builder} (users write {@code
+ * Checkpointer.builder()}); the work is in {@link WriteBack}, {@link TaskRecords} and {@link
+ * ReadLoop}.
  */
 public final class Checkpointer implements AutoCloseable {
 
@@ -45,41 +43,42 @@ public final class Checkpointer implements AutoCloseable {
 
   private final String taskId;
   private final CheckpointPolicy policy;
-  private final TaskSession session;
+  private final RecordTaskSession.Transactional<?> session;
   private final ResumeState initial;
   private final LongSupplier nanoClock;
-  private final Clock clock;
-  private final Object writeLock = new Object();
-  private final Map<TableRef, TableProgress> progress = new ConcurrentHashMap<>();
-  private final Map<TableRef, TableStatus> statuses = new ConcurrentHashMap<>();
+  private final WriteBack writes;
   private final TaskStateKeeper state;
-  private final Set<TableRef> finished = ConcurrentHashMap.newKeySet();
-  private final Set<TableRef> reset = ConcurrentHashMap.newKeySet();
   private volatile boolean closed;
 
   private Checkpointer(Builder b) {
     this.taskId = b.taskId;
     this.policy = b.policy;
     this.nanoClock = b.nanoClock;
-    this.clock = b.clock;
     ResumeState fallback = ResumeState.empty();
     // Later sources are weaker: read them first and lay the stronger ones over them.
     for (int i = b.sources.size() - 1; i >= 0; i--) {
       fallback = b.sources.get(i).read().over(fallback);
     }
-    this.session = b.store.open(taskId);
-    ResumeState loaded;
-    Optional<String> loadedState;
-    try {
-      loaded = session.load().over(fallback);
-      statuses.putAll(session.loadStatuses());
-      loadedState = session.loadState();
-    } catch (RuntimeException e) {
-      session.close();
-      throw e;
+    this.session = open(b.store, taskId);
+    TaskRecords.Loaded loaded = session.opened();
+    this.initial = loaded.state().over(fallback);
+    this.writes = new WriteBack(session, policy, nanoClock, b.clock, initial, loaded.statuses());
+    this.state =
+        new TaskStateKeeper(taskId, b.maxStateBytes, loaded.taskState().orElse(null), nanoClock.getAsLong());
+  }
+
+  /** Every checkpointer's session can serve {@link #runInTransaction}; see {@link RecordTaskSession.Transactional}. */
+  private static RecordTaskSession.Transactional<?> open(PositionStore store, String taskId) {
+    if (store instanceof TransactionalStore<?> t) {
+      return transactional(t, taskId);
     }
-    this.initial = loaded;
-    this.state = new TaskStateKeeper(taskId, b.maxStateBytes, loadedState.orElse(null), nanoClock.getAsLong());
+    return new RecordTaskSession.Transactional<>(taskId, store.openSession(taskId), null);
+  }
+
+  private static <TX> RecordTaskSession.Transactional<TX> transactional(
+      TransactionalStore<TX> store, String taskId) {
+    TransactionalRecordSession<TX> s = store.openSession(taskId);
+    return new RecordTaskSession.Transactional<>(taskId, s, s);
   }
 
   public static Builder builder() {
@@ -105,21 +104,17 @@ public final class Checkpointer implements AutoCloseable {
    */
   public ResumeDecision resume(TableRef table) {
     Objects.requireNonNull(table, "table");
-    if (finished.contains(table)
-        || (!reset.contains(table) && initial.isFinished(table))) {
+    if (writes.isFinished(table)) {
       ResumerLog.finished(table, true);
       return new ResumeDecision(
           table, true, Optional.empty(), initial.table(table).flatMap(TableState::finishedSource));
     }
     ResumerLog.finished(table, false);
-    TableProgress p = progress.get(table);
-    Optional<Position> position;
+    Optional<Position> position = writes.thisRun(table);
     Optional<String> source;
-    if (p != null && p.position != null) {
-      position = Optional.of(p.position);
+    if (position.isPresent()) {
       source = Optional.of("this run");
-    } else if (reset.contains(table)) {
-      position = Optional.empty();
+    } else if (writes.wasReset(table)) {
       source = Optional.empty();
     } else {
       position = initial.position(table);
@@ -144,134 +139,19 @@ public final class Checkpointer implements AutoCloseable {
       finish(table);
       return;
     }
-    if (finished.contains(table)) {
-      throw new IllegalStateException(table + " is already finished in this run");
-    }
-    TableProgress p = progressOf(table);
-    synchronized (p) {
-      p.rows += rows;
-      if (p.tracked) {
-        p.statusRows += rows;
-      }
-      if (position instanceof Position.None) {
-        // Nothing to resume from; a tracked table still shows its rows so far, by the policy.
-        p.rowsSinceWrite += rows;
-        if (p.tracked && policy.due(nanoClock.getAsLong() - p.lastWrite, p.rowsSinceWrite)) {
-          writeStatus(table, p);
-          p.rowsSinceWrite = 0;
-          p.lastWrite = nanoClock.getAsLong();
-        }
-        return;
-      }
-      p.position = position;
-      p.pending = true;
-      p.rowsSinceWrite += rows;
-      if (!policy.due(nanoClock.getAsLong() - p.lastWrite, p.rowsSinceWrite)) {
-        return;
-      }
-      write(table, p);
-    }
-  }
-
-  private TableProgress progressOf(TableRef table) {
-    return progress.computeIfAbsent(
-        table,
-        t ->
-            new TableProgress(
-                nanoClock.getAsLong(), reset.contains(t) ? null : initial.position(t).orElse(null)));
-  }
-
-  /**
-   * Writes the pending position; for a tracked table its status first, naming that position (see
-   * the class comment).
-   */
-  private void write(TableRef table, TableProgress p) {
-    synchronized (writeLock) {
-      if (p.tracked) {
-        recordStatus(table, p, p.position);
-      }
-      session.record(table, p.position);
-    }
-    reset.remove(table);
-    p.storedPosition = p.position;
-    p.storedRows = p.statusRows;
-    p.pending = false;
-    p.rowsSinceWrite = 0;
-    p.lastWrite = nanoClock.getAsLong();
-  }
-
-  /**
-   * Writes the table's status as it stands, bound to its stored position; the caller holds the
-   * table's monitor and has written any pending position first.
-   */
-  private TableStatus writeStatus(TableRef table, TableProgress p) {
-    return recordStatus(table, p, p.storedPosition);
-  }
-
-  private TableStatus recordStatus(TableRef table, TableProgress p, Position at) {
-    TableStatus s = p.status(table, clock.instant(), nanoClock.getAsLong(), at);
-    synchronized (writeLock) {
-      session.recordStatus(s);
-    }
-    p.writtenStatusRows = s.rows();
-    statuses.put(table, s);
-    return s;
+    writes.committed(table, position, rows);
   }
 
   /**
    * Marks the table finished in the store; a later run skips it. For a table started with {@link
-   * #tableStarted}, its latest position and rows are written first and its status becomes
-   * completed afterwards, so the finished mark and the final count agree even across a crash. A
-   * table whose stored status is not completed (a crash came between the finished mark and its
-   * status) gets its completed status here too.
+   * #tableStarted}, its latest position and rows are written first, and its completed status goes
+   * with the finished mark. A table whose stored status is not completed (a crash came between the
+   * finished mark and its status on a store that keeps them apart) gets its completed status here.
    */
   public void finish(TableRef table) {
+    Objects.requireNonNull(table, "table");
     ensureOpen();
-    TableProgress p = progress.get(table);
-    if (p != null) {
-      synchronized (p) {
-        if (p.tracked) {
-          if (p.pending) {
-            write(table, p);
-          } else if (p.writtenStatusRows != p.statusRows) {
-            writeStatus(table, p);
-          }
-        }
-        synchronized (writeLock) {
-          session.finish(table);
-        }
-        p.pending = false;
-        if (p.tracked) {
-          p.stopClock(nanoClock.getAsLong());
-          p.state = TableStatus.State.COMPLETED;
-          p.error = null;
-          writeStatus(table, p);
-        }
-      }
-    } else {
-      synchronized (writeLock) {
-        session.finish(table);
-      }
-    }
-    if (p == null || !p.tracked) {
-      completeStaleStatus(table);
-    }
-    finished.add(table);
-    reset.remove(table);
-  }
-
-  private void completeStaleStatus(TableRef table) {
-    TableStatus stale = statuses.get(table);
-    if (stale == null || stale.state() == TableStatus.State.COMPLETED) {
-      return;
-    }
-    TableStatus done =
-        new TableStatus(
-            table, TableStatus.State.COMPLETED, stale.rows(), stale.startedAt(), clock.instant(), stale.duration(), null);
-    synchronized (writeLock) {
-      session.recordStatus(done);
-    }
-    statuses.put(table, done);
+    writes.finish(table);
   }
 
   /**
@@ -283,27 +163,17 @@ public final class Checkpointer implements AutoCloseable {
    *
    * @return the status written, with the rows so far
    * @throws IllegalStateException if the table is already finished in this run
-   * @throws StoreException if the store does not keep statuses or cannot write this one
+   * @throws StoreException if the store cannot write it
    */
   public TableStatus tableStarted(TableRef table) {
     Objects.requireNonNull(table, "table");
     ensureOpen();
-    if (finished.contains(table)) {
-      throw new IllegalStateException(table + " is already finished in this run");
-    }
-    TableProgress p = progressOf(table);
-    synchronized (p) {
-      if (p.pending) {
-        write(table, p);
-      }
-      p.start(table, currentPosition(table, p), statuses.get(table), clock.instant(), nanoClock.getAsLong());
-      return writeStatus(table, p);
-    }
+    return writes.tableStarted(table);
   }
 
   /**
-   * Records that the table failed: its latest position is written first, then a failed status
-   * with the error's message and the time. The next run retries the table from that position.
+   * Records that the table failed: its latest position and a failed status with the error's
+   * message and the time. The next run retries the table from that position.
    *
    * @return the status written
    * @throws StoreException if the store cannot write the position or the status
@@ -312,36 +182,17 @@ public final class Checkpointer implements AutoCloseable {
     Objects.requireNonNull(table, "table");
     Objects.requireNonNull(error, "error");
     ensureOpen();
-    TableProgress p = progressOf(table);
-    synchronized (p) {
-      if (!p.tracked) {
-        throw new IllegalStateException(table + " was not started with tableStarted");
-      }
-      if (p.pending && !finished.contains(table)) {
-        write(table, p);
-      }
-      p.stopClock(nanoClock.getAsLong());
-      p.state = TableStatus.State.FAILED;
-      p.error = Errors.describe(error);
-      return writeStatus(table, p);
-    }
-  }
-
-  private Optional<Position> currentPosition(TableRef table, TableProgress p) {
-    if (p.position != null) {
-      return Optional.of(p.position);
-    }
-    return reset.contains(table) ? Optional.empty() : initial.position(table);
+    return writes.tableFailed(table, error);
   }
 
   /** The table's status as last written to the store (by this run or an earlier one). */
   public Optional<TableStatus> status(TableRef table) {
-    return Optional.ofNullable(statuses.get(table));
+    return writes.status(table);
   }
 
   /** Every table's status as last written to the store, sorted by schema then table. */
   public Map<TableRef, TableStatus> statuses() {
-    return Collections.unmodifiableMap(new TreeMap<>(statuses));
+    return writes.statuses();
   }
 
   /**
@@ -352,7 +203,7 @@ public final class Checkpointer implements AutoCloseable {
    *
    * @throws StateTooLargeException if it is over {@link Builder#maxStateBytes} (nothing changes)
    * @throws IllegalArgumentException if it is not one JSON document
-   * @throws StoreException if the store does not keep task state, or cannot write it when due
+   * @throws StoreException if the store cannot write it when due
    */
   public void recordState(String json) {
     Objects.requireNonNull(json, "json");
@@ -373,35 +224,21 @@ public final class Checkpointer implements AutoCloseable {
   }
 
   private void writeState() {
-    synchronized (writeLock) {
-      session.recordState(state.latest());
-    }
+    session.recordState(state.latest());
     state.written(nanoClock.getAsLong());
   }
 
   /** Forgets the table's position, finished mark and status, in the store and in this run. */
   public void reset(TableRef table) {
+    Objects.requireNonNull(table, "table");
     ensureOpen();
-    synchronized (writeLock) {
-      session.reset(table);
-    }
-    progress.remove(table);
-    finished.remove(table);
-    statuses.remove(table);
-    reset.add(table);
+    writes.reset(table);
   }
 
   /** Forgets every table of the task and the task's state ("start fresh, drop the state"). */
   public void resetAll() {
     ensureOpen();
-    synchronized (writeLock) {
-      session.resetAll();
-    }
-    reset.addAll(initial.tables().keySet());
-    reset.addAll(progress.keySet());
-    progress.clear();
-    finished.clear();
-    statuses.clear();
+    writes.resetAll();
     synchronized (state) {
       state.clear();
     }
@@ -413,33 +250,18 @@ public final class Checkpointer implements AutoCloseable {
    */
   public void flush() {
     ensureOpen();
-    for (Map.Entry<TableRef, TableProgress> e : progress.entrySet()) {
-      TableProgress p = e.getValue();
-      synchronized (p) {
-        if (finished.contains(e.getKey())) {
-          continue;
-        }
-        if (p.pending) {
-          write(e.getKey(), p);
-        } else if (p.tracked && p.writtenStatusRows != p.statusRows) {
-          writeStatus(e.getKey(), p);
-        }
-      }
-    }
+    writes.flushPending();
     synchronized (state) {
       if (state.pending()) {
         writeState();
       }
     }
-    synchronized (writeLock) {
-      session.flush();
-    }
+    session.flush();
   }
 
   /** Rows committed for the table in this run. */
   public long rowsCommitted(TableRef table) {
-    TableProgress p = progress.get(table);
-    return p == null ? 0 : p.rows;
+    return writes.rows(table);
   }
 
   /**
@@ -453,110 +275,77 @@ public final class Checkpointer implements AutoCloseable {
    */
   public <T> long run(TableRef table, Source<T> source, BatchSink<T> sink) {
     Objects.requireNonNull(sink, "sink");
-    return readAll(
-        table,
-        source,
-        (batch, before) -> {
-          try {
-            sink.accept(batch.rows());
-          } catch (RuntimeException e) {
-            throw e;
-          } catch (Exception e) {
-            throw new CheckpointException(
-                "sink failed on " + table + " after " + before + " rows of this run", e);
-          }
-          committed(table, batch.position(), batch.size());
-        });
-  }
-
-  /** What {@link #run} and {@link #runInTransaction} do with each non-empty batch. */
-  private interface BatchStep<T> {
-    void apply(Batch<T> batch, long rowsBefore);
-  }
-
-  /** The read loop both run methods share: skip if finished, read, step, finish. */
-  private <T> long readAll(TableRef table, Source<T> source, BatchStep<T> step) {
-    Objects.requireNonNull(source, "source");
-    ResumeDecision decision = resume(table);
-    if (decision.finished()) {
-      return 0;
-    }
-    long rows = 0;
-    try (Source.Cursor<T> cursor = source.open(decision)) {
-      Batch<T> batch;
-      while ((batch = cursor.next()) != null) {
-        if (!batch.rows().isEmpty()) {
-          step.apply(batch, rows);
-          rows += batch.size();
-        }
-      }
-    }
-    finish(table);
-    return rows;
+    return runTable(table, source, ReadLoop.committing(this, table, sink));
   }
 
   /**
    * Like {@link #run}, for a sink that commits each batch's position itself, in the batch's own
    * transaction (exactly-once; see {@link TransactionalSink}). The checkpointer does not write
-   * those positions again; a tracked table's status is still written by the policy, just before
-   * the batch, naming the batch's position.
+   * those positions again; a tracked table's status goes into the same transaction when due.
    *
    * @return rows read on this run (0 for a finished table)
+   * @throws CheckpointException before any row is read if this checkpointer's store cannot write in
+   *     the sink's kind of transaction
    */
-  public <T> long runInTransaction(TableRef table, Source<T> source, TransactionalSink<T> sink) {
+  public <T, TX> long runInTransaction(TableRef table, Source<T> source, TransactionalSink<T, TX> sink) {
     Objects.requireNonNull(sink, "sink");
-    return readAll(table, source, (batch, before) -> committedInTransaction(table, batch, sink, before));
+    TransactionalSession<TX> tx = transactionalSession(sink);
+    return runTable(
+        table,
+        source,
+        batch -> {
+          ensureOpen();
+          try {
+            writes.committedInTransaction(table, batch, sink, tx);
+          } catch (Exception e) {
+            throw ReadLoop.sinkFailure(table, e);
+          }
+        });
   }
 
-  private <T> void committedInTransaction(
-      TableRef table, Batch<T> batch, TransactionalSink<T> sink, long before) {
-    ensureOpen();
-    TableProgress p = progressOf(table);
-    synchronized (p) {
-      if (finished.contains(table)) {
-        throw new IllegalStateException(table + " is already finished in this run");
-      }
-      boolean positioned = !(batch.position() instanceof Position.None);
-      boolean statusDue =
-          p.tracked
-              && positioned
-              && policy.due(nanoClock.getAsLong() - p.lastWrite, p.rowsSinceWrite + batch.size());
-      if (statusDue) {
-        // The status names the position about to be committed, with the rows it will hold;
-        // if the batch's transaction fails, a resume falls back to the rows before it.
-        p.statusRows += batch.size();
-        try {
-          recordStatus(table, p, batch.position());
-        } finally {
-          p.statusRows -= batch.size();
-        }
-      }
-      try {
-        sink.accept(table, batch, session);
-      } catch (RuntimeException e) {
-        throw e;
-      } catch (Exception e) {
-        throw new CheckpointException(
-            "transactional sink failed on " + table + " after " + before + " rows of this run", e);
-      }
-      p.rows += batch.size();
-      if (statusDue) {
-        p.lastWrite = nanoClock.getAsLong();
-        p.rowsSinceWrite = 0;
-      } else {
-        p.rowsSinceWrite += batch.size();
-      }
-      if (p.tracked) {
-        p.statusRows += batch.size();
-      }
-      if (positioned) {
-        p.position = batch.position();
-        p.storedPosition = batch.position();
-        p.storedRows = p.statusRows;
-        p.pending = false;
-        reset.remove(table);
-      }
+  @SuppressWarnings("unchecked")
+  private <TX> TransactionalSession<TX> transactionalSession(TransactionalSink<?, TX> sink) {
+    Class<TX> type = sink.transactionType();
+    Class<?> storeType = session.transactionType();
+    if (type != null && !type.equals(storeType)) {
+      // The sink's toString says what it needs (JdbcSinks names the store it expects).
+      throw new CheckpointException(
+          sink
+              + ": task "
+              + taskId
+              + "'s store "
+              + (storeType == null
+                  ? "cannot write in a caller's transaction"
+                  : "writes in a " + storeType.getName() + " transaction, not a " + type.getName() + " one"));
     }
+    return (TransactionalSession<TX>) session;
+  }
+
+  private <T> long runTable(TableRef table, Source<T> source, ReadLoop.Step<T> step) {
+    Objects.requireNonNull(source, "source");
+    ResumeDecision decision = resume(table);
+    if (decision.finished()) {
+      return 0;
+    }
+    long rows = ReadLoop.pass(decision, source, step, batch -> true);
+    finish(table);
+    return rows;
+  }
+
+  /**
+   * One read pass of a table from {@code decision}: each non-empty batch goes to the sink, then
+   * its position is taken ({@link #committed}), then {@code afterBatch} runs; the pass ends at the
+   * end of the source or when {@code afterBatch} returns false. The table is not marked finished:
+   * the caller does that ({@link #finish}). For runners that drive tables themselves.
+   *
+   * @return rows read in this pass
+   */
+  public <T> long readPass(
+      ResumeDecision decision, Source<T> source, BatchSink<T> sink, ReadLoop.AfterBatch afterBatch) {
+    Objects.requireNonNull(decision, "decision");
+    Objects.requireNonNull(sink, "sink");
+    Objects.requireNonNull(afterBatch, "afterBatch");
+    return ReadLoop.pass(decision, source, ReadLoop.committing(this, decision.table(), sink), afterBatch);
   }
 
   /** Writes every pending position, then releases the task in the store. */

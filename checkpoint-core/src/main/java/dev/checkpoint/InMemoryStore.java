@@ -1,158 +1,92 @@
 package dev.checkpoint;
 
+import dev.checkpoint.spi.RecordChange;
+import dev.checkpoint.spi.RecordSession;
+import dev.checkpoint.spi.StoreRecord;
+import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Optional;
-import java.util.Set;
 
 /**
  * Keeps positions in memory: for unit tests of pipelines, where a "crash" is an exception and the
  * "restart" is a new {@link Checkpointer} on the same store. Thread-safe. Positions are lost with
- * the JVM.
+ * the JVM. Also the smallest complete store: one map of records per task.
+ *
+ * <p>A second open of a task whose session is live is refused. Each open takes a new epoch, and a
+ * session writes only while its epoch is the task's latest: the fence every store keeps.
  */
 public final class InMemoryStore implements PositionStore {
-  private final Map<String, Task> tasks = new HashMap<>();
-  private final Set<String> open = new HashSet<>();
+  /** task -> "kind\0key" -> data */
+  private final Map<String, Map<String, StoreRecord>> tasks = new HashMap<>();
+  /** task -> the epoch of its live session */
+  private final Map<String, Long> epochs = new HashMap<>();
+  private final Map<String, Boolean> open = new HashMap<>();
+  private long nextEpoch;
 
   @Override
-  public synchronized TaskSession open(String taskId) {
+  public synchronized RecordSession openSession(String taskId) {
     Objects.requireNonNull(taskId, "taskId");
-    if (!open.add(taskId)) {
+    if (Boolean.TRUE.equals(open.get(taskId))) {
       throw new TaskLockedException("task " + taskId + " is already open in this in-memory store");
     }
-    tasks.computeIfAbsent(taskId, t -> new Task());
-    return new Session(taskId);
+    long epoch = ++nextEpoch;
+    epochs.put(taskId, epoch);
+    open.put(taskId, true);
+    tasks.computeIfAbsent(taskId, t -> new LinkedHashMap<>());
+    return new Session(taskId, epoch);
+  }
+
+  /**
+   * Lets the task open again although its session was not closed, as when a writer's process is
+   * lost; the old session is fenced by the next open. For tests that simulate a lost writer.
+   */
+  public synchronized void releaseWriter(String taskId) {
+    open.put(taskId, false);
   }
 
   @Override
-  public synchronized ResumeState read(String taskId) {
-    Task t = tasks.get(taskId);
-    return t == null ? ResumeState.empty() : t.state();
+  public synchronized List<StoreRecord> readRecords(String taskId) {
+    Map<String, StoreRecord> t = tasks.get(taskId);
+    return t == null ? List.of() : List.copyOf(t.values());
   }
 
-  @Override
-  public synchronized Map<TableRef, TableStatus> readStatuses(String taskId) {
-    Task t = tasks.get(taskId);
-    return t == null ? Map.of() : Map.copyOf(t.statuses);
-  }
-
-  @Override
-  public synchronized Optional<String> readState(String taskId) {
-    Task t = tasks.get(taskId);
-    return t == null ? Optional.empty() : Optional.ofNullable(t.state);
-  }
-
-  private static final class Task {
-    final Map<TableRef, Position> positions = new LinkedHashMap<>();
-    final Set<TableRef> finished = new HashSet<>();
-    final Map<TableRef, TableStatus> statuses = new LinkedHashMap<>();
-    String state;
-
-    ResumeState state() {
-      ResumeState.Builder b = ResumeState.builder();
-      positions.forEach((t, p) -> b.position(t, p, "memory"));
-      finished.forEach(t -> b.finished(t, "memory"));
-      return b.build();
-    }
-  }
-
-  private final class Session implements TaskSession {
+  private final class Session implements RecordSession {
     private final String taskId;
+    private final long epoch;
     private boolean closed;
 
-    Session(String taskId) {
+    Session(String taskId, long epoch) {
       this.taskId = taskId;
+      this.epoch = epoch;
     }
 
     @Override
-    public String taskId() {
-      return taskId;
-    }
-
-    private Task task() {
-      if (closed) {
-        throw new IllegalStateException("session of task " + taskId + " is closed");
-      }
-      return tasks.get(taskId);
-    }
-
-    @Override
-    public ResumeState load() {
+    public List<StoreRecord> load() {
       synchronized (InMemoryStore.this) {
-        return task().state();
+        ensureOpen();
+        return new ArrayList<>(tasks.get(taskId).values());
       }
     }
 
     @Override
-    public void record(TableRef table, Position position) {
-      Objects.requireNonNull(table, "table");
-      if (!(position instanceof Position.Keyed || position instanceof Position.RowOffset)) {
-        throw new IllegalArgumentException("record takes a keyed or row-offset position, was " + position);
-      }
+    public void apply(List<RecordChange> changes) {
       synchronized (InMemoryStore.this) {
-        task().positions.put(table, position);
-      }
-    }
-
-    @Override
-    public void finish(TableRef table) {
-      Objects.requireNonNull(table, "table");
-      synchronized (InMemoryStore.this) {
-        task().finished.add(table);
-      }
-    }
-
-    @Override
-    public void reset(TableRef table) {
-      synchronized (InMemoryStore.this) {
-        Task t = task();
-        t.positions.remove(table);
-        t.finished.remove(table);
-        t.statuses.remove(table);
-      }
-    }
-
-    @Override
-    public void resetAll() {
-      synchronized (InMemoryStore.this) {
-        Task t = task();
-        t.positions.clear();
-        t.finished.clear();
-        t.statuses.clear();
-        t.state = null;
-      }
-    }
-
-    @Override
-    public Map<TableRef, TableStatus> loadStatuses() {
-      synchronized (InMemoryStore.this) {
-        return Map.copyOf(task().statuses);
-      }
-    }
-
-    @Override
-    public void recordStatus(TableStatus status) {
-      Objects.requireNonNull(status, "status");
-      synchronized (InMemoryStore.this) {
-        task().statuses.put(status.table(), status);
-      }
-    }
-
-    @Override
-    public Optional<String> loadState() {
-      synchronized (InMemoryStore.this) {
-        return Optional.ofNullable(task().state);
-      }
-    }
-
-    @Override
-    public void recordState(String json) {
-      Objects.requireNonNull(json, "json");
-      synchronized (InMemoryStore.this) {
-        task().state = json;
+        ensureOpen();
+        if (epochs.get(taskId) != epoch) {
+          throw new TaskLockedException("task " + taskId + " was taken over; this session can no longer write");
+        }
+        Map<String, StoreRecord> records = tasks.get(taskId);
+        for (RecordChange c : changes) {
+          String id = c.kind() + '\0' + c.key();
+          if (c.isDelete()) {
+            records.remove(id);
+          } else {
+            records.put(id, new StoreRecord(c.kind(), c.key(), c.data(), "memory"));
+          }
+        }
       }
     }
 
@@ -161,8 +95,16 @@ public final class InMemoryStore implements PositionStore {
       synchronized (InMemoryStore.this) {
         if (!closed) {
           closed = true;
-          open.remove(taskId);
+          if (epochs.get(taskId) == epoch) {
+            open.put(taskId, false);
+          }
         }
+      }
+    }
+
+    private void ensureOpen() {
+      if (closed) {
+        throw new IllegalStateException("session of task " + taskId + " is closed");
       }
     }
   }

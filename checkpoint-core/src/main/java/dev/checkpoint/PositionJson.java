@@ -22,9 +22,10 @@ import org.slf4j.LoggerFactory;
 /**
  * The position JSON shared by position.log, finished.log, resume.config and the position tables.
  *
- * <p>Writes byte for byte what the seeds show: single-column keys as {@code order_col} + {@code
- * value}, composite keys as {@code order_key.composite}, fields in the seeds' order, non-ASCII
- * characters unescaped. Reads the flat form, {@code order_key.single} and {@code
+ * <p>Writes what both generations of ape-dts read: single-column keys as {@code order_col} + {@code
+ * value} (ape-dts v2.0.25 and earlier) followed by {@code order_key.single} (v2.0.26 and later) on
+ * the same line, composite keys as {@code order_key.composite}, fields in the seeds' order,
+ * non-ASCII characters unescaped. Reads the flat form, {@code order_key.single} and {@code
  * order_key.composite}. Position types written by other tools for things this library does not
  * resume (CDC, Kafka, Redis, ...) read as empty, with a debug line.
  */
@@ -89,9 +90,18 @@ public final class PositionJson {
           g.writeEndArray();
           g.writeEndObject();
         } else {
+          // Both generations of ape-dts on one line: v2.0.25 and earlier read only the flat
+          // fields, v2.0.26 and later only order_key, and neither rejects the other's fields.
+          // The flat fields come first so that the seeds' bytes stay a prefix of the line.
           KeyColumn c = k.columns().get(0);
           g.writeStringField("order_col", c.name());
           g.writeStringField("value", c.value());
+          g.writeObjectFieldStart("order_key");
+          g.writeArrayFieldStart("single");
+          g.writeString(c.name());
+          g.writeString(c.value());
+          g.writeEndArray();
+          g.writeEndObject();
         }
       } else if (position instanceof Position.RowOffset r) {
         g.writeNumberField("rows", r.rows());

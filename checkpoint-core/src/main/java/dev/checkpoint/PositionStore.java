@@ -1,39 +1,42 @@
 package dev.checkpoint;
 
+import dev.checkpoint.spi.RecordStore;
 import java.util.Map;
 import java.util.Optional;
 
 /**
  * Where a task's positions live: a log directory, a database table, a Mongo collection, memory.
  *
- * <p>A store hands out one {@link TaskSession} per task: the writer. A second live writer on the
- * same task is refused (or fences out the first), so a stale process can never move a position
- * backwards. Implementations pass the store contract suite in {@code checkpoint-testkit}.
+ * <p>A store author implements the record-level SPI this interface extends ({@link RecordStore}:
+ * five abstract methods); the views below are mapped from records once, here in the core. A store
+ * hands out one writer per task: a second live writer on the same task is refused (or fences out
+ * the first), so a stale process can never move a position backwards. Implementations pass the
+ * store contract suite in {@code checkpoint-testkit}.
  */
-public interface PositionStore extends AutoCloseable {
+public interface PositionStore extends RecordStore {
 
   /**
-   * Opens the task for writing.
+   * Opens the task for writing: positions, finished marks, statuses and state.
    *
    * @throws TaskLockedException if another live writer holds the task
    * @throws StoreException if the store cannot be reached or initialised
    */
-  TaskSession open(String taskId);
+  default TaskSession open(String taskId) {
+    return new RecordTaskSession(taskId, openSession(taskId));
+  }
 
   /** Reads a task's state without taking it: for {@code show}, {@code status} and monitoring. */
-  ResumeState read(String taskId);
+  default ResumeState read(String taskId) {
+    return TaskRecords.meaning(readRecords(taskId)).state();
+  }
 
-  /** Reads a task's table statuses without taking it. Default: none (a store that keeps none). */
+  /** Reads a task's table statuses without taking it. */
   default Map<TableRef, TableStatus> readStatuses(String taskId) {
-    return Map.of();
+    return TaskRecords.meaning(readRecords(taskId)).statuses();
   }
 
-  /** Reads a task's own state without taking it. Default: none. */
+  /** Reads a task's own state without taking it. */
   default Optional<String> readState(String taskId) {
-    return Optional.empty();
+    return TaskRecords.meaning(readRecords(taskId)).taskState();
   }
-
-  /** Releases what the store holds (connections, pools). Default: nothing. */
-  @Override
-  default void close() {}
 }

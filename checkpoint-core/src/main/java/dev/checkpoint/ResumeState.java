@@ -189,6 +189,17 @@ public final class ResumeState {
     }
 
     /**
+     * Starts from every table of {@code state}.
+     *
+     * @param state the state whose tables are copied in
+     * @return this builder
+     */
+    public Builder from(ResumeState state) {
+      tables.putAll(state.tables);
+      return this;
+    }
+
+    /**
      * Forgets everything about the table.
      *
      * @param table the table

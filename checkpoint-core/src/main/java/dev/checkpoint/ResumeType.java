@@ -10,7 +10,10 @@ public enum ResumeType {
   FROM_TARGET,
   /** A position table in a separately specified database ({@code url}, {@code db_type}). */
   FROM_DB,
-  /** Positions are still written to the log directory, but a run never resumes from them. */
+  /**
+   * Positions are still written to the log directory, but a run never resumes from them. {@code
+   * resume_type=none}, or {@code dummy} (ape-dts's default, which means no resume).
+   */
   NONE;
 
   static ResumeType parse(String value) {
@@ -22,10 +25,13 @@ public enum ResumeType {
       case "from_db":
         return FROM_DB;
       case "none":
+      case "dummy": // ape-dts's default: no resume
         return NONE;
       default:
         throw new IllegalArgumentException(
-            "unknown resume_type \"" + value + "\" (expected from_log, from_target, from_db or none)");
+            "unknown resume_type \""
+                + value
+                + "\" (expected from_log, from_target, from_db, none or dummy)");
     }
   }
 }

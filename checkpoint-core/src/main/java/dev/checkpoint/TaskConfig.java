@@ -18,7 +18,7 @@ import java.util.Set;
  * <pre>
  * [global]   task_id
  * [runtime]  log_dir
- * [resumer]  resume_type=from_log|from_target|from_db|none, log_dir, config_file,
+ * [resumer]  resume_type=from_log|from_target|from_db|none|dummy, log_dir, config_file,
  *            table_full_name, url, db_type, max_connections,
  *            resume_from_log, resume_log_dir, resume_config_file   (legacy)
  * [pipeline] checkpoint_interval_secs

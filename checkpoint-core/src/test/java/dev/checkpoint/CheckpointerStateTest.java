@@ -124,13 +124,15 @@ class CheckpointerStateTest {
   }
 
   @Test
-  void aStoreWithoutStateSupportFailsTheWriteClearly() {
+  void aStoreThatCannotWriteTheStateFailsTheWriteClearly() {
+    // Every store keeps task state as a record now; what remains is a store that fails to write.
     CountingStore plain = new CountingStore();
     Checkpointer cp =
         Checkpointer.builder().taskId("t").store(plain).policy(CheckpointPolicy.everyBatch()).build();
+    plain.failWrites = true;
     assertThatThrownBy(() -> cp.recordState("{}"))
         .isInstanceOf(StoreException.class)
-        .hasMessageContaining("does not keep task state");
+        .hasMessageContaining("disk full while state {}");
     // The state is still pending: closing must not pretend it was saved.
     assertThatThrownBy(cp::close).isInstanceOf(StoreException.class);
   }

@@ -1,5 +1,8 @@
 package dev.checkpoint;
 
+import dev.checkpoint.spi.RecordChange;
+import dev.checkpoint.spi.RecordSession;
+import dev.checkpoint.spi.StoreRecord;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -7,51 +10,29 @@ import java.util.List;
 final class CountingStore implements PositionStore {
   final InMemoryStore delegate = new InMemoryStore();
   final List<String> writes = new ArrayList<>();
+  /** Store calls that wrote something: one per checkpoint when a status goes with its position. */
+  int applies;
   boolean failWrites;
   int flushes;
 
   @Override
-  public TaskSession open(String taskId) {
-    TaskSession s = delegate.open(taskId);
-    return new TaskSession() {
+  public RecordSession openSession(String taskId) {
+    RecordSession s = delegate.openSession(taskId);
+    return new RecordSession() {
       @Override
-      public String taskId() {
-        return s.taskId();
-      }
-
-      @Override
-      public ResumeState load() {
+      public List<StoreRecord> load() {
         return s.load();
       }
 
       @Override
-      public void record(TableRef table, Position position) {
-        if (failWrites) {
-          throw new StoreException("disk full while recording " + table);
+      public void apply(List<RecordChange> changes) {
+        List<String> described = ChangeLog.describe(changes);
+        if (failWrites && described.stream().anyMatch(w -> !w.startsWith("reset"))) {
+          throw new StoreException("disk full while " + String.join(", ", described));
         }
-        writes.add("record " + table.table() + " " + position);
-        s.record(table, position);
-      }
-
-      @Override
-      public void finish(TableRef table) {
-        if (failWrites) {
-          throw new StoreException("disk full while finishing " + table);
-        }
-        writes.add("finish " + table.table());
-        s.finish(table);
-      }
-
-      @Override
-      public void reset(TableRef table) {
-        writes.add("reset " + table.table());
-        s.reset(table);
-      }
-
-      @Override
-      public void resetAll() {
-        writes.add("resetAll");
-        s.resetAll();
+        applies++;
+        writes.addAll(described);
+        s.apply(changes);
       }
 
       @Override
@@ -67,7 +48,7 @@ final class CountingStore implements PositionStore {
   }
 
   @Override
-  public ResumeState read(String taskId) {
-    return delegate.read(taskId);
+  public List<StoreRecord> readRecords(String taskId) {
+    return delegate.readRecords(taskId);
   }
 }

@@ -25,11 +25,16 @@ class PositionJsonTest {
   }
 
   @Test
-  void writesSingleKeysInTheFlatSeedForm() {
-    assertThat(PositionJson.write(B, Position.keyed("id", "6")))
+  void writesSingleKeysInTheFlatSeedFormFollowedByOrderKeySingle() {
+    String seed =
+        "{\"type\":\"RdbSnapshot\",\"db_type\":\"mysql\",\"schema\":\"test_db\",\"tb\":\"b\","
+            + "\"order_col\":\"id\",\"value\":\"6\"}";
+    String written = PositionJson.write(B, Position.keyed("id", "6"));
+    assertThat(written)
         .isEqualTo(
-            "{\"type\":\"RdbSnapshot\",\"db_type\":\"mysql\",\"schema\":\"test_db\",\"tb\":\"b\","
-                + "\"order_col\":\"id\",\"value\":\"6\"}");
+            seed.substring(0, seed.length() - 1) + ",\"order_key\":{\"single\":[\"id\",\"6\"]}}");
+    // Seed 000's line, without its closing brace, is a prefix of what is written.
+    assertThat(written).startsWith(seed.substring(0, seed.length() - 1));
   }
 
   @Test
@@ -53,10 +58,11 @@ class PositionJsonTest {
 
   @Test
   void writesNullAsJsonNullAndNonAsciiUnescaped() {
-    assertThat(PositionJson.write(B, Position.keyed("k", null))).endsWith("\"value\":null}");
+    assertThat(PositionJson.write(B, Position.keyed("k", null)))
+        .endsWith("\"value\":null,\"order_key\":{\"single\":[\"k\",null]}}");
     assertThat(PositionJson.write(TableRef.of("pg", "схема", "表"), Position.keyed("k", "données")))
         .contains("\"schema\":\"схема\",\"tb\":\"表\"")
-        .endsWith("\"value\":\"données\"}");
+        .endsWith("\"value\":\"données\",\"order_key\":{\"single\":[\"k\",\"données\"]}}");
   }
 
   @Test

@@ -1,79 +1,48 @@
 package dev.checkpoint;
 
+import dev.checkpoint.spi.RecordChange;
+import dev.checkpoint.spi.RecordSession;
+import dev.checkpoint.spi.StoreRecord;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.Optional;
 
 /**
  * A real in-memory store that logs every write in order ({@code record t …}, {@code status t
  * in_progress 10}, {@code finish t}, {@code state …}) and can "crash": from then on nothing reaches
- * it, as when the process dies, and the task is released for the next run.
+ * it, as when the process dies, and the task is released for the next run. It applies a call's
+ * changes one by one, like a store that keeps them in separate files, so a crash can fall between
+ * a status and its position.
  */
 final class RecordingStore implements PositionStore {
   final InMemoryStore delegate = new InMemoryStore();
   final List<String> writes = new ArrayList<>();
   /** The write (by its log prefix, e.g. "record", "status") at which the crash happens, or null. */
   String crashAt;
-  private TaskSession open;
+  private RecordSession open;
   private boolean crashed;
 
   @Override
-  public synchronized TaskSession open(String taskId) {
+  public synchronized RecordSession openSession(String taskId) {
     crashed = false;
-    TaskSession s = delegate.open(taskId);
+    RecordSession s = delegate.openSession(taskId);
     open = s;
-    return new TaskSession() {
+    return new RecordSession() {
       @Override
-      public String taskId() {
-        return s.taskId();
-      }
-
-      @Override
-      public ResumeState load() {
+      public List<StoreRecord> load() {
         return s.load();
       }
 
       @Override
-      public void record(TableRef table, Position position) {
-        write("record " + table.table() + " " + position, () -> s.record(table, position));
-      }
-
-      @Override
-      public void finish(TableRef table) {
-        write("finish " + table.table(), () -> s.finish(table));
-      }
-
-      @Override
-      public void reset(TableRef table) {
-        write("reset " + table.table(), () -> s.reset(table));
-      }
-
-      @Override
-      public void resetAll() {
-        write("resetAll", s::resetAll);
-      }
-
-      @Override
-      public Map<TableRef, TableStatus> loadStatuses() {
-        return s.loadStatuses();
-      }
-
-      @Override
-      public void recordStatus(TableStatus st) {
-        write(
-            "status " + st.table().table() + " " + st.state().text() + " " + st.rows(),
-            () -> s.recordStatus(st));
-      }
-
-      @Override
-      public Optional<String> loadState() {
-        return s.loadState();
-      }
-
-      @Override
-      public void recordState(String json) {
-        write("state " + json, () -> s.recordState(json));
+      public void apply(List<RecordChange> changes) {
+        synchronized (RecordingStore.this) {
+          if (changes.stream().allMatch(RecordChange::isDelete)) {
+            step(ChangeLog.describe(changes), () -> s.apply(changes));
+            return;
+          }
+          for (RecordChange c : changes) {
+            step(ChangeLog.describe(List.of(c)), () -> s.apply(List.of(c)));
+          }
+        }
       }
 
       @Override
@@ -87,15 +56,15 @@ final class RecordingStore implements PositionStore {
     };
   }
 
-  private synchronized void write(String what, Runnable action) {
+  private void step(List<String> what, Runnable action) {
     if (crashed) {
       throw new StoreException("the process is dead: " + what);
     }
-    if (crashAt != null && what.startsWith(crashAt)) {
+    if (crashAt != null && what.stream().anyMatch(w -> w.startsWith(crashAt))) {
       crash();
       throw new StoreException("crashed before " + what);
     }
-    writes.add(what);
+    writes.addAll(what);
     action.run();
   }
 
@@ -109,17 +78,7 @@ final class RecordingStore implements PositionStore {
   }
 
   @Override
-  public ResumeState read(String taskId) {
-    return delegate.read(taskId);
-  }
-
-  @Override
-  public Map<TableRef, TableStatus> readStatuses(String taskId) {
-    return delegate.readStatuses(taskId);
-  }
-
-  @Override
-  public Optional<String> readState(String taskId) {
-    return delegate.readState(taskId);
+  public List<StoreRecord> readRecords(String taskId) {
+    return delegate.readRecords(taskId);
   }
 }

@@ -43,7 +43,7 @@ class RunInTransactionTest {
     List<Long> target = new ArrayList<>();
     int[] batches = {0};
     // A "transaction": rows and position land together, or (batch 4) neither does.
-    TransactionalSink<Long> sink =
+    TransactionalSink<Long, Void> sink =
         (table, batch, session) -> {
           if (batches[0]++ == 4) {
             throw new IllegalStateException("commit failed");

@@ -63,7 +63,13 @@ class TaskConfigTest {
     assertThat(error("[resumer]\n\nresume_type=from_file\n"))
         .isEqualTo(
             "task_config.ini:3: unknown resume_type \"from_file\" (expected from_log, from_target,"
-                + " from_db or none)");
+                + " from_db, none or dummy)");
+  }
+
+  @Test
+  void apeDtsDefaultResumeTypeDummyMeansNoResume() {
+    assertThat(parse("[resumer]\nresume_type=dummy\n").resumeType()).isEqualTo(ResumeType.NONE);
+    assertThat(parse("[resumer]\nresume_type=Dummy\n").resumeType()).isEqualTo(ResumeType.NONE);
   }
 
   @Test

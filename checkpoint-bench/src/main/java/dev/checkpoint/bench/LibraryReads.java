@@ -1,5 +1,6 @@
 package dev.checkpoint.bench;
 
+import dev.checkpoint.TransactionalSession;
 import dev.checkpoint.Batch;
 import dev.checkpoint.BatchSink;
 import dev.checkpoint.CheckpointPolicy;
@@ -81,7 +82,7 @@ final class LibraryReads {
    * position commit together.
    */
   static long copy(
-      Db db, Source<Row> source, TableRef ref, String target, JdbcPositionStore.Session session)
+      Db db, Source<Row> source, TableRef ref, String target, TransactionalSession<Connection> session)
       throws SQLException {
     long n = 0;
     try (Connection tx = db.ds().getConnection();

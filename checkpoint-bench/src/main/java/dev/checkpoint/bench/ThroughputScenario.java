@@ -1,5 +1,7 @@
 package dev.checkpoint.bench;
 
+import java.sql.Connection;
+import dev.checkpoint.TransactionalSession;
 import dev.checkpoint.CheckpointPolicy;
 import dev.checkpoint.TableRef;
 import dev.checkpoint.jdbc.JdbcPositionStore;
@@ -11,6 +13,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicReference;
 
 /** Scenario 1: rows per second of every way to read the same table, interleaved in rounds. */
 final class ThroughputScenario {
@@ -71,16 +74,16 @@ final class ThroughputScenario {
             copy(results.series(NAME, d, "e", "KEY copy into a table, commit per batch, no position", "rows/s")),
             () -> DataGen.truncate(db, TARGET),
             () -> perSecond(rows, () -> LibraryReads.copy(db, source, ref, TARGET, null))));
-    JdbcPositionStore.Session[] session = {null};
+    AtomicReference<TransactionalSession<Connection>> session = new AtomicReference<>();
     cs.add(
         Contender.of(
             copy(results.series(NAME, d, "e-tx", "KEY copy, position written in each batch's transaction", "rows/s")),
             () -> {
               DataGen.truncate(db, TARGET);
-              session[0] = store.open("copy-" + UUID.randomUUID());
+              session.set(store.open("copy-" + UUID.randomUUID()));
             },
             () -> {
-              try (JdbcPositionStore.Session s = session[0]) {
+              try (TransactionalSession<Connection> s = session.get()) {
                 return perSecond(rows, () -> LibraryReads.copy(db, source, ref, TARGET, s));
               }
             }));

@@ -40,8 +40,8 @@ class ExportImportTest {
     assertThat(lines.subList(2, lines.size()))
         .containsExactly(
             "{\"type\":\"RdbSnapshotFinished\",\"db_type\":\"mysql\",\"schema\":\"shop\",\"tb\":\"customers\"}",
-            "| current_position | {\"type\":\"RdbSnapshot\",\"db_type\":\"mysql\",\"schema\":\"shop\",\"tb\":\"orders\",\"order_col\":\"id\",\"value\":\"50000\"}",
-            "| current_position | {\"type\":\"RdbSnapshot\",\"db_type\":\"mysql\",\"schema\":\"shop\",\"tb\":\"payments\",\"order_col\":\"id\",\"value\":\"7\"}",
+            "| current_position | {\"type\":\"RdbSnapshot\",\"db_type\":\"mysql\",\"schema\":\"shop\",\"tb\":\"orders\",\"order_col\":\"id\",\"value\":\"50000\",\"order_key\":{\"single\":[\"id\",\"50000\"]}}",
+            "| current_position | {\"type\":\"RdbSnapshot\",\"db_type\":\"mysql\",\"schema\":\"shop\",\"tb\":\"payments\",\"order_col\":\"id\",\"value\":\"7\",\"order_key\":{\"single\":[\"id\",\"7\"]}}",
             "{\"type\":\"RdbSnapshotFinished\",\"db_type\":\"mysql\",\"schema\":\"shop\",\"tb\":\"refunds\"}");
     Path file = tmp.resolve("resume.config");
     Files.writeString(file, r.out, StandardCharsets.UTF_8);

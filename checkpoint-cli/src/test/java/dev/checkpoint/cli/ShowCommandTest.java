@@ -52,6 +52,31 @@ class ShowCommandTest {
   }
 
   @Test
+  void readsALogDirectoryAsApeDtsLeavesItAfterItsTaskFinished(@TempDir Path dir) throws IOException {
+    // Blank lines between entries, the "task finished" line, no line end after the last line.
+    Files.writeString(
+        dir.resolve("finished.log"),
+        "2024-10-10 04:04:07.803422 | {\"type\":\"RdbSnapshotFinished\",\"db_type\":\"mysql\","
+            + "\"schema\":\"test_db_@\",\"tb\":\"finished_table_*$1\"}\n\n"
+            + "2024-10-10 04:04:09.000001 | task finished",
+        StandardCharsets.UTF_8);
+    Files.writeString(
+        dir.resolve("position.log"),
+        "2024-10-10 04:04:08.152044 | current_position | {\"type\":\"RdbSnapshot\",\"db_type\":\"mysql\","
+            + "\"schema\":\"test_db_@\",\"tb\":\"b\",\"order_key\":{\"single\":[\"p.k\",\"6\"]}}",
+        StandardCharsets.UTF_8);
+    Cli r = Cli.run("show", "--log-dir", dir.toString(), "--json");
+    assertThat(r.err).isEmpty();
+    assertThat(r.exit).isZero();
+    assertThat(r.out.lines())
+        .containsExactly(
+            "{\"db_type\":\"mysql\",\"schema\":\"test_db_@\",\"tb\":\"b\",\"status\":\"resume\","
+                + "\"order_key\":[[\"p.k\",\"6\"]],\"source\":\"position.log:1\"}",
+            "{\"db_type\":\"mysql\",\"schema\":\"test_db_@\",\"tb\":\"finished_table_*$1\","
+                + "\"status\":\"finished\",\"source\":\"finished.log:1\"}");
+  }
+
+  @Test
   void rowOffsetPositionsPrintTheirRowCount(@TempDir Path dir) throws IOException {
     Files.writeString(
         dir.resolve("resume.config"),

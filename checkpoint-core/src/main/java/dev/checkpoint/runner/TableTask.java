@@ -1,11 +1,7 @@
 package dev.checkpoint.runner;
 
-import dev.checkpoint.Batch;
-import dev.checkpoint.BatchSink;
-import dev.checkpoint.CheckpointException;
 import dev.checkpoint.Checkpointer;
 import dev.checkpoint.ResumeDecision;
-import dev.checkpoint.Source;
 import dev.checkpoint.SourceChangedException;
 import dev.checkpoint.StoreException;
 import dev.checkpoint.TableRef;
@@ -167,35 +163,19 @@ final class TableTask<T> {
 
   /** Reads to the end; false if the run began stopping first. */
   private boolean copy(ResumeDecision decision) {
-    Source<T> source = job.source();
-    BatchSink<T> sink = job.sink();
-    try (Source.Cursor<T> cursor = source.open(decision)) {
-      Batch<T> batch;
-      while ((batch = cursor.next()) != null) {
-        if (batch.rows().isEmpty()) {
-          continue;
-        }
-        accept(sink, batch);
-        cp.committed(table, batch.position(), batch.size());
-        rows += batch.size();
-        rowsThisRun += batch.size();
-        listener.batchCommitted(event(), batch.size());
-        if (stopping.getAsBoolean()) {
-          return false;
-        }
-      }
-    }
-    return true;
-  }
-
-  private void accept(BatchSink<T> sink, Batch<T> batch) {
-    try {
-      sink.accept(batch.rows());
-    } catch (RuntimeException e) {
-      throw e;
-    } catch (Exception e) {
-      throw new CheckpointException("sink failed on " + table + ": " + e.getMessage(), e);
-    }
+    boolean[] stopped = {false};
+    cp.readPass(
+        decision,
+        job.source(),
+        job.sink(),
+        batch -> {
+          rows += batch.size();
+          rowsThisRun += batch.size();
+          listener.batchCommitted(event(), batch.size());
+          stopped[0] = stopping.getAsBoolean();
+          return !stopped[0];
+        });
+    return !stopped[0];
   }
 
   private TableResult failed(Exception e) {

@@ -12,6 +12,9 @@ import dev.checkpoint.Checkpointer;
 import dev.checkpoint.InMemoryStore;
 import dev.checkpoint.Position;
 import dev.checkpoint.PositionStore;
+import dev.checkpoint.spi.RecordChange;
+import dev.checkpoint.spi.RecordSession;
+import dev.checkpoint.spi.StoreRecord;
 import dev.checkpoint.ResumeState;
 import dev.checkpoint.StoreException;
 import dev.checkpoint.Strategy;
@@ -447,7 +450,7 @@ class TableRunnerTest {
   static final class FailingStore implements PositionStore {
     private final InMemoryStore inner;
     private final AtomicInteger left;
-    private TaskSession open;
+    private RecordSession open;
 
     void kill() {
       left.set(0);
@@ -460,55 +463,21 @@ class TableRunnerTest {
     }
 
     @Override
-    public TaskSession open(String taskId) {
-      TaskSession s = inner.open(taskId);
+    public RecordSession openSession(String taskId) {
+      RecordSession s = inner.openSession(taskId);
       open = s;
-      return new TaskSession() {
-        private void write(Runnable r) {
-          if (left.getAndDecrement() <= 0) {
-            throw new StoreException("disk full");
-          }
-          r.run();
-        }
-
+      return new RecordSession() {
         @Override
-        public String taskId() {
-          return s.taskId();
-        }
-
-        @Override
-        public ResumeState load() {
+        public List<StoreRecord> load() {
           return s.load();
         }
 
         @Override
-        public void record(TableRef table, Position position) {
-          write(() -> s.record(table, position));
-        }
-
-        @Override
-        public void finish(TableRef table) {
-          write(() -> s.finish(table));
-        }
-
-        @Override
-        public void reset(TableRef table) {
-          write(() -> s.reset(table));
-        }
-
-        @Override
-        public void resetAll() {
-          write(s::resetAll);
-        }
-
-        @Override
-        public void recordStatus(TableStatus status) {
-          write(() -> s.recordStatus(status));
-        }
-
-        @Override
-        public Map<TableRef, TableStatus> loadStatuses() {
-          return s.loadStatuses();
+        public void apply(List<RecordChange> changes) {
+          if (left.getAndDecrement() <= 0) {
+            throw new StoreException("disk full");
+          }
+          s.apply(changes);
         }
 
         @Override
@@ -519,8 +488,8 @@ class TableRunnerTest {
     }
 
     @Override
-    public ResumeState read(String taskId) {
-      return inner.read(taskId);
+    public List<StoreRecord> readRecords(String taskId) {
+      return inner.readRecords(taskId);
     }
   }
 }

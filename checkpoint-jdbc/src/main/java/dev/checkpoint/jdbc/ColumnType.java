@@ -256,12 +256,15 @@ enum ColumnType {
       return HexFormat.of().formatHex((byte[]) v);
     }
 
+    /** Lower- or upper-case hex; PostgreSQL's {@code \x} prefix (bytea's text form) is allowed. */
     @Override
     Object decode(String s, Dialect d) {
+      String hex = s.startsWith("\\x") ? s.substring(2) : s;
       try {
-        return HexFormat.of().parseHex(s);
+        return HexFormat.of().parseHex(hex);
       } catch (IllegalArgumentException e) {
-        throw new IllegalArgumentException("not hex digits (an even number of 0-9, a-f)");
+        throw new IllegalArgumentException(
+            "not hex digits (an even number of 0-9, a-f, optionally after \\x)");
       }
     }
   },

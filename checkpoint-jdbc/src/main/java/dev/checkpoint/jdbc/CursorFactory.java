@@ -39,7 +39,12 @@ final class CursorFactory {
   private static StreamCursor keyed(
       JdbcSource src, ReadSession s, Relation rel, ResumeDecision d, List<String> keys) {
     KeyPlan plan = KeyPlan.resolve(s.connection(), s.dialect(), rel, keys, d.table());
-    return new KeyedCursor(s, plan, KeyedResume.of(plan, d), src.batchSize, src.fetchSize);
+    return keyed(src, s, plan, d);
+  }
+
+  private static StreamCursor keyed(JdbcSource src, ReadSession s, KeyPlan plan, ResumeDecision d) {
+    KeyedResume at = KeyedResume.of(plan, d, src.restartOnKeyMismatch);
+    return new KeyedCursor(s, plan, at, src.batchSize, src.fetchSize);
   }
 
   private static StreamCursor auto(JdbcSource src, ReadSession s, Relation rel, ResumeDecision d) {
@@ -70,6 +75,19 @@ final class CursorFactory {
           String.join(", ", key.get().columns()));
       return keyed(src, s, rel, d, key.get().columns());
     }
+    var nullable = uks.smallestNullableKey(columns);
+    if (nullable.isPresent()) {
+      LOG.info(
+          "strategy AUTO for {}: KEY on unique key {} ({}), which may be NULL; rows with a NULL in"
+              + " it are read in a pass of their own",
+          ref,
+          nullable.get().name(),
+          String.join(", ", nullable.get().columns()));
+      KeyPlan plan =
+          KeyPlan.withNullRowsApart(
+              s.connection(), s.dialect(), rel, nullable.get().columns(), ref);
+      return keyed(src, s, plan, d);
+    }
     List<String> order = src.orderBy;
     if (order.isEmpty()) {
       order = new ArrayList<>();
@@ -81,7 +99,7 @@ final class CursorFactory {
       }
     }
     LOG.info(
-        "strategy AUTO for {}: no primary key or NOT NULL unique key; ROW_SKIP ordered by {}",
+        "strategy AUTO for {}: no primary key or unique key; ROW_SKIP ordered by {}",
         ref,
         String.join(", ", order));
     return rowSkip(src, s, rel, d, order);

@@ -3,20 +3,17 @@ package dev.checkpoint.jdbc;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.checkpoint.ConfigException;
-import dev.checkpoint.Position;
-import dev.checkpoint.PositionStore;
-import dev.checkpoint.ResumeState;
 import dev.checkpoint.StoreException;
-import dev.checkpoint.TableRef;
-import dev.checkpoint.TableStatus;
 import dev.checkpoint.TaskConfig;
-import dev.checkpoint.TaskSession;
+import dev.checkpoint.TransactionalSession;
+import dev.checkpoint.TransactionalStore;
+import dev.checkpoint.spi.StoreRecord;
+import dev.checkpoint.spi.TransactionalRecordSession;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Objects;
-import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
@@ -37,13 +34,14 @@ import org.slf4j.LoggerFactory;
  * <p>Building the store connects, picks the dialect, and creates the database/schema and table if
  * they are missing (race-safe; a missing privilege is named in the error). {@link #open} takes the
  * task: a second live writer gets a {@link dev.checkpoint.TaskLockedException}, and a stale writer
- * whose task was taken over can never write again. A {@link Session} can also write a batch's
- * position in the caller's own transaction ({@link Session#recordIn}), so data and position
- * commit together.
+ * whose task was taken over can never write again. The session {@link #open} returns can also
+ * write a batch's position in the caller's own transaction ({@link TransactionalSession#recordIn}),
+ * so data and position commit together. A status and its position are one transaction: one commit
+ * per checkpoint.
  *
  * <p>While a task is open the store holds one connection from its data source. Thread-safe.
  */
-public final class JdbcPositionStore implements PositionStore {
+public final class JdbcPositionStore implements TransactionalStore<Connection> {
   private static final Logger LOG = LoggerFactory.getLogger(JdbcPositionStore.class);
   private static final AtomicInteger POOLS = new AtomicInteger();
 
@@ -51,33 +49,6 @@ public final class JdbcPositionStore implements PositionStore {
   private final StoreErrors errors;
   private final StoreConnection connection;
   private final HikariDataSource ownPool;
-
-  /**
-   * An open task of this store. Besides the {@link TaskSession} methods, it writes positions in
-   * the caller's transaction:
-   *
-   * <pre>{@code
-   * insertRows(tx, batch.rows());
-   * session.recordIn(tx, table, batch.position());
-   * tx.commit();   // data and position land together, or neither does
-   * }</pre>
-   */
-  public interface Session extends TaskSession {
-    /**
-     * Writes the table's position on the caller's connection, inside the caller's transaction,
-     * without committing. The connection must reach the database of the position table (the
-     * target, for from_target) and have autoCommit off.
-     *
-     * @throws dev.checkpoint.TaskLockedException if another writer has taken the task over
-     * @throws IllegalArgumentException if the connection is in autoCommit mode
-     * @throws StoreException if the statement fails (the caller's transaction should be rolled
-     *     back)
-     */
-    void recordIn(Connection transaction, TableRef table, Position position);
-
-    /** Marks the table finished inside the caller's transaction, as {@link #recordIn} does. */
-    void finishIn(Connection transaction, TableRef table);
-  }
 
   private JdbcPositionStore(
       StoreStatements sql, StoreErrors errors, DataSource dataSource, HikariDataSource ownPool) {
@@ -137,39 +108,36 @@ public final class JdbcPositionStore implements PositionStore {
   }
 
   /**
-   * Opens the task for writing: takes its lock (held on the store's connection until {@link
-   * Session#close}) and starts a new fencing epoch, which makes any earlier writer of the task
-   * stale.
+   * Opens the task for writing: takes its lock (held on the store's connection until the
+   * session closes) and starts a new fencing epoch, which makes any earlier writer of the task
+   * stale. {@link #open} gives the same as a {@link TransactionalSession}, which also writes in
+   * the caller's transaction ({@code recordIn(connection, table, position)}).
    *
    * @param taskId at most 255 characters
    * @throws dev.checkpoint.TaskLockedException if another live writer holds the task, or this
    *     store has it open already
    */
   @Override
-  public Session open(String taskId) {
+  public TransactionalRecordSession<Connection> openSession(String taskId) {
     requireTaskId(taskId);
     return connection.open(taskId, epoch -> new StoreSession(taskId, epoch, connection, sql, errors));
   }
 
-  /** Reads the task's state without taking it. Sources are labelled {@code db.table#id=12}. */
+  /** Reads the task's rows without taking it. Origins are labelled {@code db.table#id=12}. */
   @Override
-  public ResumeState read(String taskId) {
+  public List<StoreRecord> readRecords(String taskId) {
     requireTaskId(taskId);
-    return connection.run("reading task " + taskId, c -> StoreRows.load(c, sql, taskId));
+    return connection.run("reading task " + taskId, c -> StoreRows.records(c, sql, taskId));
   }
 
-  /** Reads the task's table statuses (rows of resumer_type {@code TableStatus}) without taking it. */
-  @Override
-  public Map<TableRef, TableStatus> readStatuses(String taskId) {
-    requireTaskId(taskId);
-    return connection.run("reading table statuses of task " + taskId, c -> StoreRows.statuses(c, sql, taskId));
+  /** For tests: the lock connection is no longer watched, as in a frozen or dying process. */
+  void pauseWatchdog() {
+    connection.pauseWatchdog();
   }
 
-  /** Reads the task's own state (the row of resumer_type {@code TaskState}) without taking it. */
-  @Override
-  public Optional<String> readState(String taskId) {
-    requireTaskId(taskId);
-    return connection.run("reading the state of task " + taskId, c -> StoreRows.state(c, sql, taskId));
+  /** The server-side id of the connection holding the open tasks' locks: for tests. */
+  long lockConnectionId() throws SQLException {
+    return connection.backendId();
   }
 
   /** The dialect in use: detected, or as given to the builder. */

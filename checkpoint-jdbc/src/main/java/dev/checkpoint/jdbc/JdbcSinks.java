@@ -1,7 +1,9 @@
 package dev.checkpoint.jdbc;
 
-import dev.checkpoint.CheckpointException;
+import dev.checkpoint.Batch;
 import dev.checkpoint.Position;
+import dev.checkpoint.TableRef;
+import dev.checkpoint.TransactionalSession;
 import dev.checkpoint.TransactionalSink;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -40,40 +42,51 @@ public final class JdbcSinks {
    * position table, in one transaction on a connection from {@code target}: both commit or
    * neither does (exactly-once, no upsert needed). The checkpointer's store must be a {@link
    * JdbcPositionStore} whose position table lives in the same database as {@code target}
-   * (from_target), so that one transaction can reach both.
+   * (from_target), so that one transaction can reach both; a store of another kind is refused
+   * before the first row is read.
    */
-  public static <T> TransactionalSink<T> inTransaction(DataSource target, BatchWriter<T> writer) {
+  public static <T> TransactionalSink<T, Connection> inTransaction(DataSource target, BatchWriter<T> writer) {
     Objects.requireNonNull(target, "target");
     Objects.requireNonNull(writer, "writer");
-    return (table, batch, session) -> {
-      if (!(session instanceof JdbcPositionStore.Session jdbc)) {
-        throw new CheckpointException(
-            "JdbcSinks.inTransaction needs the checkpointer's store to be a JdbcPositionStore in the target database, was "
-                + session.getClass().getName());
-      }
-      try (Connection c = target.getConnection()) {
-        boolean autoCommit = c.getAutoCommit();
-        c.setAutoCommit(false);
-        try {
-          writer.write(c, batch.rows());
-          if (!(batch.position() instanceof Position.None)) {
-            jdbc.recordIn(c, table, batch.position());
-          }
-          c.commit();
-        } catch (Throwable e) {
+    return new TransactionalSink<>() {
+      @Override
+      public void accept(TableRef table, Batch<T> batch, TransactionalSession<Connection> session)
+          throws Exception {
+        try (Connection c = target.getConnection()) {
+          boolean autoCommit = c.getAutoCommit();
+          c.setAutoCommit(false);
           try {
-            c.rollback();
-          } catch (SQLException suppressed) {
-            e.addSuppressed(suppressed);
-          }
-          throw e;
-        } finally {
-          try {
-            c.setAutoCommit(autoCommit);
-          } catch (SQLException ignored) {
-            // the pool resets or discards a connection it cannot restore
+            writer.write(c, batch.rows());
+            if (!(batch.position() instanceof Position.None)) {
+              session.recordIn(c, table, batch.position());
+            }
+            c.commit();
+          } catch (Throwable e) {
+            try {
+              c.rollback();
+            } catch (SQLException suppressed) {
+              e.addSuppressed(suppressed);
+            }
+            throw e;
+          } finally {
+            try {
+              c.setAutoCommit(autoCommit);
+            } catch (SQLException ignored) {
+              // the pool resets or discards a connection it cannot restore
+            }
           }
         }
+      }
+
+      @Override
+      public Class<Connection> transactionType() {
+        return Connection.class;
+      }
+
+      @Override
+      public String toString() {
+        return "JdbcSinks.inTransaction needs the checkpointer's store to be a JdbcPositionStore in"
+            + " the target database (from_target)";
       }
     };
   }

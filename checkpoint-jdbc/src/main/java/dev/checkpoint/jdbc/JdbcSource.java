@@ -27,6 +27,7 @@ public final class JdbcSource implements Source<Row> {
   final int batchSize;
   final int fetchSize;
   final Dialect dialect;
+  final boolean restartOnKeyMismatch;
 
   private JdbcSource(Builder b) {
     this.dataSource = b.dataSource;
@@ -38,6 +39,7 @@ public final class JdbcSource implements Source<Row> {
     this.batchSize = b.batchSize;
     this.fetchSize = b.fetchSize;
     this.dialect = b.dialect;
+    this.restartOnKeyMismatch = b.restartOnKeyMismatch;
   }
 
   /**
@@ -103,6 +105,7 @@ public final class JdbcSource implements Source<Row> {
     private int batchSize = 1000;
     private int fetchSize = 1000;
     private Dialect dialect;
+    private boolean restartOnKeyMismatch;
 
     Builder(DataSource dataSource, Strategy strategy) {
       this.dataSource = Objects.requireNonNull(dataSource, "dataSource");
@@ -244,6 +247,23 @@ public final class JdbcSource implements Source<Row> {
         throw new IllegalArgumentException("fetchSize must be > 0, was " + fetchSize);
       }
       this.fetchSize = fetchSize;
+      return this;
+    }
+
+    /**
+     * What a keyed read does with a stored position on other key columns than the table's key
+     * (other columns, or another count, e.g. a position ape-dts wrote before the key changed).
+     * Default false: an {@link dev.checkpoint.InvalidPositionException} naming the table, both
+     * keys and where the position came from. True: the table is read again from its first row,
+     * with a WARN naming the table, the stored key and the table's key, as ape-dts does (it logs
+     * at INFO); the rows copied before are delivered again, so the sink must upsert or the target
+     * table be cleared.
+     *
+     * @param restart whether to read the table again from its first row
+     * @return this builder
+     */
+    public Builder restartOnKeyMismatch(boolean restart) {
+      this.restartOnKeyMismatch = restart;
       return this;
     }
 

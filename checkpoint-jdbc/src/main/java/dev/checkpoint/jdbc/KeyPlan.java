@@ -33,6 +33,12 @@ final class KeyPlan {
   final List<Column> key;
   final List<Column> nullable;
   final List<Column> tieBreaker;
+  /**
+   * A nullable unique key (AUTO, as ape-dts chooses): two passes, the rows with a value in every
+   * key column in key order, then every row with a NULL in a key column, which the key does not
+   * make unique, read in one pass of its own that resumes from its start.
+   */
+  final boolean nullRowsApart;
 
   private KeyPlan(
       TableRef ref,
@@ -41,6 +47,18 @@ final class KeyPlan {
       List<Column> columns,
       List<Column> key,
       List<Column> tieBreaker) {
+    this(ref, relation, dialect, columns, key, tieBreaker, false);
+  }
+
+  private KeyPlan(
+      TableRef ref,
+      Relation relation,
+      Dialect dialect,
+      List<Column> columns,
+      List<Column> key,
+      List<Column> tieBreaker,
+      boolean nullRowsApart) {
+    this.nullRowsApart = nullRowsApart;
     this.ref = ref;
     this.relation = relation;
     this.dialect = dialect;
@@ -124,7 +142,25 @@ final class KeyPlan {
     return plan;
   }
 
+  /**
+   * The plan for a unique key some of whose columns may be NULL: rows with a NULL in the key are
+   * read in a pass of their own (see {@link #nullRowsApart}).
+   */
+  static KeyPlan withNullRowsApart(
+      Connection c, Dialect d, Relation rel, List<String> keyColumns, TableRef ref) {
+    List<Column> columns = rel.columns(c, d);
+    List<Column> key = ColumnNames.findAll(columns, keyColumns, "key column", ref, rel, d);
+    KeyPlan plan = new KeyPlan(ref, rel, d, columns, key, List.of(), true);
+    plan.checkTypes();
+    return plan;
+  }
+
   private void check() {
+    checkTypes();
+    checkNullable();
+  }
+
+  private void checkTypes() {
     for (Column c : key) {
       if (dialect == Dialect.MYSQL && c.type() == ColumnType.REAL) {
         throw new CheckpointException(
@@ -137,6 +173,9 @@ final class KeyPlan {
                 + " key on a DOUBLE or DECIMAL column, or use ROW_SKIP");
       }
     }
+  }
+
+  private void checkNullable() {
     if (nullable.size() == key.size()) {
       throw new CheckpointException(
           "every key column of "
@@ -159,6 +198,9 @@ final class KeyPlan {
   }
 
   int passCount() {
+    if (nullRowsApart) {
+      return nullable.isEmpty() ? 1 : 2;
+    }
     return 1 << nullable.size();
   }
 
@@ -167,8 +209,31 @@ final class KeyPlan {
     return (pass >> (nullable.size() - 1 - j) & 1) == 1;
   }
 
+  /** The WHERE condition that selects the pass's rows, or null for none. */
+  String passCondition(int pass) {
+    if (nullable.isEmpty()) {
+      return null;
+    }
+    List<String> conds = new ArrayList<>();
+    for (int j = 0; j < nullable.size(); j++) {
+      String col = dialect.quote(nullable.get(j).name());
+      if (nullRowsApart) {
+        conds.add(col + (pass == 0 ? " IS NOT NULL" : " IS NULL"));
+      } else {
+        conds.add(col + (isNullIn(pass, j) ? " IS NULL" : " IS NOT NULL"));
+      }
+    }
+    if (nullRowsApart && pass == 1) {
+      return conds.size() == 1 ? conds.get(0) : "(" + String.join(" OR ", conds) + ")";
+    }
+    return String.join(" AND ", conds);
+  }
+
   /** The key columns that hold a value in the pass: its order and keyset columns. */
   List<Column> orderIn(int pass) {
+    if (nullRowsApart) {
+      return key; // the NULL pass is ordered by the whole key too, but never resumed mid-way
+    }
     List<Column> out = new ArrayList<>(key.size());
     for (Column c : key) {
       int j = nullable.indexOf(c);
@@ -181,6 +246,14 @@ final class KeyPlan {
 
   /** The pass a position whose NULL values are these belongs to. */
   int passOf(boolean[] isNull) {
+    if (nullRowsApart) {
+      for (boolean b : isNull) {
+        if (b) {
+          return 1;
+        }
+      }
+      return 0;
+    }
     int pass = 0;
     for (int j = 0; j < nullable.size(); j++) {
       pass = pass << 1 | (isNull[key.indexOf(nullable.get(j))] ? 1 : 0);

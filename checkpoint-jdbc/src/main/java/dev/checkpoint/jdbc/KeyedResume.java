@@ -5,6 +5,8 @@ import dev.checkpoint.KeyColumn;
 import dev.checkpoint.Position;
 import dev.checkpoint.ResumeDecision;
 import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Where a keyed read resumes: the pass, and the values of that pass's order columns to read
@@ -16,10 +18,19 @@ import java.util.List;
  *     the pass from its start
  */
 record KeyedResume(int pass, Object[] after) {
+  private static final Logger LOG = LoggerFactory.getLogger(KeyedResume.class);
 
   static final KeyedResume START = new KeyedResume(0, null);
 
   static KeyedResume of(KeyPlan plan, ResumeDecision decision) {
+    return of(plan, decision, false);
+  }
+
+  /**
+   * @param restartOnKeyMismatch whether a position on another key restarts the table from its
+   *     first row with a WARN (ape-dts restarts such a table too), instead of failing
+   */
+  static KeyedResume of(KeyPlan plan, ResumeDecision decision, boolean restartOnKeyMismatch) {
     if (!decision.resumes()) {
       return START;
     }
@@ -38,6 +49,17 @@ record KeyedResume(int pass, Object[] after) {
               + "): reset the table or read it with ROW_SKIP");
     }
     if (!(p instanceof Position.Keyed k)) {
+      return START;
+    }
+    if (!k.names().equals(plan.keyNames()) && restartOnKeyMismatch) {
+      LOG.warn(
+          "position of {} from {} has key ({}) but the table's key is ({}): restarting the table"
+              + " from its first row (restartOnKeyMismatch); rows already copied are delivered"
+              + " again",
+          plan.ref,
+          from,
+          String.join(", ", k.names()),
+          String.join(", ", plan.keyNames()));
       return START;
     }
     if (!k.names().equals(plan.keyNames())) {
@@ -79,6 +101,15 @@ record KeyedResume(int pass, Object[] after) {
       }
     }
     int pass = plan.passOf(isNull);
+    if (plan.nullRowsApart && pass > 0) {
+      LOG.info(
+          "position of {} from {} is in the pass of rows with a NULL in the key ({}): the key does"
+              + " not order them uniquely, so that pass is read again from its start",
+          plan.ref,
+          from,
+          String.join(", ", plan.keyNames()));
+      return new KeyedResume(pass, null);
+    }
     List<Column> order = plan.orderIn(pass);
     Object[] after = new Object[order.size()];
     for (int i = 0; i < order.size(); i++) {

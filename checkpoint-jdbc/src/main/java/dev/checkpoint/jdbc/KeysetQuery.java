@@ -52,9 +52,9 @@ public final class KeysetQuery {
     Dialect d = plan.dialect;
     List<Column> order = plan.orderIn(pass);
     List<String> conds = new ArrayList<>();
-    for (int j = 0; j < plan.nullable.size(); j++) {
-      conds.add(
-          d.quote(plan.nullable.get(j).name()) + (plan.isNullIn(pass, j) ? " IS NULL" : " IS NOT NULL"));
+    String passCondition = plan.passCondition(pass);
+    if (passCondition != null) {
+      conds.add(passCondition);
     }
     List<Object> vals = new ArrayList<>();
     List<Integer> types = new ArrayList<>();

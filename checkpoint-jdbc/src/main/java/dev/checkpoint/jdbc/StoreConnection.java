@@ -1,13 +1,18 @@
 package dev.checkpoint.jdbc;
 
+import dev.checkpoint.StoreException;
 import dev.checkpoint.TaskLockedException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.function.LongFunction;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
@@ -19,6 +24,12 @@ import org.slf4j.LoggerFactory;
  * never blocked), and every statement of the store's sessions, so a pool of one connection is
  * enough. If the connection dies, the next operation takes a new one, takes the locks again and
  * retries once; a task whose lock another process took meanwhile is fenced.
+ *
+ * <p>While a task is open a watchdog checks the held connection every {@link #WATCH_INTERVAL}: in
+ * the same-transaction mode the store's own connection is otherwise idle, and a dead one would
+ * leave the task's lock free for a second process until the store next used it. A dead connection
+ * is reported at WARN and replaced at once, taking the locks again; while they cannot be taken
+ * again, writes in the caller's transaction are refused.
  */
 final class StoreConnection {
   private static final Logger LOG = LoggerFactory.getLogger(StoreConnection.class);
@@ -31,8 +42,14 @@ final class StoreConnection {
   private final DataSource dataSource;
   private final StoreStatements sql;
   private final StoreErrors errors;
+  /** How often the watchdog checks the connection that holds the task locks. */
+  static final Duration WATCH_INTERVAL = Duration.ofMillis(250);
+
   private final Map<String, StoreSession> sessions = new LinkedHashMap<>();
   private Connection held;
+  private ScheduledExecutorService watchdog;
+  /** Why the locks are not held now (their connection died and could not be replaced), or null. */
+  private volatile String locksLost;
 
   StoreConnection(DataSource dataSource, StoreStatements sql, StoreErrors errors) {
     this.dataSource = dataSource;
@@ -65,6 +82,7 @@ final class StoreConnection {
             c.commit();
             StoreSession s = factory.apply(epoch);
             sessions.put(taskId, s);
+            startWatchdog();
             return s;
           } catch (SQLException | RuntimeException e) {
             rollbackQuietly(c);
@@ -116,6 +134,78 @@ final class StoreConnection {
     }
   }
 
+  /**
+   * Fails unless the task locks are held: a write in the caller's transaction must not go ahead
+   * while another process could take the task.
+   */
+  void requireLocks(String taskId) {
+    String lost = locksLost;
+    if (lost != null) {
+      throw new StoreException(
+          "task " + taskId + ": the position table's lock is not held (" + lost + "); refusing to write"
+              + " until it is taken again");
+    }
+  }
+
+  private void startWatchdog() {
+    if (watchdog != null) {
+      return;
+    }
+    watchdog =
+        Executors.newSingleThreadScheduledExecutor(
+            r -> {
+              Thread t = new Thread(r, "checkpoint-jdbc-lock-watchdog " + sql.name);
+              t.setDaemon(true);
+              return t;
+            });
+    long every = WATCH_INTERVAL.toMillis();
+    watchdog.scheduleWithFixedDelay(this::watch, every, every, TimeUnit.MILLISECONDS);
+  }
+
+  /** For tests: stops the watchdog, as a frozen or dying process would. */
+  synchronized void pauseWatchdog() {
+    stopWatchdog();
+  }
+
+  private void stopWatchdog() {
+    if (watchdog != null) {
+      watchdog.shutdownNow();
+      watchdog = null;
+    }
+  }
+
+  /** Replaces a dead lock connection at once and takes the locks again, loudly. */
+  private synchronized void watch() {
+    if (sessions.isEmpty()) {
+      return;
+    }
+    if (held != null && isValid(held)) {
+      rollbackQuietly(held); // a validity query may have opened a transaction: end it
+      return;
+    }
+    boolean wasLost = locksLost != null;
+    if (!wasLost) {
+      LOG.warn(
+          "position table {}: the connection holding the lock of task(s) {} is gone; another process"
+              + " could take them now. Taking the locks again",
+          sql.name,
+          sessions.keySet());
+    }
+    discard();
+    try {
+      Connection c = connection();
+      c.commit();
+      LOG.warn("position table {}: task lock(s) of {} held again", sql.name, sessions.keySet());
+      locksLost = null;
+    } catch (SQLException | RuntimeException e) {
+      String reason = "its connection died and cannot be replaced: " + errors.scrub(String.valueOf(e.getMessage()));
+      if (!wasLost) {
+        LOG.warn("position table {}: task lock(s) {} not held: {}", sql.name, sessions.keySet(), reason);
+      }
+      locksLost = reason;
+    }
+  }
+
   /** Marks the session fenced and gives up its lock, so a later opener is not refused. */
   synchronized void fenced(StoreSession s) {
     if (held != null && sessions.get(s.taskId()) == s) {
@@ -134,6 +224,8 @@ final class StoreConnection {
       discard();
     }
     if (sessions.isEmpty()) {
+      stopWatchdog();
+      locksLost = null;
       release();
     }
   }
@@ -142,6 +234,7 @@ final class StoreConnection {
     for (StoreSession s : new ArrayList<>(sessions.values())) {
       s.close();
     }
+    stopWatchdog();
     release();
   }
 
@@ -175,6 +268,7 @@ final class StoreConnection {
       throw e;
     }
     held = c;
+    locksLost = null;
     return c;
   }
 

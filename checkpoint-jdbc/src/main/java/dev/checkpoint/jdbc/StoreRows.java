@@ -1,180 +1,88 @@
 package dev.checkpoint.jdbc;
 
-import dev.checkpoint.InvalidPositionException;
-import dev.checkpoint.PositionJson;
-import dev.checkpoint.PositionKey;
-import dev.checkpoint.PositionRecord;
-import dev.checkpoint.ResumeState;
-import dev.checkpoint.StatusJson;
-import dev.checkpoint.TableRef;
-import dev.checkpoint.TableStatus;
+import dev.checkpoint.spi.RecordChange;
+import dev.checkpoint.spi.StoreRecord;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.Set;
-import java.util.Optional;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import java.util.stream.Collectors;
 
 /**
- * Reads a task's rows into a {@link ResumeState}. The table a row belongs to is read from its
- * {@code position_data}, never parsed out of {@code position_key}. A row filed under a key other
- * than {@link PositionKey#of} for its table (the seeds' system writes {@code a-b-c} for schema
- * {@code a-b}) still counts, but a row under the canonical key wins over it.
+ * A task's rows as records, and record changes as row changes. The epoch row is the store's own
+ * and never a record. Nothing here commits.
  */
 final class StoreRows {
-  private static final Logger LOG = LoggerFactory.getLogger(StoreRows.class);
-
-  private record Row(long id, String resumerType, PositionRecord record) {}
-
-  /** This library's own bookkeeping rows: not positions, and not another tool's either. */
-  private static final Set<String> OWN =
-      Set.of(StoreStatements.TASK_LOCK, StoreStatements.TABLE_STATUS, StoreStatements.TASK_STATE);
+  /** The width of the {@code position_key} column in both dialects. */
+  static final int KEY_WIDTH = 255;
 
   private StoreRows() {}
 
-  static ResumeState load(Connection c, StoreStatements sql, String taskId) throws SQLException {
-    List<Row> otherKeys = new ArrayList<>();
-    List<Row> canonical = new ArrayList<>();
+  static List<StoreRecord> records(Connection c, StoreStatements sql, String taskId) throws SQLException {
+    List<StoreRecord> records = new ArrayList<>();
     try (PreparedStatement ps = c.prepareStatement(sql.selectTask())) {
       ps.setString(1, taskId);
       try (ResultSet rs = ps.executeQuery()) {
         while (rs.next()) {
-          long id = rs.getLong(1);
           String type = rs.getString(2);
-          String key = rs.getString(3);
-          String data = rs.getString(4);
-          if (OWN.contains(type)) {
+          if (StoreStatements.TASK_LOCK.equals(type)) {
             continue;
           }
-          if (!PositionKey.SNAPSHOT_DOING.equals(type) && !PositionKey.SNAPSHOT_FINISHED.equals(type)) {
-            LOG.debug("position table {} row id={}: skipping resumer_type {}", sql.name, id, type);
-            continue;
-          }
-          Optional<PositionRecord> r = parse(sql, id, data);
-          if (r.isPresent()) {
-            Row row = new Row(id, type, r.get());
-            (key.equals(PositionKey.of(r.get().table())) ? canonical : otherKeys).add(row);
-          }
+          records.add(new StoreRecord(type, rs.getString(3), rs.getString(4), sql.name + "#id=" + rs.getLong(1)));
         }
       }
     }
-    ResumeState.Builder b = ResumeState.builder();
-    for (List<Row> rows : List.of(otherKeys, canonical)) {
-      for (Row r : rows) {
-        String source = sql.name + "#id=" + r.id();
-        if (PositionKey.SNAPSHOT_FINISHED.equals(r.resumerType())) {
-          b.finished(r.record().table(), source);
-        } else {
-          b.position(r.record().table(), r.record().position(), source);
-        }
-      }
-    }
-    return b.build();
+    return records;
   }
 
-  static Map<TableRef, TableStatus> statuses(Connection c, StoreStatements sql, String taskId)
+  /** Applies the changes in order on {@code c}, in the caller's transaction. */
+  static void apply(Connection c, StoreStatements sql, String taskId, List<RecordChange> changes)
       throws SQLException {
-    Map<TableRef, TableStatus> statuses = new LinkedHashMap<>();
-    try (PreparedStatement ps = c.prepareStatement(sql.selectType())) {
-      ps.setString(1, taskId);
-      ps.setString(2, StoreStatements.TABLE_STATUS);
-      try (ResultSet rs = ps.executeQuery()) {
-        while (rs.next()) {
-          long id = rs.getLong(1);
-          String data = rs.getString(3);
-          try {
-            TableStatus s = StatusJson.read(data == null ? "null" : data);
-            statuses.put(s.table(), s);
-          } catch (InvalidPositionException e) {
-            throw new InvalidPositionException(
-                "position table " + sql.name + " row id=" + id + ": " + e.getMessage(), e);
-          }
-        }
-      }
-    }
-    return Map.copyOf(statuses);
-  }
-
-  static Optional<String> state(Connection c, StoreStatements sql, String taskId)
-      throws SQLException {
-    try (PreparedStatement ps = c.prepareStatement(sql.selectByKey())) {
-      ps.setString(1, taskId);
-      ps.setString(2, StoreStatements.TASK_STATE);
-      ps.setString(3, StoreStatements.STATE_KEY);
-      try (ResultSet rs = ps.executeQuery()) {
-        return rs.next() ? Optional.ofNullable(rs.getString(2)) : Optional.empty();
-      }
-    }
-  }
-
-  /**
-   * Ids of the task's rows of one resumer_type that the seeds' system filed for the table under
-   * its plain {@code schema-tb} key where that key is not ours (the schema holds a dash). Rows
-   * are matched by their data, so {@code a-b}.{@code c} never takes {@code a}.{@code b-c}'s row.
-   */
-  static List<Long> otherKeyIds(
-      Connection c, StoreStatements sql, String taskId, String resumerType, TableRef table)
-      throws SQLException {
-    String plain = table.schema() + "-" + table.table();
-    if (plain.equals(PositionKey.of(table))) {
-      return List.of();
-    }
-    List<Long> ids = new ArrayList<>();
-    for (KeyedRow r : byKey(c, sql, taskId, resumerType, plain)) {
-      if (r.table().isPresent() && sameTable(r.table().get(), table)) {
-        ids.add(r.id());
-      }
-    }
-    return ids;
-  }
-
-  /** A row found under a key, with the table its data names (empty if the data does not parse). */
-  record KeyedRow(long id, Optional<TableRef> table) {}
-
-  static List<KeyedRow> byKey(
-      Connection c, StoreStatements sql, String taskId, String resumerType, String key)
-      throws SQLException {
-    List<KeyedRow> rows = new ArrayList<>();
-    try (PreparedStatement ps = c.prepareStatement(sql.selectByKey())) {
-      ps.setString(1, taskId);
-      ps.setString(2, resumerType);
-      ps.setString(3, key);
-      try (ResultSet rs = ps.executeQuery()) {
-        while (rs.next()) {
-          Optional<TableRef> t;
-          try {
-            t = parse(sql, rs.getLong(1), rs.getString(2)).map(PositionRecord::table);
-          } catch (InvalidPositionException e) {
-            t = Optional.empty(); // not provably any table's
-          }
-          rows.add(new KeyedRow(rs.getLong(1), t));
-        }
-      }
-    }
-    return rows;
-  }
-
-  /** Same position_key identity: schema and table (the key does not hold the db type). */
-  static boolean sameTable(TableRef a, TableRef b) {
-    return a.schema().equals(b.schema()) && a.table().equals(b.table());
-  }
-
-  private static Optional<PositionRecord> parse(StoreStatements sql, long id, String data) {
-    if (data == null) {
-      throw new InvalidPositionException(
-          "position table " + sql.name + " row id=" + id + ": position_data is NULL");
-    }
+    PreparedStatement upsert = null;
+    PreparedStatement delete = null;
     try {
-      return PositionJson.read(data);
-    } catch (InvalidPositionException e) {
-      throw new InvalidPositionException(
-          "position table " + sql.name + " row id=" + id + ": " + e.getMessage(), e);
+      for (RecordChange change : changes) {
+        checkKey(change.key());
+        if (change.isDelete()) {
+          delete = delete != null ? delete : c.prepareStatement(sql.deleteByKey());
+          delete.setString(1, taskId);
+          delete.setString(2, change.kind());
+          delete.setString(3, change.key());
+          delete.executeUpdate();
+        } else {
+          upsert = upsert != null ? upsert : c.prepareStatement(sql.upsert());
+          upsert.setString(1, taskId);
+          upsert.setString(2, change.kind());
+          upsert.setString(3, change.key());
+          upsert.setString(4, change.data());
+          upsert.executeUpdate();
+        }
+      }
+    } finally {
+      if (upsert != null) {
+        upsert.close();
+      }
+      if (delete != null) {
+        delete.close();
+      }
     }
+  }
+
+  /** The key, refused before the database truncates or rejects it. */
+  private static void checkKey(String key) {
+    int length = key.codePointCount(0, key.length());
+    if (length > KEY_WIDTH) {
+      throw new IllegalArgumentException(
+          "the position_key " + key + " is " + length + " characters; the position_key column holds " + KEY_WIDTH);
+    }
+  }
+
+  /** For messages: what the changes write, e.g. {@code SnapshotDoing shop-orders}. */
+  static String describe(List<RecordChange> changes) {
+    return changes.stream()
+        .map(ch -> (ch.isDelete() ? "deleting " : "") + ch.kind() + " " + ch.key())
+        .collect(Collectors.joining(", "));
   }
 }

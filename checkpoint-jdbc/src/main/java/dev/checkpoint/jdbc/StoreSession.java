@@ -1,32 +1,25 @@
 package dev.checkpoint.jdbc;
 
-import dev.checkpoint.Position;
-import dev.checkpoint.ResumeState;
-import dev.checkpoint.TableRef;
-import dev.checkpoint.TableStatus;
 import dev.checkpoint.TaskLockedException;
+import dev.checkpoint.spi.RecordChange;
+import dev.checkpoint.spi.StoreRecord;
+import dev.checkpoint.spi.TransactionalRecordSession;
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.util.Map;
+import java.util.List;
 import java.util.Objects;
-import java.util.Optional;
 
 /**
- * One open task of a {@link JdbcPositionStore}. Writes through the store's connection commit at
- * once; writes through a caller's connection ({@link #recordIn}) join the caller's transaction.
- * Either way each write first checks, in its own transaction, that the task's epoch is still the
- * one this session opened.
+ * One open task of a {@link JdbcPositionStore}. An {@link #apply} is one transaction on the
+ * store's connection: the epoch check, then every change, then one commit. {@link #applyIn} runs
+ * the same in the caller's transaction, without committing. Either way the task's epoch must
+ * still be the one this session opened, checked inside the same transaction.
  */
-final class StoreSession implements JdbcPositionStore.Session {
-  private interface Write {
-    void apply(Connection c) throws SQLException;
-  }
-
+final class StoreSession implements TransactionalRecordSession<Connection> {
   private final String taskId;
   private final long epoch;
   private final StoreConnection connection;
   private final StoreStatements sql;
-  private final StoreWrites writes;
   private final StoreErrors errors;
   private volatile boolean closed;
   private volatile String fencedBecause;
@@ -41,78 +34,55 @@ final class StoreSession implements JdbcPositionStore.Session {
     this.epoch = epoch;
     this.connection = connection;
     this.sql = sql;
-    this.writes = new StoreWrites(sql);
     this.errors = errors;
   }
 
-  @Override
-  public String taskId() {
+  String taskId() {
     return taskId;
   }
 
   @Override
-  public ResumeState load() {
+  public Class<Connection> transactionType() {
+    return Connection.class;
+  }
+
+  @Override
+  public List<StoreRecord> load() {
     ensureOpen();
-    return connection.run("loading task " + taskId, c -> StoreRows.load(c, sql, taskId));
+    return connection.run("loading task " + taskId, c -> StoreRows.records(c, sql, taskId));
   }
 
   @Override
-  public void record(TableRef table, Position position) {
-    requirePosition(table, position);
-    write("recording the position of " + table, c -> writes.position(c, taskId, table, position));
-  }
-
-  @Override
-  public void finish(TableRef table) {
-    Objects.requireNonNull(table, "table");
-    write("marking " + table + " finished", c -> writes.finished(c, taskId, table));
-  }
-
-  @Override
-  public void reset(TableRef table) {
-    Objects.requireNonNull(table, "table");
-    write("resetting " + table, c -> writes.reset(c, taskId, table));
-  }
-
-  @Override
-  public void resetAll() {
-    write("resetting every table", c -> writes.resetAll(c, taskId));
-  }
-
-  @Override
-  public Map<TableRef, TableStatus> loadStatuses() {
+  public void apply(List<RecordChange> changes) {
     ensureOpen();
-    return connection.run("loading table statuses of task " + taskId, c -> StoreRows.statuses(c, sql, taskId));
+    connection.run(
+        "writing " + StoreRows.describe(changes) + " for task " + taskId,
+        c -> {
+          guard(c);
+          StoreRows.apply(c, sql, taskId, changes);
+          return null;
+        });
   }
 
   @Override
-  public void recordStatus(TableStatus status) {
-    Objects.requireNonNull(status, "status");
-    write("recording the status of " + status.table(), c -> writes.status(c, taskId, status));
-  }
-
-  @Override
-  public Optional<String> loadState() {
+  public void applyIn(Connection transaction, List<RecordChange> changes) {
+    Objects.requireNonNull(transaction, "transaction");
     ensureOpen();
-    return connection.run("loading the state of task " + taskId, c -> StoreRows.state(c, sql, taskId));
-  }
-
-  @Override
-  public void recordState(String json) {
-    Objects.requireNonNull(json, "json");
-    write("recording the task state", c -> writes.state(c, taskId, json));
-  }
-
-  @Override
-  public void recordIn(Connection transaction, TableRef table, Position position) {
-    requirePosition(table, position);
-    writeIn(transaction, "recording the position of " + table, c -> writes.position(c, taskId, table, position));
-  }
-
-  @Override
-  public void finishIn(Connection transaction, TableRef table) {
-    Objects.requireNonNull(table, "table");
-    writeIn(transaction, "marking " + table + " finished", c -> writes.finished(c, taskId, table));
+    try {
+      if (transaction.getAutoCommit()) {
+        throw new IllegalArgumentException(
+            "the connection given to write task "
+                + taskId
+                + "'s position in the caller's transaction has autoCommit on, so the position"
+                + " would commit apart from the data; call setAutoCommit(false) first");
+      }
+      connection.requireLocks(taskId);
+      guard(transaction);
+      StoreRows.apply(transaction, sql, taskId, changes);
+    } catch (SQLException e) {
+      throw errors.wrap(
+          "writing " + StoreRows.describe(changes) + " in the caller's transaction for task " + taskId, e);
+    }
   }
 
   @Override
@@ -135,39 +105,6 @@ final class StoreSession implements JdbcPositionStore.Session {
     }
   }
 
-  /** The server-side id of the connection holding this session's lock: for tests. */
-  long lockConnectionId() throws SQLException {
-    return connection.backendId();
-  }
-
-  private void write(String what, Write w) {
-    ensureOpen();
-    connection.run(
-        what + " for task " + taskId,
-        c -> {
-          guard(c);
-          w.apply(c);
-          return null;
-        });
-  }
-
-  private void writeIn(Connection transaction, String what, Write w) {
-    Objects.requireNonNull(transaction, "transaction");
-    ensureOpen();
-    try {
-      if (transaction.getAutoCommit()) {
-        throw new IllegalArgumentException(
-            "the connection given to write task "
-                + taskId
-                + "'s position in the caller's transaction has autoCommit on, so the position"
-                + " would commit apart from the data; call setAutoCommit(false) first");
-      }
-      guard(transaction);
-      w.apply(transaction);
-    } catch (SQLException e) {
-      throw errors.wrap(what + " in the caller's transaction for task " + taskId, e);
-    }
-  }
 
   private void guard(Connection c) throws SQLException {
     if (fencedBecause != null) {
@@ -185,15 +122,6 @@ final class StoreSession implements JdbcPositionStore.Session {
   private void ensureOpen() {
     if (closed) {
       throw new IllegalStateException("session of task " + taskId + " is closed");
-    }
-  }
-
-  private static void requirePosition(TableRef table, Position position) {
-    Objects.requireNonNull(table, "table");
-    Objects.requireNonNull(position, "position");
-    if (!(position instanceof Position.Keyed || position instanceof Position.RowOffset)) {
-      throw new IllegalArgumentException(
-          "record takes a keyed or row-offset position, was " + position);
     }
   }
 }

@@ -182,6 +182,20 @@ final class UniqueKeys {
         .min(Comparator.comparingInt((UniqueKey k) -> k.columns().size()).thenComparing(UniqueKey::name));
   }
 
+  /**
+   * For a table with no primary key and no NOT NULL unique key: the unique key with the fewest
+   * columns (then by name) among those whose columns are all real columns, some of them nullable.
+   * It is unique only over the rows without a NULL in it.
+   */
+  Optional<UniqueKey> smallestNullableKey(List<Column> columns) {
+    Set<String> names = columns.stream().map(Column::name).collect(Collectors.toSet());
+    return keys().stream()
+        .filter(k -> names.containsAll(k.columns()))
+        .min(
+            Comparator.comparingInt((UniqueKey k) -> k.columns().size())
+                .thenComparing(UniqueKey::name));
+  }
+
   /** Whether the columns include every column of some key that is unique over every row. */
   boolean coveredBy(List<String> keyColumns, List<Column> columns) {
     Optional<UniqueKey> readable = readablePrimaryKey(columns);

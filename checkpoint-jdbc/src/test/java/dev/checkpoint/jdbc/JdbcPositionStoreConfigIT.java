@@ -1,11 +1,12 @@
 package dev.checkpoint.jdbc;
 
+import java.sql.Connection;
+import dev.checkpoint.TransactionalSession;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.checkpoint.Position;
 import dev.checkpoint.TableRef;
 import dev.checkpoint.TaskConfig;
-import dev.checkpoint.jdbc.JdbcPositionStore.Session;
 import dev.checkpoint.jdbc.TestDatabases.Kind;
 import java.nio.file.Path;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -39,7 +40,7 @@ class JdbcPositionStoreConfigIT {
     try (JdbcPositionStore store = JdbcPositionStore.fromConfig(cfg, null)) {
       assertThat(store.tableFullName()).isEqualTo(table);
       assertThat(store.dialect()).isEqualTo(StoreFixtures.dialect(kind));
-      try (Session s = store.open(cfg.taskIdOrDerived())) {
+      try (TransactionalSession<Connection> s = store.open(cfg.taskIdOrDerived())) {
         s.record(T, Position.keyed("id", "6"));
       }
       assertThat(store.read("task1").position(T)).contains(Position.keyed("id", "6"));
@@ -58,7 +59,7 @@ class JdbcPositionStoreConfigIT {
     try (JdbcPositionStore store = JdbcPositionStore.fromConfig(cfg, TestDatabases.dataSource(kind))) {
       assertThat(store.dialect()).isEqualTo(StoreFixtures.dialect(kind));
       String task = cfg.taskIdOrDerived();
-      try (Session s = store.open(task)) {
+      try (TransactionalSession<Connection> s = store.open(task)) {
         s.finish(T);
       }
       assertThat(store.read(task).isFinished(T)).isTrue();

@@ -1,12 +1,13 @@
 package dev.checkpoint.jdbc;
 
+import java.sql.Connection;
+import dev.checkpoint.TransactionalSession;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.checkpoint.Position;
 import dev.checkpoint.StoreException;
 import dev.checkpoint.TableRef;
-import dev.checkpoint.jdbc.JdbcPositionStore.Session;
 import dev.checkpoint.jdbc.TestDatabases.Kind;
 import java.util.ArrayList;
 import java.util.List;
@@ -93,7 +94,7 @@ class JdbcPositionStoreCreationIT {
           built.add(f.get(60, TimeUnit.SECONDS));
         }
         for (int i = 0; i < n; i++) {
-          try (Session s = built.get(i).open("task-" + i)) {
+          try (TransactionalSession<Connection> s = built.get(i).open("task-" + i)) {
             s.record(T, Position.keyed("id", Integer.toString(i)));
           }
         }
@@ -156,7 +157,7 @@ class JdbcPositionStoreCreationIT {
           "GRANT USAGE ON ALL SEQUENCES IN SCHEMA \"" + schema + "\" TO " + NODDL);
     }
     try (JdbcPositionStore store = restricted(kind, table).build()) {
-      try (Session s = store.open("restricted")) {
+      try (TransactionalSession<Connection> s = store.open("restricted")) {
         s.record(T, Position.keyed("id", "5"));
         s.finish(T);
       }

@@ -1,12 +1,12 @@
 package dev.checkpoint.jdbc;
 
+import dev.checkpoint.TransactionalSession;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.checkpoint.Position;
 import dev.checkpoint.TableRef;
 import dev.checkpoint.TaskLockedException;
-import dev.checkpoint.jdbc.JdbcPositionStore.Session;
 import dev.checkpoint.jdbc.TestDatabases.Kind;
 import java.sql.Connection;
 import java.util.UUID;
@@ -29,12 +29,12 @@ class JdbcPositionStoreFencingIT {
     return "fence-" + UUID.randomUUID();
   }
 
-  private static long lockConnection(Session s) throws Exception {
-    return ((StoreSession) s).lockConnectionId();
+  private static long lockConnection(JdbcPositionStore store) throws Exception {
+    return store.lockConnectionId();
   }
 
   /** Opens the task once the server has dropped the old holder's lock. */
-  private static Session openWhenFree(JdbcPositionStore store, String task) {
+  private static TransactionalSession<Connection> openWhenFree(JdbcPositionStore store, String task) {
     long deadline = System.nanoTime() + 10_000_000_000L;
     while (true) {
       try {
@@ -55,7 +55,7 @@ class JdbcPositionStoreFencingIT {
     String task = task();
     try (JdbcPositionStore first = StoreFixtures.store(kind, table);
         JdbcPositionStore second = StoreFixtures.store(kind, table);
-        Session s = first.open(task)) {
+        TransactionalSession<Connection> s = first.open(task)) {
       assertThatThrownBy(() -> second.open(task))
           .isInstanceOf(TaskLockedException.class)
           .hasMessageContaining("held by another live writer")
@@ -75,7 +75,7 @@ class JdbcPositionStoreFencingIT {
     try (JdbcPositionStore first = StoreFixtures.store(kind, table);
         JdbcPositionStore second = StoreFixtures.store(kind, table)) {
       first.open(task).close();
-      try (Session s = second.open(task)) {
+      try (TransactionalSession<Connection> s = second.open(task)) {
         s.record(T, Position.keyed("id", "1"));
       }
     }
@@ -89,11 +89,12 @@ class JdbcPositionStoreFencingIT {
     String task = task();
     try (JdbcPositionStore stale = StoreFixtures.store(kind, table);
         JdbcPositionStore fresh = StoreFixtures.store(kind, table)) {
-      Session old = stale.open(task);
+      TransactionalSession<Connection> old = stale.open(task);
       old.record(T, Position.keyed("id", "5"));
-      StoreFixtures.kill(kind, lockConnection(old));
+      stale.pauseWatchdog(); // the process is dying: nothing takes its lock again
+      StoreFixtures.kill(kind, lockConnection(stale));
 
-      try (Session taken = openWhenFree(fresh, task)) {
+      try (TransactionalSession<Connection> taken = openWhenFree(fresh, task)) {
         taken.record(T, Position.keyed("id", "10"));
 
         // First through the caller's transaction, before the stale session has touched (and
@@ -127,10 +128,11 @@ class JdbcPositionStoreFencingIT {
     String task = task();
     try (JdbcPositionStore stale = StoreFixtures.store(kind, table);
         JdbcPositionStore fresh = StoreFixtures.store(kind, table)) {
-      Session old = stale.open(task);
+      TransactionalSession<Connection> old = stale.open(task);
       old.record(T, Position.keyed("id", "5"));
-      StoreFixtures.kill(kind, lockConnection(old));
-      try (Session taken = openWhenFree(fresh, task)) {
+      stale.pauseWatchdog(); // the process is dying: nothing takes its lock again
+      StoreFixtures.kill(kind, lockConnection(stale));
+      try (TransactionalSession<Connection> taken = openWhenFree(fresh, task)) {
         taken.record(T, Position.keyed("id", "10"));
       }
       // The task is free now, so the stale session gets its lock back on reconnecting; the epoch
@@ -140,7 +142,7 @@ class JdbcPositionStoreFencingIT {
           .hasMessageContaining("taken over");
       assertThat(fresh.read(task).position(T)).contains(Position.keyed("id", "10"));
       // Fenced, it let the lock go: the next process is not refused.
-      try (Session next = fresh.open(task)) {
+      try (TransactionalSession<Connection> next = fresh.open(task)) {
         next.record(T, Position.keyed("id", "12"));
       }
       old.close();
@@ -154,14 +156,14 @@ class JdbcPositionStoreFencingIT {
     String task = task();
     try (JdbcPositionStore store = StoreFixtures.store(kind, table);
         JdbcPositionStore other = StoreFixtures.store(kind, table);
-        Session s = store.open(task)) {
+        TransactionalSession<Connection> s = store.open(task)) {
       s.record(T, Position.keyed("id", "5"));
-      long before = lockConnection(s);
+      long before = lockConnection(store);
       StoreFixtures.kill(kind, before);
 
       s.record(T, Position.keyed("id", "6"));
 
-      assertThat(lockConnection(s)).isNotEqualTo(before);
+      assertThat(lockConnection(store)).isNotEqualTo(before);
       assertThat(other.read(task).position(T)).contains(Position.keyed("id", "6"));
       assertThatThrownBy(() -> other.open(task)).isInstanceOf(TaskLockedException.class);
     }

@@ -1,5 +1,7 @@
 package dev.checkpoint.jdbc;
 
+import java.sql.Connection;
+import dev.checkpoint.TransactionalSession;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -9,7 +11,6 @@ import dev.checkpoint.Position;
 import dev.checkpoint.ResumeState;
 import dev.checkpoint.TableRef;
 import dev.checkpoint.TableStatus;
-import dev.checkpoint.jdbc.JdbcPositionStore.Session;
 import dev.checkpoint.jdbc.TestDatabases.Kind;
 import java.time.Duration;
 import java.time.Instant;
@@ -108,7 +109,7 @@ class JdbcPositionStoreInteropIT {
     ResumeState state;
     try (JdbcPositionStore store = StoreFixtures.store(kind, table)) {
       state = store.read(task);
-      try (Session s = store.open(task)) {
+      try (TransactionalSession<Connection> s = store.open(task)) {
         assertThat(s.load()).isEqualTo(state);
       }
     }
@@ -136,7 +137,7 @@ class JdbcPositionStoreInteropIT {
     String table = apeDtsTable(kind);
     String task = "task-" + UUID.randomUUID();
     try (JdbcPositionStore store = StoreFixtures.store(kind, table);
-        Session s = store.open(task)) {
+        TransactionalSession<Connection> s = store.open(task)) {
       s.record(TableRef.of("mysql", "test_db", "b"), Position.keyed("id", "6"));
       s.record(TableRef.of("mysql", "test_db", "a"), Position.keyed("id", "2"));
       s.finish(TableRef.of("mysql", "test_db", "a"));
@@ -152,7 +153,7 @@ class JdbcPositionStoreInteropIT {
     assertThat(b.get("position_data"))
         .isEqualTo(
             "{\"type\":\"RdbSnapshot\",\"db_type\":\"mysql\",\"schema\":\"test_db\",\"tb\":\"b\","
-                + "\"order_col\":\"id\",\"value\":\"6\"}");
+                + "\"order_col\":\"id\",\"value\":\"6\",\"order_key\":{\"single\":[\"id\",\"6\"]}}");
     assertThat(b.get("created_at")).isNotNull();
     assertThat(b.get("updated_at")).isNotNull();
     assertThat(StoreFixtures.query(kind, lookup, task, "SnapshotFinished", "test_db-a").get(0).get("position_data"))
@@ -185,7 +186,7 @@ class JdbcPositionStoreInteropIT {
     TableRef b = TableRef.of("mysql", "test_db", "b");
     Instant t0 = Instant.parse("2025-12-16T14:25:00Z");
     try (JdbcPositionStore store = StoreFixtures.store(kind, table);
-        Session s = store.open(task)) {
+        TransactionalSession<Connection> s = store.open(task)) {
       s.record(b, Position.keyed("id", "6"));
       s.recordStatus(new TableStatus(b, TableStatus.State.IN_PROGRESS, 60, t0, t0.plusSeconds(1), Duration.ofSeconds(1), null));
       s.recordState("{\"total\":60}");
@@ -212,7 +213,7 @@ class JdbcPositionStoreInteropIT {
     TableRef left = TableRef.of("mysql", "a-b", "c");
     TableRef right = TableRef.of("mysql", "a", "b-c");
     try (JdbcPositionStore store = StoreFixtures.store(kind, table)) {
-      try (Session s = store.open(task)) {
+      try (TransactionalSession<Connection> s = store.open(task)) {
         s.record(left, Position.keyed("id", "1"));
         s.record(right, Position.keyed("id", "2"));
       }
@@ -246,7 +247,7 @@ class JdbcPositionStoreInteropIT {
     try (JdbcPositionStore store = StoreFixtures.store(kind, table)) {
       assertThat(store.read(task).position(dashedSchema)).contains(Position.keyed("id", "41"));
       assertThat(store.read(task).position(dashedTable)).isEmpty();
-      try (Session s = store.open(task)) {
+      try (TransactionalSession<Connection> s = store.open(task)) {
         s.record(dashedTable, Position.keyed("id", "7"));
         assertThat(s.load().position(dashedSchema)).contains(Position.keyed("id", "41"));
         assertThat(s.load().position(dashedTable)).contains(Position.keyed("id", "7"));

@@ -1,6 +1,9 @@
 package dev.checkpoint.jdbc;
 
 import dev.checkpoint.PositionStore;
+import dev.checkpoint.spi.RecordChange;
+import dev.checkpoint.spi.RecordKinds;
+import java.util.Optional;
 import dev.checkpoint.jdbc.TestDatabases.Kind;
 import dev.checkpoint.testkit.PositionStoreContract;
 
@@ -26,5 +29,18 @@ class JdbcPositionStorePostgresIT extends PositionStoreContract {
   @Override
   protected PositionStore reopen(PositionStore store) {
     return StoreFixtures.store(Kind.POSTGRES, table());
+  }
+
+  @Override
+  protected boolean loseWriter(PositionStore store, String taskId) throws Exception {
+    ((JdbcPositionStore) store).pauseWatchdog();
+    StoreFixtures.kill(Kind.POSTGRES, ((JdbcPositionStore) store).lockConnectionId());
+    return true;
+  }
+
+  /** A position_key longer than the column: refused after the changes before it ran. */
+  @Override
+  protected Optional<RecordChange> aChangeTheStoreRefuses() {
+    return Optional.of(RecordChange.upsert(RecordKinds.POSITION, "k".repeat(300), "{}"));
   }
 }

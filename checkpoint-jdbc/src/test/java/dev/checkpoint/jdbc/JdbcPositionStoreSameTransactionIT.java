@@ -1,12 +1,12 @@
 package dev.checkpoint.jdbc;
 
+import dev.checkpoint.TransactionalSession;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.checkpoint.Position;
 import dev.checkpoint.ResumeState;
 import dev.checkpoint.TableRef;
-import dev.checkpoint.jdbc.JdbcPositionStore.Session;
 import dev.checkpoint.jdbc.TestDatabases.Kind;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -96,7 +96,7 @@ class JdbcPositionStoreSameTransactionIT {
   private static void copy(Setup s, Stop stop) throws SQLException {
     TableRef table = s.table();
     try (JdbcPositionStore store = s.store();
-        Session session = store.open(TASK);
+        TransactionalSession<Connection> session = store.open(TASK);
         Connection tx = TestDatabases.dataSource(s.kind()).getConnection()) {
       tx.setAutoCommit(false);
       ResumeState state = session.load();
@@ -238,7 +238,7 @@ class JdbcPositionStoreSameTransactionIT {
   void finishInIsUndoneWithTheCallersRollback(Kind kind) throws SQLException {
     Setup s = Setup.of(kind);
     try (JdbcPositionStore store = s.store();
-        Session session = store.open(TASK);
+        TransactionalSession<Connection> session = store.open(TASK);
         Connection tx = TestDatabases.dataSource(kind).getConnection()) {
       tx.setAutoCommit(false);
       session.recordIn(tx, s.table(), Position.keyed("id", "3"));
@@ -254,7 +254,7 @@ class JdbcPositionStoreSameTransactionIT {
   void refusesAConnectionInAutoCommitMode() throws SQLException {
     Setup s = Setup.of(Kind.POSTGRES);
     try (JdbcPositionStore store = s.store();
-        Session session = store.open(TASK);
+        TransactionalSession<Connection> session = store.open(TASK);
         Connection c = TestDatabases.dataSource(Kind.POSTGRES).getConnection()) {
       c.setAutoCommit(true);
       assertThatThrownBy(() -> session.recordIn(c, s.table(), Position.keyed("id", "3")))

@@ -1,11 +1,12 @@
 package dev.checkpoint.jdbc;
 
+import java.sql.Connection;
+import dev.checkpoint.TransactionalSession;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.checkpoint.Position;
 import dev.checkpoint.TableRef;
 import dev.checkpoint.TableStatus;
-import dev.checkpoint.jdbc.JdbcPositionStore.Session;
 import dev.checkpoint.jdbc.TestDatabases.Kind;
 import java.time.Duration;
 import java.time.Instant;
@@ -45,7 +46,7 @@ class JdbcPositionStoreStorageIT {
     String full = schema + ".positions";
     try (JdbcPositionStore store = StoreFixtures.store(kind, full)) {
       long empty = size(kind, schema);
-      try (Session s = store.open("sync-10k-tables")) {
+      try (TransactionalSession<Connection> s = store.open("sync-10k-tables")) {
         long start = System.nanoTime();
         for (int i = 0; i < TABLES; i++) {
           s.record(table(i), Position.keyed("id", "1234567"));

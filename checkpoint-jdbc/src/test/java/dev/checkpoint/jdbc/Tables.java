@@ -128,7 +128,8 @@ final class Tables {
     return rows;
   }
 
-  private static final Comparator<List<String>> ROW_ORDER =
+  /** Rows compared column by column, NULL first: the order of {@link #dump}. */
+  static final Comparator<List<String>> ROW_ORDER =
       (a, b) -> {
         for (int i = 0; i < Math.min(a.size(), b.size()); i++) {
           int c =

@@ -81,6 +81,30 @@ class UniqueKeysTest {
     assertThat(indexQueries).hasValue(1);
   }
 
+  @Test
+  void withOnlyNullableUniqueKeysTheOneWithFewestColumnsIsTheNullableChoice() {
+    UniqueKeys keys =
+        UniqueKeys.of(
+            connection(
+                List.of(),
+                List.of(
+                    index("uk_wide", "note", 1),
+                    index("uk_wide", "code", 2),
+                    index("uk_b_note", "note", 1),
+                    index("uk_a_note", "note", 1),
+                    index("uk_0_expression", "lower(note)", 1))),
+            Dialect.MYSQL,
+            Relation.table("s", "t"));
+    List<Column> nullable =
+        List.of(
+            new Column("code", 1, ColumnType.STRING, "VARCHAR", true),
+            new Column("note", 2, ColumnType.STRING, "VARCHAR", true));
+
+    assertThat(keys.smallestNonNullKey(nullable)).isEmpty();
+    // Fewest columns, then by name; an index on an expression names no column of the table.
+    assertThat(keys.smallestNullableKey(nullable).orElseThrow().name()).isEqualTo("uk_a_note");
+  }
+
   private static String column(Object nameOrPosition) {
     return nameOrPosition instanceof Integer i ? PK_COLUMNS.get(i - 1) : (String) nameOrPosition;
   }

@@ -96,7 +96,7 @@ final class DurableFiles {
   }
 
   /** Offset of the last {@code \n} before {@code end}, or -1. */
-  private static long lastNewline(FileChannel ch, long end) throws IOException {
+  static long lastNewline(FileChannel ch, long end) throws IOException {
     ByteBuffer buf = ByteBuffer.allocate(8192);
     long pos = end;
     while (pos > 0) {

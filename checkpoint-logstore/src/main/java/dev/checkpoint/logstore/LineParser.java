@@ -15,6 +15,7 @@ import java.util.regex.Pattern;
  * | current_position | {json}
  * 2024-10-10 04:04:07.803422 | {json}
  * {json}
+ * 2024-10-10 04:04:09.120000 | task finished
  * </pre>
  *
  * The JSON starts at the first {@code {} or {@code [} (a header holds neither, and starting at
@@ -23,6 +24,10 @@ import java.util.regex.Pattern;
 final class LineParser {
   private static final Pattern TIMESTAMP =
       Pattern.compile("\\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2}:\\d{2}(\\.\\d{1,9})?");
+  /** The line ape-dts appends to finished.log when a task completes. */
+  private static final Pattern TASK_FINISHED =
+      Pattern.compile("\\s*" + TIMESTAMP.pattern() + "\\s*\\|\\s*task finished\\s*\\r?");
+
   private static final int QUOTE_LIMIT = 500;
 
   private LineParser() {}
@@ -33,6 +38,9 @@ final class LineParser {
    * @throws InvalidPositionException starting with {@code FILE:LINE: }
    */
   static Optional<LogLine> parse(String text, String file, int number) {
+    if (TASK_FINISHED.matcher(text).matches()) {
+      return Optional.empty(); // ape-dts's end-of-task mark in finished.log: nothing to resume
+    }
     int json = jsonStart(text);
     if (json < 0) {
       throw error(file, number, "no position JSON object on this line", text);
@@ -45,6 +53,22 @@ final class LineParser {
       throw new InvalidPositionException(file + ":" + number + ": " + e.getMessage(), e);
     }
     return record.map(r -> new LogLine(number, text, tag, r));
+  }
+
+  /**
+   * Whether a last line that has no line end is a whole record (blank, ape-dts's task-finished
+   * mark, or a line that parses) rather than the remains of a write a crash cut short.
+   */
+  static boolean isComplete(String text) {
+    if (text.isBlank()) {
+      return true;
+    }
+    try {
+      parse(text, "", 0);
+      return true;
+    } catch (InvalidPositionException e) {
+      return false;
+    }
   }
 
   private static int jsonStart(String text) {

@@ -35,7 +35,11 @@ final class LogReader {
 
   private LogReader() {}
 
-  /** Reads the file; a missing file reads as empty. */
+  /**
+   * Reads the file; a missing file reads as empty. A last line without a line end is read if it
+   * parses (ape-dts's files often end that way) and skipped with a warning if it does not (a torn
+   * write).
+   */
   static Result read(Path file, FileKind kind) {
     String name = file.toString();
     List<LogLine> lines = new ArrayList<>();
@@ -50,12 +54,13 @@ final class LogReader {
             if (text.endsWith("\r")) {
               text = text.substring(0, text.length() - 1);
             }
-            if (!terminated && kind.tornTail) {
-              // A record is committed only once its line end is written: whatever precedes a
-              // missing line end was cut short by a crash, even if it happens to parse.
+            if (!terminated && kind.tornTail && !LineParser.isComplete(text)) {
+              // ape-dts often leaves its last line without a line end, so a last line that
+              // parses is a record. One that does not parse is a write a crash cut short: every
+              // strict prefix of a line fails to parse, because it lacks the closing brace.
               LOG.warn(
-                  "{}:{}: last line has no line end, so a crash cut its write short; skipping it"
-                      + " (if you wrote this file by hand, end every line with a newline): {}",
+                  "{}:{}: last line has no line end and does not parse, so a crash cut its write"
+                      + " short; skipping it: {}",
                   name,
                   number,
                   LineParser.quote(text));

@@ -1,12 +1,12 @@
 package dev.checkpoint.logstore;
 
-import dev.checkpoint.Position;
-import dev.checkpoint.PositionJson;
-import dev.checkpoint.ResumeState;
+import dev.checkpoint.PositionKey;
 import dev.checkpoint.StoreException;
 import dev.checkpoint.TableRef;
 import dev.checkpoint.TableStatus;
-import dev.checkpoint.TaskSession;
+import dev.checkpoint.spi.RecordChange;
+import dev.checkpoint.spi.RecordSession;
+import dev.checkpoint.spi.StoreRecord;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -16,10 +16,14 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
+import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -27,8 +31,14 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** The writer of one log directory. Thread-safe; every file operation holds the session lock. */
-final class LogSession implements TaskSession {
+/**
+ * The writer of one log directory. Thread-safe; every file operation holds the session lock.
+ *
+ * <p>Over 350 lines: it owns the life cycle of the directory's open files (cut torn tails, append,
+ * compact, fsync in the background, close), which would otherwise pass its channels around.
+ * What one apply writes is worked out apart, in {@link LogChanges}.
+ */
+final class LogSession implements RecordSession {
   private static final Logger LOG = LoggerFactory.getLogger(LogSession.class);
   static final String STATE_FILE = "state.json";
   private static final DateTimeFormatter TIMESTAMP =
@@ -40,6 +50,8 @@ final class LogSession implements TaskSession {
   private final AppendLog positions;
   private final AppendLog finished;
   private final PositionIndex index = new PositionIndex();
+  /** position_key -> table, for deletions (which carry only the key) and to skip re-parsing. */
+  private final Map<String, TableRef> tables = new HashMap<>();
   private final StatusLog statuses;
   private final Path stateFile;
   private final ScheduledExecutorService forcer;
@@ -59,6 +71,7 @@ final class LogSession implements TaskSession {
     Path fin = dir.resolve(States.FINISHED_LOG);
     for (Path p : new Path[] {pos, fin}) {
       DurableFiles.removeLeftover(p);
+      WholeLastLine.end(p);
       DurableFiles.cutTornTail(p);
     }
     LogReader.Result p = LogReader.read(pos, FileKind.POSITION_LOG);
@@ -68,6 +81,10 @@ final class LogSession implements TaskSession {
     }
     for (LogLine line : LogReader.read(fin, FileKind.FINISHED_LOG).lines()) {
       index.finish(line.record().table());
+      tables.put(PositionKey.of(line.record().table()), line.record().table());
+    }
+    for (LogLine line : p.lines()) {
+      tables.put(PositionKey.of(line.record().table()), line.record().table());
     }
     this.stateFile = dir.resolve(STATE_FILE);
     DurableFiles.removeLeftover(stateFile);
@@ -80,6 +97,7 @@ final class LogSession implements TaskSession {
     }
     try {
       this.statuses = new StatusLog(dir, store.compactAt());
+      statuses.statuses().keySet().forEach(t -> tables.put(PositionKey.of(t), t));
     } catch (IOException | RuntimeException e) {
       positions.close();
       finished.close();
@@ -112,125 +130,84 @@ final class LogSession implements TaskSession {
     }
   }
 
-  @Override
-  public String taskId() {
+  String taskId() {
     return taskId;
   }
 
   @Override
-  public synchronized ResumeState load() {
+  public synchronized List<StoreRecord> load() {
     ensureOpen();
-    return States.fromLogDir(store.dir());
+    return LogRecords.of(store.dir());
   }
 
+  /**
+   * Maps each kind to its file: positions to position.log, finished marks to finished.log,
+   * statuses to status.log, the task state to state.json. The lines of one file in one call go
+   * out in one write. A deleted position whose table is finished in the same call needs no line:
+   * compaction drops a finished table's position. Other deletions rewrite their file once per
+   * call.
+   */
   @Override
-  public synchronized void record(TableRef table, Position position) {
-    Objects.requireNonNull(table, "table");
-    Objects.requireNonNull(position, "position");
-    if (!(position instanceof Position.Keyed || position instanceof Position.RowOffset)) {
-      throw new IllegalArgumentException(
-          "record takes a keyed or row-offset position, was " + position + "; use finish(table)");
-    }
+  public synchronized void apply(List<RecordChange> changes) {
     ensureWritable();
-    String line = now() + " | " + Tag.CURRENT.text() + " | " + PositionJson.write(table, position);
+    LogChanges plan = LogChanges.of(changes, index, tables, now(), store.dir());
+    String now = now();
+    String step = "writing";
     try {
-      positions.append(bytes(line));
-      index.add(Tag.CURRENT, table, line);
-      appended(positions);
-      if (index.needsCompaction(store.compactAt())) {
+      if (!plan.forgetPositions.isEmpty() || !plan.forgetFinished.isEmpty()) {
+        step = "resetting " + plan.forgetPositions.size() + " table(s) in";
+        forget(plan.forgetPositions, plan.forgetFinished);
+      }
+      if (plan.positions.length() > 0) {
+        step = "appending to " + positions.path() + ", in";
+        positions.append(plan.positions.toString().getBytes(StandardCharsets.UTF_8));
+        appended(positions);
+      }
+      if (plan.finished.length() > 0) {
+        step = "appending to " + finished.path() + ", in";
+        finished.append(plan.finished.toString().getBytes(StandardCharsets.UTF_8));
+        appended(finished);
+      }
+      // The index follows the position and finished files once their lines are written.
+      plan.indexed.forEach(Runnable::run);
+      for (TableRef t : plan.forgetStatuses) {
+        step = "removing a status from " + statuses.log().path() + ", in";
+        statuses.remove(t);
+      }
+      for (TableStatus st : plan.statuses) {
+        step = "appending to " + statuses.log().path() + ", in";
+        appended(statuses.record(st, now));
+      }
+      if (plan.state != null) {
+        step = "writing " + stateFile + ", in";
+        DurableFiles.replace(stateFile, plan.state.getBytes(StandardCharsets.UTF_8));
+      } else if (plan.dropState) {
+        step = "deleting " + stateFile + ", in";
+        Files.deleteIfExists(stateFile);
+        DurableFiles.syncDir(store.dir());
+      }
+      if (plan.positions.length() > 0 && index.needsCompaction(store.compactAt())) {
+        step = "compacting " + positions.path() + " (the lines were appended), in";
         compact();
       }
     } catch (IOException e) {
-      throw fail("cannot append to " + positions.path(), e);
+      throw fail(step + " " + store.dir(), e);
     }
   }
 
-  @Override
-  public synchronized void finish(TableRef table) {
-    Objects.requireNonNull(table, "table");
-    ensureWritable();
-    if (index.isFinished(table)) {
-      return; // its line is in finished.log already: keep the file at one line per table
+  /**
+   * Drops tables' positions and finished lines. Positions first: if a crash stops us in between,
+   * the table is still marked finished (as after any compaction) rather than resumable from a
+   * position the user discarded.
+   */
+  private void forget(Set<TableRef> positionsOf, Set<TableRef> finishedOf) throws IOException {
+    positionsOf.forEach(index::remove);
+    finishedOf.forEach(index::remove);
+    if (!positionsOf.isEmpty() || !finishedOf.isEmpty()) {
+      rewritePositions();
     }
-    String line = now() + " | " + PositionJson.write(table, Position.finished());
-    try {
-      finished.append(bytes(line));
-      index.finish(table);
-      appended(finished);
-    } catch (IOException e) {
-      throw fail("cannot append to " + finished.path(), e);
-    }
-  }
-
-  @Override
-  public synchronized void reset(TableRef table) {
-    Objects.requireNonNull(table, "table");
-    ensureWritable();
-    boolean hadPosition = index.hasPosition(table);
-    boolean wasFinished = index.isFinished(table);
-    index.remove(table);
-    try {
-      // Position first: if a crash stops us in between, the table is still marked finished
-      // (as after any compaction) rather than resumable from a position the user discarded.
-      if (hadPosition) {
-        rewritePositions();
-      }
-      if (wasFinished) {
-        finished.replace(without(finished.path(), table));
-      }
-      statuses.remove(table);
-    } catch (IOException e) {
-      throw fail("cannot reset " + table + " in " + store.dir(), e);
-    }
-  }
-
-  @Override
-  public synchronized void resetAll() {
-    ensureWritable();
-    try {
-      positions.truncateAll();
-      finished.truncateAll();
-      index.clear();
-      statuses.clear();
-      Files.deleteIfExists(stateFile);
-      DurableFiles.syncDir(store.dir());
-    } catch (IOException e) {
-      throw fail("cannot reset the logs in " + store.dir(), e);
-    }
-  }
-
-  @Override
-  public synchronized Map<TableRef, TableStatus> loadStatuses() {
-    ensureOpen();
-    return statuses.statuses();
-  }
-
-  @Override
-  public synchronized void recordStatus(TableStatus status) {
-    Objects.requireNonNull(status, "status");
-    ensureWritable();
-    try {
-      appended(statuses.record(status, now()));
-    } catch (IOException e) {
-      throw fail("cannot append to " + statuses.log().path(), e);
-    }
-  }
-
-  @Override
-  public synchronized Optional<String> loadState() {
-    ensureOpen();
-    return readState(store.dir());
-  }
-
-  /** Only the latest state is kept: the file is replaced atomically, whatever the fsync policy. */
-  @Override
-  public synchronized void recordState(String json) {
-    Objects.requireNonNull(json, "json");
-    ensureWritable();
-    try {
-      DurableFiles.replace(stateFile, json.getBytes(StandardCharsets.UTF_8));
-    } catch (IOException e) {
-      throw fail("cannot write " + stateFile, e);
+    if (!finishedOf.isEmpty()) {
+      finished.replace(without(finished.path(), finishedOf));
     }
   }
 
@@ -381,8 +358,8 @@ final class LogSession implements TaskSession {
     positions.replace(index.compact());
   }
 
-  /** The file's complete lines, minus those of the table. */
-  private static byte[] without(Path file, TableRef table) throws IOException {
+  /** The file's complete lines, minus those of the tables. */
+  private static byte[] without(Path file, Set<TableRef> tables) throws IOException {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     String name = file.toString();
     try (InputStream in = Files.newInputStream(file)) {
@@ -395,7 +372,7 @@ final class LogSession implements TaskSession {
             boolean drop =
                 !text.isBlank()
                     && LineParser.parse(text, name, number)
-                        .map(l -> l.record().table().equals(table))
+                        .map(l -> tables.contains(l.record().table()))
                         .orElse(false);
             if (!drop) {
               out.writeBytes(bytes(text));
@@ -406,7 +383,8 @@ final class LogSession implements TaskSession {
   }
 
   private static String now() {
-    return LocalDateTime.now().format(TIMESTAMP);
+    // UTC, as ape-dts writes its log timestamps.
+    return LocalDateTime.now(ZoneOffset.UTC).format(TIMESTAMP);
   }
 
   private static byte[] bytes(String line) {

@@ -3,18 +3,16 @@ package dev.checkpoint.logstore;
 import dev.checkpoint.PositionStore;
 import dev.checkpoint.ResumeSource;
 import dev.checkpoint.ResumeState;
-import dev.checkpoint.TableRef;
-import dev.checkpoint.TableStatus;
 import dev.checkpoint.StoreException;
 import dev.checkpoint.TaskLockedException;
-import dev.checkpoint.TaskSession;
+import dev.checkpoint.spi.RecordSession;
+import dev.checkpoint.spi.StoreRecord;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Map;
+import java.util.List;
 import java.util.Objects;
-import java.util.Optional;
 
 /**
  * Keeps one task's positions in a log directory, in the files ape-dts writes:
@@ -95,7 +93,7 @@ public final class LogStore implements PositionStore {
    * @throws dev.checkpoint.InvalidPositionException naming file and line of a bad line
    */
   @Override
-  public synchronized TaskSession open(String taskId) {
+  public synchronized RecordSession openSession(String taskId) {
     Objects.requireNonNull(taskId, "taskId");
     if (taskId.isBlank()) {
       throw new IllegalArgumentException("taskId must not be blank, was \"" + taskId + "\"");
@@ -125,15 +123,15 @@ public final class LogStore implements PositionStore {
   }
 
   /**
-   * Reads the directory's state without taking the lock.
+   * Reads the directory's records without taking the lock.
    *
    * @throws StoreException if the directory belongs to another task
    */
   @Override
-  public ResumeState read(String taskId) {
+  public List<StoreRecord> readRecords(String taskId) {
     Objects.requireNonNull(taskId, "taskId");
     if (!Files.isDirectory(dir)) {
-      return ResumeState.empty();
+      return List.of();
     }
     try {
       String owner = DirLock.owner(dir);
@@ -143,20 +141,7 @@ public final class LogStore implements PositionStore {
     } catch (IOException e) {
       throw new StoreException("cannot read " + dir.resolve(DirLock.TASK_FILE) + ": " + e, e);
     }
-    return States.fromLogDir(dir);
-  }
-
-  /** Reads the directory's table statuses ({@code status.log}) without taking the lock. */
-  @Override
-  public Map<TableRef, TableStatus> readStatuses(String taskId) {
-    return read(taskId).isEmpty() && !Files.isDirectory(dir) ? Map.of() : StatusLog.read(dir);
-  }
-
-  /** Reads the task's state ({@code state.json}) without taking the lock. */
-  @Override
-  public Optional<String> readState(String taskId) {
-    read(taskId); // checks the directory belongs to the task
-    return Files.isDirectory(dir) ? LogSession.readState(dir) : Optional.empty();
+    return LogRecords.of(dir);
   }
 
   /** Closes the session still open from this store, if any, releasing the directory. */
@@ -169,6 +154,11 @@ public final class LogStore implements PositionStore {
     if (s != null) {
       s.close();
     }
+  }
+
+  /** The session this store has open, or null: for tests. */
+  synchronized LogSession openLogSession() {
+    return session;
   }
 
   synchronized void closed(LogSession s) {

@@ -15,26 +15,40 @@ import java.util.Set;
  * What position.log must keep, held by the writer so that compaction needs no re-read: the
  * latest current_position and checkpoint_position line per table, the finished tables, and how
  * many lines the file has.
+ *
+ * <p>ape-dts reads only the last {@value #APE_DTS_TAIL} lines of position.log. So that it finds
+ * every unfinished table, the file is also compacted when a kept line has fallen out of that
+ * tail, as long as the kept lines fit in it at all.
  */
 final class PositionIndex {
+  /** How many lines at the end of position.log ape-dts reads. */
+  static final int APE_DTS_TAIL = 200;
+
   private record Entry(long seq, String text) {}
 
   private final Map<TableRef, Entry> current = new HashMap<>();
   private final Map<TableRef, Entry> checkpoint = new HashMap<>();
   private final Set<TableRef> finished = new HashSet<>();
+  /** The number of the last kept-or-replaced line, counting only lines given to add. */
   private long seq;
+  /**
+   * Lines carrying nothing to keep since the last rewrite. Where they lie is not tracked, so the
+   * tail check counts them as if they were the newest lines: it errs towards compacting early.
+   */
+  private int foreign;
   private int lines;
   private int live;
 
   /** Counts lines of position.log that carry nothing to keep (foreign types). */
   void addForeign(int count) {
     lines += count;
+    foreign += count;
   }
 
   void add(Tag tag, TableRef table, String text) {
     lines++;
     Map<TableRef, Entry> map = tag == Tag.CHECKPOINT ? checkpoint : current;
-    if (map.put(table, new Entry(seq++, text)) == null && !finished.contains(table)) {
+    if (map.put(table, new Entry(++seq, text)) == null && !finished.contains(table)) {
       live++;
     }
   }
@@ -70,6 +84,7 @@ final class PositionIndex {
     finished.clear();
     lines = 0;
     live = 0;
+    foreign = 0;
   }
 
   private int kept(TableRef table) {
@@ -85,7 +100,27 @@ final class PositionIndex {
    * {@code minLines}: rewriting then costs O(1) per recorded line, amortised.
    */
   boolean needsCompaction(int minLines) {
-    return lines > minLines && lines > 2L * live;
+    return (lines > minLines && lines > 2L * live) || keptLineOutsideApeDtsTail();
+  }
+
+  /**
+   * Whether a line compaction keeps is no longer among the last {@value #APE_DTS_TAIL} lines while
+   * all kept lines would fit there. Costs one pass over the kept lines, and only once the file has
+   * more lines than that tail.
+   */
+  private boolean keptLineOutsideApeDtsTail() {
+    if (lines <= APE_DTS_TAIL || live == 0 || live > APE_DTS_TAIL) {
+      return false;
+    }
+    long oldest = seq;
+    for (Map<TableRef, Entry> map : List.of(current, checkpoint)) {
+      for (Map.Entry<TableRef, Entry> e : map.entrySet()) {
+        if (!finished.contains(e.getKey())) {
+          oldest = Math.min(oldest, e.getValue().seq());
+        }
+      }
+    }
+    return seq - oldest + 1 + foreign > APE_DTS_TAIL;
   }
 
   /**
@@ -105,6 +140,15 @@ final class PositionIndex {
       out.writeBytes(e.text().getBytes(StandardCharsets.UTF_8));
       out.write('\n');
     }
+    // Number the kept lines as they now lie in the file: 1..n.
+    Map<Entry, Long> renumbered = new HashMap<>();
+    for (int i = 0; i < keep.size(); i++) {
+      renumbered.put(keep.get(i), (long) i + 1);
+    }
+    current.replaceAll((t, e) -> new Entry(renumbered.get(e), e.text()));
+    checkpoint.replaceAll((t, e) -> new Entry(renumbered.get(e), e.text()));
+    seq = keep.size();
+    foreign = 0;
     lines = keep.size();
     live = keep.size();
     return out.toByteArray();

@@ -1,9 +1,11 @@
 package dev.checkpoint.logstore;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.checkpoint.Position;
 import dev.checkpoint.ResumeState;
+import dev.checkpoint.StoreException;
 import dev.checkpoint.TableRef;
 import dev.checkpoint.TaskSession;
 import java.io.IOException;
@@ -151,5 +153,35 @@ class CompactionTest {
     try (TaskSession s = LogStore.in(dir).open("task")) {
       assertThat(s.load().position(tables.get(0))).contains(Position.keyed("id", "150"));
     }
+  }
+
+  /**
+   * Regression: when compaction could not create position.log.tmp the error said "cannot append
+   * to position.log", although the append had succeeded. It names the compaction now.
+   */
+  @Test
+  void aCompactionThatCannotCreateItsTempFileSaysSoAndTheAppendedPositionStays() throws IOException {
+    TableRef t = TableRef.of("mysql", "shop", "t0");
+    Path tmp = dir.resolve("position.log.tmp");
+    LogStore store = LogStore.builder().dir(dir).compactAt(5).fsync(FsyncPolicy.NEVER).build();
+    try (TaskSession s = store.open("task")) {
+      Files.createDirectories(tmp.resolve("in-the-way")); // the temp file cannot be created
+      assertThatThrownBy(
+              () -> {
+                for (int i = 0; i < 50; i++) {
+                  s.record(t, Position.keyed("id", Integer.toString(i)));
+                }
+              })
+          .isInstanceOf(StoreException.class)
+          .hasMessageContaining("compacting")
+          .hasMessageContaining("the lines were appended")
+          .hasMessageNotContaining("cannot append");
+    } catch (StoreException e) {
+      // closing a session broken by the failure may fail too; what matters is what it wrote
+    }
+    String log = Files.readString(dir.resolve("position.log"), StandardCharsets.UTF_8);
+    assertThat(log).contains("\"value\":\"5\"");
+    Files.delete(tmp.resolve("in-the-way"));
+    Files.delete(tmp);
   }
 }

@@ -13,8 +13,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDateTime;
+import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
+import java.util.TimeZone;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -37,7 +39,7 @@ class LineFormatTest {
   }
 
   @Test
-  void writesTheSeedsPositionLineByteForByte() throws IOException {
+  void writesTheSeedsPositionLineThenOrderKeySingleForNewerApeDts() throws IOException {
     try (TaskSession s = LogStore.in(dir).open("task")) {
       s.record(B, Position.keyed("id", "6"));
     }
@@ -46,7 +48,8 @@ class LineFormatTest {
             "^"
                 + TS
                 + " \\| current_position \\| \\{\"type\":\"RdbSnapshot\",\"db_type\":\"mysql\","
-                + "\"schema\":\"test_db\",\"tb\":\"b\",\"order_col\":\"id\",\"value\":\"6\"\\}\n$");
+                + "\"schema\":\"test_db\",\"tb\":\"b\",\"order_col\":\"id\",\"value\":\"6\","
+                + "\"order_key\":\\{\"single\":\\[\"id\",\"6\"\\]\\}\\}\n$");
   }
 
   @Test
@@ -91,17 +94,23 @@ class LineFormatTest {
   }
 
   @Test
-  void timestampIsLocalTimeWithMicroseconds() throws IOException {
-    LocalDateTime before = LocalDateTime.now();
+  void timestampIsUtcWithMicroseconds() throws IOException {
+    LocalDateTime before = LocalDateTime.now(ZoneOffset.UTC);
+    // A zone 14 hours away from UTC: a local timestamp would fall outside the window below.
+    TimeZone zone = TimeZone.getDefault();
+    TimeZone.setDefault(TimeZone.getTimeZone("Pacific/Kiritimati"));
     try (TaskSession s = LogStore.in(dir).open("task")) {
       s.record(B, Position.keyed("id", "6"));
+    } finally {
+      TimeZone.setDefault(zone);
     }
     LocalDateTime written =
         LocalDateTime.parse(
             file("position.log").substring(0, 26),
             DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss.SSSSSS"));
     assertThat(Duration.between(before.minusSeconds(1), written)).isPositive();
-    assertThat(Duration.between(written, LocalDateTime.now().plusSeconds(1))).isPositive();
+    assertThat(Duration.between(written, LocalDateTime.now(ZoneOffset.UTC).plusSeconds(1)))
+        .isPositive();
   }
 
   @Test

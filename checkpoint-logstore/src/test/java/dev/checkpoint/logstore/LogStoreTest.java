@@ -2,7 +2,9 @@ package dev.checkpoint.logstore;
 
 import dev.checkpoint.PositionStore;
 import dev.checkpoint.testkit.PositionStoreContract;
+import dev.checkpoint.spi.RecordChange;
 import java.nio.file.Path;
+import java.util.Optional;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The log store passes the contract every store passes. */
@@ -18,6 +20,18 @@ class LogStoreTest extends PositionStoreContract {
   @Override
   protected PositionStore reopen(PositionStore store) {
     return LogStore.in(((LogStore) store).dir());
+  }
+
+  /** The directory's lock is an OS file lock that dies with its process: no stale writer exists. */
+  @Override
+  protected boolean loseWriter(PositionStore store, String taskId) {
+    return false;
+  }
+
+  /** A record of a kind the log store has no file for: refused before any file is written. */
+  @Override
+  protected Optional<RecordChange> aChangeTheStoreRefuses() {
+    return Optional.of(RecordChange.upsert("CdcPosition", "x", "{}"));
   }
 
   @Override

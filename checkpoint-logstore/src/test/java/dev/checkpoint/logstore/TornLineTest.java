@@ -70,26 +70,28 @@ class TornLineTest {
     int start = startOfLastLine(pos);
     int end = pos.length - 1;
     assertThat(end - start).isGreaterThan(100);
-    // length == start is a clean cut between lines; every longer one leaves a torn line.
+    // length == start is a clean cut between lines; every longer one up to end leaves a torn
+    // line; length == end is the whole last line without its line end, as ape-dts leaves files.
     for (int length = start; length <= end; length++) {
       Files.write(pos(), Arrays.copyOf(pos, length));
       Files.write(fin(), fin);
       Files.write(dir.resolve("task_id"), task);
+      boolean whole = length == end;
       try (LogCapture log = LogCapture.logstore(Level.WARN);
           TaskSession s = LogStore.in(dir).open(TASK)) {
         ResumeState state = s.load();
-        assertThat(state.position(T)).as("cut at %d", length).contains(P1);
+        assertThat(state.position(T)).as("cut at %d", length).contains(whole ? P2 : P1);
         assertThat(state.isFinished(DONE)).isTrue();
-        if (length > start) {
+        if (length > start && !whole) {
           assertThat(log.messages(Level.WARN))
               .as("cut at %d", length)
               .anyMatch(m -> m.contains(pos().toString()) && m.contains("no line end"));
         } else {
-          assertThat(log.messages(Level.WARN)).isEmpty();
+          assertThat(log.messages(Level.WARN)).as("cut at %d", length).isEmpty();
         }
         s.record(T, P3);
       }
-      assertEveryLineWellFormed(pos(), 2);
+      assertEveryLineWellFormed(pos(), whole ? 3 : 2);
       try (TaskSession s = LogStore.in(dir).open(TASK)) {
         assertThat(s.load().position(T)).as("cut at %d", length).contains(P3);
       }
@@ -110,13 +112,16 @@ class TornLineTest {
     for (int length = start; length <= end; length++) {
       Files.write(pos(), pos);
       Files.write(fin(), Arrays.copyOf(fin, length));
+      boolean whole = length == end;
       try (LogCapture log = LogCapture.logstore(Level.WARN);
           TaskSession s = LogStore.in(dir).open(TASK)) {
         ResumeState state = s.load();
         assertThat(state.isFinished(DONE)).as("cut at %d", length).isTrue();
-        assertThat(state.isFinished(DONE_LAST)).as("cut at %d", length).isFalse();
+        assertThat(state.isFinished(DONE_LAST)).as("cut at %d", length).isEqualTo(whole);
         assertThat(state.position(T)).contains(P1);
-        if (length > start) {
+        if (whole) {
+          assertThat(log.messages(Level.WARN)).as("cut at %d", length).isEmpty();
+        } else if (length > start) {
           assertThat(log.messages(Level.WARN))
               .anyMatch(m -> m.contains(fin().toString()) && m.contains("no line end"));
         }
@@ -130,9 +135,38 @@ class TornLineTest {
   }
 
   @Test
+  void readOnlySourceReadsAWholeLastLineWithoutLineEndAndLeavesTheFileAlone() throws IOException {
+    String good = LineFormatTest.line("current_position", "b", "1");
+    String last = LineFormatTest.line("current_position", "b", "2").strip();
+    Files.writeString(pos(), good + last);
+    ResumeState state;
+    try (LogCapture log = LogCapture.logstore(Level.WARN)) {
+      state = LogStore.readOnly(dir).read();
+      assertThat(log.messages(Level.WARN)).isEmpty();
+    }
+    assertThat(state.position(TableRef.of("mysql", "s", "b"))).contains(Position.keyed("id", "2"));
+    assertThat(Files.readString(pos())).isEqualTo(good + last);
+  }
+
+  @Test
+  void writerEndsAWholeLastLineBeforeAppending() throws IOException {
+    String good = LineFormatTest.line("current_position", "b", "1");
+    String last = LineFormatTest.line("current_position", "b", "2").strip();
+    Files.writeString(pos(), good + last);
+    try (TaskSession s = LogStore.in(dir).open(TASK)) {
+      assertThat(s.load().position(TableRef.of("mysql", "s", "b")))
+          .contains(Position.keyed("id", "2"));
+      s.record(T, P3);
+    }
+    assertThat(Files.readString(pos())).startsWith(good + last + "\n");
+    assertThat(Files.readAllLines(pos())).hasSize(3);
+  }
+
+  @Test
   void readOnlySourceSkipsATornLastLineWithAWarningAndLeavesTheFileAlone() throws IOException {
     String good = LineFormatTest.line("current_position", "b", "1");
-    String torn = LineFormatTest.line("current_position", "b", "2").strip();
+    String full = LineFormatTest.line("current_position", "b", "2").strip();
+    String torn = full.substring(0, full.length() - 1);
     Files.writeString(pos(), good + torn);
     ResumeState state;
     try (LogCapture log = LogCapture.logstore(Level.WARN)) {
@@ -141,7 +175,6 @@ class TornLineTest {
           .singleElement()
           .satisfies(m -> assertThat(m).contains(pos() + ":2").contains("no line end"));
     }
-    // The torn line parses, yet it is not trusted: its line end was never written.
     assertThat(state.position(TableRef.of("mysql", "s", "b"))).contains(Position.keyed("id", "1"));
     assertThat(Files.readString(pos())).isEqualTo(good + torn);
   }

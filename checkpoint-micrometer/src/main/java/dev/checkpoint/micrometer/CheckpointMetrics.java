@@ -8,8 +8,8 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
 import java.util.Collections;
 import java.util.Map;
-import java.util.WeakHashMap;
 import java.util.Objects;
+import java.util.WeakHashMap;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -84,13 +84,13 @@ public final class CheckpointMetrics {
   }
 
   /**
-   * The store, with its writes measured: each position written ({@value #POSITIONS_WRITTEN},
-   * with its latency), each flush ({@value #STORE_FLUSHES}) and each failed write ({@value
+   * The store, with its writes measured: each position written ({@value #POSITIONS_WRITTEN}, with
+   * its latency), each flush ({@value #STORE_FLUSHES}) and each failed write ({@value
    * #STORE_FAILURES}). Everything else passes through unchanged, exceptions included.
    *
    * <p>A sink that writes positions in its own transaction ({@code Checkpointer.runInTransaction}
-   * with {@code JdbcSinks.inTransaction}) needs the store's own session: give that checkpointer
-   * the undecorated store.
+   * with {@code JdbcSinks.inTransaction}) needs the store's own session: give that checkpointer the
+   * undecorated store.
    *
    * @param store the store to measure
    * @return a store that measures and delegates to {@code store}; closing it closes {@code store}
@@ -101,11 +101,11 @@ public final class CheckpointMetrics {
   }
 
   /**
-   * A listener for {@link dev.checkpoint.runner.TableRunner.Builder#listener} that counts the
-   * rows ({@value #ROWS}) and batches ({@value #BATCHES}) of the run, and keeps the gauges
-   * {@value #TABLES} (tag {@code status}: {@code pending}, {@code in_progress}, {@code
-   * completed}, {@code failed}) and {@value #ROWS_PER_SECOND}. A table's status starts as the one
-   * the checkpointer loaded from the store ({@code pending} if it has none) and follows the run.
+   * A listener for {@link dev.checkpoint.runner.TableRunner.Builder#listener} that counts the rows
+   * ({@value #ROWS}) and batches ({@value #BATCHES}) of the run, and keeps the gauges {@value
+   * #TABLES} (tag {@code status}: {@code pending}, {@code in_progress}, {@code completed}, {@code
+   * failed}) and {@value #ROWS_PER_SECOND}. A table's status starts as the one the checkpointer
+   * loaded from the store ({@code pending} if it has none) and follows the run.
    *
    * @param checkpointer the run's checkpointer: its task id is the {@code task} tag
    * @return a listener; runs of the same task share their gauges

@@ -1,22 +1,24 @@
 package dev.checkpoint.micrometer;
 
-import dev.checkpoint.Position;
+import dev.checkpoint.PositionJson;
+import dev.checkpoint.PositionRecord;
 import dev.checkpoint.PositionStore;
-import dev.checkpoint.ResumeState;
-import dev.checkpoint.TableRef;
-import dev.checkpoint.TableStatus;
-import dev.checkpoint.TaskSession;
+import dev.checkpoint.spi.RecordChange;
+import dev.checkpoint.spi.RecordKinds;
+import dev.checkpoint.spi.RecordSession;
+import dev.checkpoint.spi.StoreRecord;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
-import java.util.Map;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A store whose sessions measure their writes: positions written and their latency, flushes, and
- * failed writes. All of the store-write meters live in this one class, so that they move with the
- * store SPI when it changes. Reads pass through unmeasured.
+ * A store whose sessions measure their writes: positions written and the time each write took,
+ * flushes, and failed writes. All of the store-write meters live in this one class, on the
+ * record-level SPI ({@link RecordSession#apply} and {@link RecordSession#flush}). Reads pass
+ * through unmeasured.
  */
 final class MeteredStore implements PositionStore {
   private final PositionStore store;
@@ -28,23 +30,13 @@ final class MeteredStore implements PositionStore {
   }
 
   @Override
-  public TaskSession open(String taskId) {
-    return new Session(store.open(taskId), registry);
+  public RecordSession openSession(String taskId) {
+    return new Session(taskId, store.openSession(taskId), registry);
   }
 
   @Override
-  public ResumeState read(String taskId) {
-    return store.read(taskId);
-  }
-
-  @Override
-  public Map<TableRef, TableStatus> readStatuses(String taskId) {
-    return store.readStatuses(taskId);
-  }
-
-  @Override
-  public Optional<String> readState(String taskId) {
-    return store.readState(taskId);
+  public List<StoreRecord> readRecords(String taskId) {
+    return store.readRecords(taskId);
   }
 
   @Override
@@ -58,77 +50,49 @@ final class MeteredStore implements PositionStore {
   }
 
   /** One task's session, measured. */
-  private static final class Session implements TaskSession {
-    private final TaskSession session;
-    private final MeterRegistry registry;
+  private static final class Session implements RecordSession {
     private final String task;
+    private final RecordSession session;
+    private final MeterRegistry registry;
 
-    Session(TaskSession session, MeterRegistry registry) {
+    Session(String task, RecordSession session, MeterRegistry registry) {
+      this.task = task;
       this.session = session;
       this.registry = registry;
-      this.task = session.taskId();
     }
 
     @Override
-    public String taskId() {
-      return task;
-    }
-
-    @Override
-    public ResumeState load() {
+    public List<StoreRecord> load() {
       return session.load();
     }
 
+    /**
+     * One write: a checkpoint's position with its table's status, a finished mark, the task state,
+     * or deletes. Each position in a write that reached the store counts as written, with the time
+     * of the whole write.
+     */
     @Override
-    public void record(TableRef table, Position position) {
+    public void apply(List<RecordChange> changes) {
       long start = registry.config().clock().monotonicTime();
       try {
-        session.record(table, position);
+        session.apply(changes);
       } catch (RuntimeException e) {
-        failed("position");
+        failed(operation(changes));
         throw e;
       }
-      // Only a write that reached the store counts as a position written.
-      Timer.builder(CheckpointMetrics.POSITIONS_WRITTEN)
-          .tags(CheckpointMetrics.tableTags(task, table))
-          .description("Positions written to the store, and the time each write took")
-          .register(registry)
-          .record(registry.config().clock().monotonicTime() - start, TimeUnit.NANOSECONDS);
-    }
-
-    @Override
-    public void finish(TableRef table) {
-      guard("finish", () -> session.finish(table));
-    }
-
-    @Override
-    public void reset(TableRef table) {
-      guard("reset", () -> session.reset(table));
-    }
-
-    @Override
-    public void resetAll() {
-      guard("reset", session::resetAll);
-    }
-
-    @Override
-    public Map<TableRef, TableStatus> loadStatuses() {
-      return session.loadStatuses();
-    }
-
-    @Override
-    public void recordStatus(TableStatus status) {
-      guard("status", () -> session.recordStatus(status));
-    }
-
-    @Override
-    public Optional<String> loadState() {
-      return session.loadState();
-    }
-
-    @Override
-    public void recordState(String json) {
-      guard("state", () -> session.recordState(json));
+      long nanos = registry.config().clock().monotonicTime() - start;
+      for (RecordChange c : changes) {
+        if (c.kind().equals(RecordKinds.POSITION) && !c.isDelete()) {
+          Optional<PositionRecord> p = PositionJson.read(c.data());
+          p.ifPresent(
+              r ->
+                  Timer.builder(CheckpointMetrics.POSITIONS_WRITTEN)
+                      .tags(CheckpointMetrics.tableTags(task, r.table()))
+                      .description("Positions written to the store, and the time each write took")
+                      .register(registry)
+                      .record(nanos, TimeUnit.NANOSECONDS));
+        }
+      }
     }
 
     @Override
@@ -139,7 +103,12 @@ final class MeteredStore implements PositionStore {
               .description("Store flushes (making recorded writes durable), and the time each took")
               .register(registry);
       long start = registry.config().clock().monotonicTime();
-      guard("flush", session::flush);
+      try {
+        session.flush();
+      } catch (RuntimeException e) {
+        failed("flush");
+        throw e;
+      }
       timer.record(registry.config().clock().monotonicTime() - start, TimeUnit.NANOSECONDS);
     }
 
@@ -148,13 +117,29 @@ final class MeteredStore implements PositionStore {
       session.close();
     }
 
-    private void guard(String operation, Runnable write) {
-      try {
-        write.run();
-      } catch (RuntimeException e) {
-        failed(operation);
-        throw e;
+    /**
+     * What a failed write was for, named by its weightiest change: a finished mark (which also
+     * deletes the table's position), a reset (deletes only), a position, the task state, else a
+     * status.
+     */
+    private static String operation(List<RecordChange> changes) {
+      boolean delete = false;
+      boolean position = false;
+      boolean finish = false;
+      boolean state = false;
+      for (RecordChange c : changes) {
+        delete |= c.isDelete();
+        position |= c.kind().equals(RecordKinds.POSITION) && !c.isDelete();
+        finish |= c.kind().equals(RecordKinds.FINISHED) && !c.isDelete();
+        state |= c.kind().equals(RecordKinds.TASK_STATE) && !c.isDelete();
       }
+      if (finish) {
+        return "finish";
+      }
+      if (delete) {
+        return "reset";
+      }
+      return position ? "position" : state ? "state" : "status";
     }
 
     private void failed(String operation) {

@@ -12,9 +12,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The run's meters, fed by the runner's events. Counts are taken from {@code batchRows}, never
- * from {@link TableEvent#rows()}: that one continues the stored count of earlier runs, and adding
- * it would count a resumed table's earlier rows again.
+ * The run's meters, fed by the runner's events. Counts are taken from {@code batchRows}, never from
+ * {@link TableEvent#rows()}: that one continues the stored count of earlier runs, and adding it
+ * would count a resumed table's earlier rows again.
  */
 final class RunMetrics implements RunListener {
   private final MeterRegistry registry;

@@ -9,9 +9,9 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * The state behind one task's gauges on one registry: each table's status and its current rows
- * per second. The gauges hold it strongly (they read it through suppliers), and it holds no
- * reference to the registry, so that {@link CheckpointMetrics} can key it weakly by registry.
+ * The state behind one task's gauges on one registry: each table's status and its current rows per
+ * second. The gauges hold it strongly (they read it through suppliers), and it holds no reference
+ * to the registry, so that {@link CheckpointMetrics} can key it weakly by registry.
  */
 final class TableStates {
   private final String task;
@@ -54,9 +54,11 @@ final class TableStates {
             table,
             t -> {
               AtomicLong h = new AtomicLong(Double.doubleToLongBits(0));
-              Gauge.builder(CheckpointMetrics.ROWS_PER_SECOND, () -> Double.longBitsToDouble(h.get()))
+              Gauge.builder(
+                      CheckpointMetrics.ROWS_PER_SECOND, () -> Double.longBitsToDouble(h.get()))
                   .tags(CheckpointMetrics.tableTags(task, t))
-                  .description("Rows per second of the current run on the table; 0 when it is not running")
+                  .description(
+                      "Rows per second of the current run on the table; 0 when it is not running")
                   .strongReference(true)
                   .register(registry);
               return h;

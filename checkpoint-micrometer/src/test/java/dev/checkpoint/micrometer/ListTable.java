@@ -20,10 +20,13 @@ final class ListTable {
   final int rows;
   final int batchSize;
   final List<Integer> target = new ArrayList<>();
+
   /** The sink fails on this batch of the run (1-based); 0 never. */
   int failAtBatch;
+
   /** Called before each batch is written, with the batch's number in the run. */
   IntConsumer beforeBatch = n -> {};
+
   private int batchesThisRun;
   int deliveredThisRun;
 

@@ -31,8 +31,10 @@ import org.junit.jupiter.api.io.TempDir;
  * series it shows, with their labels.
  */
 class PrometheusNamesTest {
-  private static final Pattern DOC_SERIES = Pattern.compile("^\\| `(checkpoint_\\w+)\\{([a-z_,]+)\\}` \\|", Pattern.MULTILINE);
-  private static final Pattern SCRAPED = Pattern.compile("^(checkpoint_\\w+)\\{([^}]*)\\}", Pattern.MULTILINE);
+  private static final Pattern DOC_SERIES =
+      Pattern.compile("^\\| `(checkpoint_\\w+)\\{([a-z_,]+)\\}` \\|", Pattern.MULTILINE);
+  private static final Pattern SCRAPED =
+      Pattern.compile("^(checkpoint_\\w+)\\{([^}]*)\\}", Pattern.MULTILINE);
 
   @TempDir Path logs;
 
@@ -45,8 +47,17 @@ class PrometheusNamesTest {
     payments.failAtBatch = 2;
     try (PositionStore store = metrics.instrument(LogStore.in(logs));
         Checkpointer cp =
-            Checkpointer.builder().taskId("shop-copy").store(store).policy(CheckpointPolicy.everyBatch()).build()) {
-      TableRunner.builder(cp).job(orders.job()).job(payments.job()).listener(metrics.listener(cp)).build().run();
+            Checkpointer.builder()
+                .taskId("shop-copy")
+                .store(store)
+                .policy(CheckpointPolicy.everyBatch())
+                .build()) {
+      TableRunner.builder(cp)
+          .job(orders.job())
+          .job(payments.job())
+          .listener(metrics.listener(cp))
+          .build()
+          .run();
     }
     failOnePositionWrite(metrics, logs.resolve("other-task"));
 
@@ -70,13 +81,15 @@ class PrometheusNamesTest {
    * directory stands where the compaction writes its temp file.
    */
   private static void failOnePositionWrite(CheckpointMetrics metrics, Path dir) throws IOException {
-    try (PositionStore store = metrics.instrument(LogStore.builder().dir(dir).compactAt(1).build());
+    try (PositionStore store =
+            metrics.instrument(LogStore.builder().dir(dir).compactAt(1).build());
         TaskSession session = store.open("other-task")) {
       TableRef t = TableRef.of("pg", "public", "events");
       session.record(t, Position.keyed("id", "1"));
       session.record(t, Position.keyed("id", "2"));
       Files.createDirectories(dir.resolve("position.log.tmp").resolve("in-the-way"));
-      assertThatThrownBy(() -> session.record(t, Position.keyed("id", "3"))).isInstanceOf(StoreException.class);
+      assertThatThrownBy(() -> session.record(t, Position.keyed("id", "3")))
+          .isInstanceOf(StoreException.class);
     }
   }
 

@@ -29,18 +29,23 @@ import org.bson.types.ObjectId;
 /**
  * A MongoDB key value as the text a {@link dev.checkpoint.KeyColumn} holds: a one-field JSON object
  * naming the BSON type, so that an int32 5, an int64 5 and the string "5" stay three different
- * positions.
+ * positions. Written in ape-dts's forms (its {@code MongoKey}, v2.0.26 and later):
  *
  * <pre>
- * {"ObjectId":"65e593330723c12a0f3bbc2e"}   {"String":"5"}        {"Int32":5}   {"Int64":5}
- * {"Double":"-0.0"}   {"Decimal128":"1.10"}   {"DateTime":1700000000000}      {"Boolean":true}
- * {"Binary":{"subtype":0,"hex":"00ff"}}      {"Timestamp":{"t":1700000000,"i":1}}
- * {"Document":{"a": {"$numberInt": "1"}}}    {"Null":null}   {"MinKey":1}   {"MaxKey":1}
+ * {"ObjectId":"65e593330723c12a0f3bbc2e"}   {"String":"5"}   {"Int32":5}   {"Int64":5}
+ * {"DateTime":{"$date":{"$numberLong":"1700000000000"}}}
+ * {"Timestamp":{"$timestamp":{"t":1700000000,"i":1}}}   {"Symbol":"s"}   {"JavaScriptCode":"f()"}
+ * {"CanonicalExtJson":{"$numberDouble":"-0.0"}}   {"CanonicalExtJson":{"$numberDecimal":"1.10"}}
+ * {"CanonicalExtJson":{"$binary":{"base64":"AP8=","subType":"00"}}}   {"CanonicalExtJson":true}
+ * {"CanonicalExtJson":{"a":{"$numberInt":"1"}}}   {"CanonicalExtJson":{"$minKey":1}}
  * </pre>
  *
- * Anything else is written as {@code {"ExtJson":<canonical extended JSON>}}. Reading also accepts
- * what ape-dts writes ({@code {"ObjectId":{"$oid":"…"}}}, {@code {"DateTime":{"$date":…}}}, …) and
- * a bare 24-hex ObjectId.
+ * Every type without a tag of its own is {@code CanonicalExtJson} with the value's canonical
+ * extended JSON, written without spaces. Reading also accepts {@code {"ObjectId":{"$oid":"…"}}}, a
+ * bare 24-hex ObjectId, a {@code DateTime} held as canonical extended JSON, and every form this
+ * library wrote before ({@code Double}, {@code Decimal128}, {@code DateTime} as a number, {@code
+ * Binary}, {@code Document}, {@code Boolean}, {@code Null}, {@code MinKey}, {@code MaxKey}, {@code
+ * ExtJson}), so that existing logs still resume.
  */
 final class KeyValues {
   private static final Pattern OBJECT_ID = Pattern.compile("[0-9a-fA-F]{24}");
@@ -51,10 +56,9 @@ final class KeyValues {
 
   private static final String FORMS =
       "expected a typed value such as {\"ObjectId\":\"65e593330723c12a0f3bbc2e\"},"
-          + " {\"String\":\"a\"}, {\"Int32\":2}, {\"Int64\":5}, {\"Double\":\"1.5\"},"
-          + " {\"Decimal128\":\"1.10\"}, {\"DateTime\":1700000000000},"
-          + " {\"Binary\":{\"subtype\":0,\"hex\":\"00ff\"}}, {\"Document\":{...}}"
-          + " or a bare 24-hex ObjectId";
+          + " {\"String\":\"a\"}, {\"Int32\":2}, {\"Int64\":5},"
+          + " {\"DateTime\":{\"$date\":{\"$numberLong\":\"1700000000000\"}}},"
+          + " {\"CanonicalExtJson\":{\"$numberDouble\":\"1.5\"}} or a bare 24-hex ObjectId";
 
   private KeyValues() {}
 
@@ -66,33 +70,21 @@ final class KeyValues {
       case SYMBOL -> tagged("Symbol", Json.quote(v.asSymbol().getSymbol()));
       case INT32 -> tagged("Int32", Integer.toString(v.asInt32().getValue()));
       case INT64 -> tagged("Int64", Long.toString(v.asInt64().getValue()));
-      // A string, because JSON numbers cannot say -0.0, NaN or Infinity.
-      case DOUBLE -> tagged("Double", Json.quote(Double.toString(v.asDouble().getValue())));
-      case DECIMAL128 -> tagged("Decimal128", Json.quote(v.asDecimal128().getValue().toString()));
-      case DATE_TIME -> tagged("DateTime", Long.toString(v.asDateTime().getValue()));
+      case JAVASCRIPT -> tagged("JavaScriptCode", Json.quote(v.asJavaScript().getCode()));
+      // The bson crate's serde forms, which ape-dts's MongoKey::DateTime and ::Timestamp hold.
+      case DATE_TIME ->
+          tagged(
+              "DateTime",
+              "{\"$date\":{\"$numberLong\":\"" + v.asDateTime().getValue() + "\"}}");
       case TIMESTAMP ->
           tagged(
               "Timestamp",
-              "{\"t\":"
+              "{\"$timestamp\":{\"t\":"
                   + Integer.toUnsignedString(v.asTimestamp().getTime())
                   + ",\"i\":"
                   + Integer.toUnsignedString(v.asTimestamp().getInc())
-                  + "}");
-      case BINARY ->
-          tagged(
-              "Binary",
-              "{\"subtype\":"
-                  + (v.asBinary().getType() & 0xff)
-                  + ",\"hex\":\""
-                  + HexFormat.of().formatHex(v.asBinary().getData())
-                  + "\"}");
-      case DOCUMENT -> tagged("Document", v.asDocument().toJson(Json.CANONICAL));
-      case BOOLEAN -> tagged("Boolean", Boolean.toString(v.asBoolean().getValue()));
-      case NULL -> tagged("Null", "null");
-      case MIN_KEY -> tagged("MinKey", "1");
-      case MAX_KEY -> tagged("MaxKey", "1");
-      case JAVASCRIPT -> tagged("JavaScriptCode", Json.quote(v.asJavaScript().getCode()));
-      default -> tagged("ExtJson", extJson(v));
+                  + "}}");
+      default -> tagged("CanonicalExtJson", extJson(v));
     };
   }
 
@@ -100,10 +92,34 @@ final class KeyValues {
     return "{\"" + type + "\":" + body + "}";
   }
 
+  /** The value's canonical extended JSON, without the spaces the driver writes. */
   private static String extJson(BsonValue v) {
     String doc = new BsonDocument("v", v).toJson(Json.CANONICAL);
     // {"v": <value>} -> <value>
-    return doc.substring(doc.indexOf(':') + 1, doc.length() - 1).trim();
+    return withoutSpaces(doc.substring(doc.indexOf(':') + 1, doc.length() - 1));
+  }
+
+  /** Drops whitespace outside string literals, where JSON gives it no meaning. */
+  private static String withoutSpaces(String json) {
+    StringBuilder b = new StringBuilder(json.length());
+    boolean inString = false;
+    for (int i = 0; i < json.length(); i++) {
+      char c = json.charAt(i);
+      if (inString) {
+        b.append(c);
+        if (c == '\\') {
+          b.append(json.charAt(++i));
+        } else if (c == '"') {
+          inString = false;
+        }
+      } else if (c == '"') {
+        inString = true;
+        b.append(c);
+      } else if (!Character.isWhitespace(c)) {
+        b.append(c);
+      }
+    }
+    return b.toString();
   }
 
   /**
@@ -164,6 +180,7 @@ final class KeyValues {
         return new BsonInt32(Math.toIntExact(integral(type, body)));
       case "Int64":
         return new BsonInt64(integral(type, body));
+      // The tags below are read so that positions this library wrote before still resume.
       case "Double":
         return new BsonDouble(doubleValue(body));
       case "Decimal128":
@@ -194,7 +211,8 @@ final class KeyValues {
         return new BsonMinKey();
       case "MaxKey":
         return new BsonMaxKey();
-      case "ExtJson":
+      case "CanonicalExtJson": // ape-dts, every type without a tag of its own
+      case "ExtJson": // this library, before it wrote ape-dts's forms
         return body;
       default:
         throw new IllegalArgumentException("unknown type \"" + type + "\"; " + FORMS);

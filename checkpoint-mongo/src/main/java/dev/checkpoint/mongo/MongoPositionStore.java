@@ -9,21 +9,19 @@ import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.IndexOptions;
 import com.mongodb.client.model.Indexes;
-import dev.checkpoint.PositionStore;
-import dev.checkpoint.ResumeState;
+import com.mongodb.client.ClientSession;
 import dev.checkpoint.StoreException;
-import dev.checkpoint.TableRef;
-import dev.checkpoint.TableStatus;
 import dev.checkpoint.TaskIds;
+import dev.checkpoint.TransactionalStore;
+import dev.checkpoint.spi.StoreRecord;
 import dev.checkpoint.TaskLockedException;
 import java.lang.management.ManagementFactory;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.Map;
+import java.util.List;
 import java.util.Objects;
-import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
@@ -56,8 +54,10 @@ import org.bson.BsonDocument;
  * try (MongoPositionStore store = MongoPositionStore.builder().client(client).build();
  *     Checkpointer cp = Checkpointer.builder().taskId("orders-sync").store(store).build()) { ... }
  * }</pre>
+ *
+ * <p>Over 350 lines: its nested {@link Builder} with each setting's default and validation.
  */
-public final class MongoPositionStore implements PositionStore {
+public final class MongoPositionStore implements TransactionalStore<ClientSession> {
   /** The seeds' default position table, as {@code database.collection}. */
   public static final String DEFAULT_COLLECTION = "apecloud_metadata.apedts_task_position";
 
@@ -102,7 +102,7 @@ public final class MongoPositionStore implements PositionStore {
    * @throws StoreException if the server cannot be reached or the index cannot be created
    */
   @Override
-  public MongoTaskSession open(String taskId) {
+  public MongoTaskSession openSession(String taskId) {
     Objects.requireNonNull(taskId, "taskId");
     ensureIndex();
     // Each session is its own owner: two sessions of one process on one task are two writers.
@@ -130,42 +130,21 @@ public final class MongoPositionStore implements PositionStore {
     return session;
   }
 
-  /** Reads the task's state without taking the lease or creating anything. */
+  /** Reads the task's records without taking the lease or creating anything. */
   @Override
-  public ResumeState read(String taskId) {
+  public List<StoreRecord> readRecords(String taskId) {
     Objects.requireNonNull(taskId, "taskId");
     try {
-      return docs.read(taskId);
+      return docs.records(taskId);
     } catch (MongoException e) {
       throw new StoreException(
           docs.source() + ": could not read task " + taskId + ": " + e.getMessage(), e);
     }
   }
 
-  /** Reads a task's table statuses without taking the lease or creating anything. */
-  @Override
-  public Map<TableRef, TableStatus> readStatuses(String taskId) {
-    Objects.requireNonNull(taskId, "taskId");
-    try {
-      return docs.statuses(taskId);
-    } catch (MongoException e) {
-      throw new StoreException(
-          docs.source() + ": could not read the statuses of task " + taskId + ": " + e.getMessage(),
-          e);
-    }
-  }
-
-  /** Reads a task's own state without taking the lease or creating anything. */
-  @Override
-  public Optional<String> readState(String taskId) {
-    Objects.requireNonNull(taskId, "taskId");
-    try {
-      return docs.state(taskId);
-    } catch (MongoException e) {
-      throw new StoreException(
-          docs.source() + ": could not read the state of task " + taskId + ": " + e.getMessage(),
-          e);
-    }
+  /** The raw session this store has open for the task, if any: for tests. */
+  MongoTaskSession openSessionOf(String taskId) {
+    return sessions.stream().filter(s -> s.taskId().equals(taskId)).findFirst().orElse(null);
   }
 
   /** Where the positions are: {@code mongo:db.collection}. */

@@ -2,22 +2,15 @@ package dev.checkpoint.mongo;
 
 import com.mongodb.MongoException;
 import com.mongodb.client.ClientSession;
-import dev.checkpoint.Position;
-import dev.checkpoint.PositionJson;
-import dev.checkpoint.ResumeState;
-import dev.checkpoint.StatusJson;
 import dev.checkpoint.StoreException;
-import dev.checkpoint.TableRef;
-import dev.checkpoint.TableStatus;
 import dev.checkpoint.TaskLockedException;
-import dev.checkpoint.TaskSession;
+import dev.checkpoint.spi.RecordChange;
+import dev.checkpoint.spi.StoreRecord;
+import dev.checkpoint.spi.TransactionalRecordSession;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
-import java.util.Optional;
 import java.util.concurrent.ScheduledFuture;
 import java.util.function.Consumer;
-import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -30,11 +23,11 @@ import org.slf4j.LoggerFactory;
  * write only applies over records of the same or an older epoch, so even a write already under way
  * when the lease moved cannot overwrite or delete what the new holder wrote.
  *
- * <p>{@link #recordIn} writes a position inside the caller's client session, so that it commits or
+ * <p>{@link #applyIn} writes records inside the caller's client session, so that it commits or
  * aborts with the batch's own writes in the same transaction (exactly-once with a Mongo target;
  * needs a replica set or a sharded cluster).
  */
-public final class MongoTaskSession implements TaskSession {
+public final class MongoTaskSession implements TransactionalRecordSession<ClientSession> {
   private static final Logger LOG = LoggerFactory.getLogger(MongoTaskSession.class);
 
   private final String taskId;
@@ -80,8 +73,7 @@ public final class MongoTaskSession implements TaskSession {
     }
   }
 
-  @Override
-  public String taskId() {
+  String taskId() {
     return taskId;
   }
 
@@ -91,95 +83,38 @@ public final class MongoTaskSession implements TaskSession {
   }
 
   @Override
-  public ResumeState load() {
-    return reading("load the task", () -> docs.read(taskId));
+  public Class<ClientSession> transactionType() {
+    return ClientSession.class;
   }
 
   @Override
-  public Map<TableRef, TableStatus> loadStatuses() {
-    return reading("load table statuses", () -> docs.statuses(taskId));
+  public List<StoreRecord> load() {
+    ensureOpen();
+    try {
+      return docs.records(taskId);
+    } catch (MongoException e) {
+      throw failed("load the task", e);
+    }
   }
 
+  /** Renews the lease, then writes the changes in one ordered bulk write. */
   @Override
-  public Optional<String> loadState() {
-    return reading("load the task state", () -> docs.state(taskId));
-  }
-
-  @Override
-  public void record(TableRef table, Position position) {
-    String data = positionData(table, position);
+  public void apply(List<RecordChange> changes) {
     guard();
-    write(null, StoreFields.DOING, key(table), data, "record the position of " + table);
+    write(null, changes);
   }
 
   /**
-   * Marks the table finished and drops its position record, as the JDBC store does: a finished
-   * table never resumes from a position.
-   */
-  @Override
-  public void finish(TableRef table) {
-    Objects.requireNonNull(table, "table");
-    guard();
-    finishWith(null, table);
-  }
-
-  @Override
-  public void recordStatus(TableStatus status) {
-    Objects.requireNonNull(status, "status");
-    guard();
-    write(
-        null,
-        StoreFields.STATUS,
-        key(status.table()),
-        StatusJson.write(status),
-        "record the status of " + status.table());
-  }
-
-  @Override
-  public void recordState(String json) {
-    Objects.requireNonNull(json, "json");
-    guard();
-    write(null, StoreFields.STATE, StoreFields.TASK_KEY, json, "record the task state");
-  }
-
-  /**
-   * Records the table's position inside {@code session}, typically in the transaction that writes
-   * the batch: both commit, or neither. The lease is checked inside the session too.
+   * Writes the changes inside {@code session}, typically in the transaction that writes the
+   * batch: both commit, or neither. The lease is checked inside the session too.
    *
    * @throws TaskLockedException if this writer's lease was taken over; abort the transaction
    */
-  public void recordIn(ClientSession session, TableRef table, Position position) {
-    Objects.requireNonNull(session, "session");
-    String data = positionData(table, position);
-    guardIn(session);
-    write(session, StoreFields.DOING, key(table), data, "record the position of " + table);
-  }
-
-  /** Marks the table finished inside {@code session}; see {@link #recordIn}. */
-  public void finishIn(ClientSession session, TableRef table) {
-    Objects.requireNonNull(session, "session");
-    Objects.requireNonNull(table, "table");
-    guardIn(session);
-    finishWith(session, table);
-  }
-
-  /** Forgets the table's position, finished mark and status. */
   @Override
-  public void reset(TableRef table) {
-    Objects.requireNonNull(table, "table");
-    guard();
-    deleting(
-        "reset " + table,
-        () -> docs.delete(null, taskId, StoreFields.TABLE_RECORDS, key(table), lease.epoch()));
-  }
-
-  /** Forgets every table of the task, and the task state. */
-  @Override
-  public void resetAll() {
-    guard();
-    deleting(
-        "reset the task",
-        () -> docs.delete(null, taskId, StoreFields.TASK_RECORDS, null, lease.epoch()));
+  public void applyIn(ClientSession session, List<RecordChange> changes) {
+    Objects.requireNonNull(session, "session");
+    guardIn(session);
+    write(session, changes);
   }
 
   /** Releases the lease; the next process opens the task without waiting for it to expire. */
@@ -205,59 +140,16 @@ public final class MongoTaskSession implements TaskSession {
     }
   }
 
-  private void finishWith(ClientSession session, TableRef table) {
-    String key = key(table);
-    write(
-        session,
-        StoreFields.FINISHED,
-        key,
-        PositionJson.write(table, Position.finished()),
-        "mark " + table + " finished");
-    deleting(
-        "drop the position of finished " + table,
-        () -> docs.delete(session, taskId, List.of(StoreFields.DOING), key, lease.epoch()));
-  }
-
-  private static String key(TableRef table) {
-    return StoreFields.positionKey(Objects.requireNonNull(table, "table"));
-  }
-
-  private static String positionData(TableRef table, Position position) {
-    Objects.requireNonNull(table, "table");
-    if (!(position instanceof Position.Keyed || position instanceof Position.RowOffset)) {
-      throw new IllegalArgumentException(
-          "record takes a keyed or row-offset position, was " + position);
-    }
-    return PositionJson.write(table, position);
-  }
-
-  private void write(ClientSession session, String type, String key, String data, String what) {
+  private void write(ClientSession session, List<RecordChange> changes) {
     boolean applied;
     try {
-      applied = docs.upsert(session, taskId, type, key, data, lease.epoch());
+      applied = docs.apply(session, taskId, changes, lease.epoch());
     } catch (MongoException e) {
-      throw failed(what, e);
+      throw failed("write " + changes.size() + " record(s)", e);
     }
     if (!applied) {
       lost = true;
       throw lease.lost();
-    }
-  }
-
-  private void deleting(String what, Runnable delete) {
-    try {
-      delete.run();
-    } catch (MongoException e) {
-      throw failed(what, e);
-    }
-  }
-
-  private <R> R reading(String what, Supplier<R> read) {
-    ensureOpen();
-    try {
-      return read.get();
-    } catch (MongoException e) {
-      throw failed(what, e);
     }
   }
 

@@ -88,21 +88,23 @@ class KeyValuesTest {
         "{\"Int32\":2}",
         "{\"Int64\":5}",
         "{\"String\":\"5\"}",
-        "{\"Double\":\"1.5\"}",
-        "{\"Double\":\"-0.0\"}",
-        "{\"Double\":\"NaN\"}",
-        "{\"Double\":\"-Infinity\"}",
-        "{\"Decimal128\":\"1.10\"}",
-        "{\"DateTime\":1700000000000}",
-        "{\"Binary\":{\"subtype\":0,\"hex\":\"00ff\"}}",
-        "{\"Timestamp\":{\"t\":1700000000,\"i\":1}}",
-        "{\"Boolean\":true}",
-        "{\"Null\":null}",
-        "{\"MinKey\":1}",
-        "{\"MaxKey\":1}",
-        "{\"Document\":{\"b\": {\"$numberInt\": \"1\"}, \"a\": {\"$numberLong\": \"2\"}}}"
+        "{\"Symbol\":\"s\"}",
+        "{\"JavaScriptCode\":\"x()\"}",
+        "{\"DateTime\":{\"$date\":{\"$numberLong\":\"1700000000000\"}}}",
+        "{\"Timestamp\":{\"$timestamp\":{\"t\":1700000000,\"i\":1}}}",
+        "{\"CanonicalExtJson\":{\"$numberDouble\":\"1.5\"}}",
+        "{\"CanonicalExtJson\":{\"$numberDouble\":\"-0.0\"}}",
+        "{\"CanonicalExtJson\":{\"$numberDouble\":\"NaN\"}}",
+        "{\"CanonicalExtJson\":{\"$numberDouble\":\"-Infinity\"}}",
+        "{\"CanonicalExtJson\":{\"$numberDecimal\":\"1.10\"}}",
+        "{\"CanonicalExtJson\":{\"$binary\":{\"base64\":\"AP8=\",\"subType\":\"00\"}}}",
+        "{\"CanonicalExtJson\":true}",
+        "{\"CanonicalExtJson\":null}",
+        "{\"CanonicalExtJson\":{\"$minKey\":1}}",
+        "{\"CanonicalExtJson\":{\"$maxKey\":1}}",
+        "{\"CanonicalExtJson\":{\"b\":{\"$numberInt\":\"1\"},\"a c\":{\"$numberLong\":\"2\"}}}"
       })
-  void writesTheDocumentedFormByteForByte(String text) {
+  void writesApeDtsFormsByteForByte(String text) {
     assertThat(KeyValues.encode(KeyValues.decode(text))).isEqualTo(text);
   }
 
@@ -116,7 +118,10 @@ class KeyValuesTest {
             KeyValues.encode(new BsonDouble(5)));
     assertThat(texts)
         .containsExactly(
-            "{\"Int32\":5}", "{\"Int64\":5}", "{\"String\":\"5\"}", "{\"Double\":\"5.0\"}");
+            "{\"Int32\":5}",
+            "{\"Int64\":5}",
+            "{\"String\":\"5\"}",
+            "{\"CanonicalExtJson\":{\"$numberDouble\":\"5.0\"}}");
   }
 
   @ParameterizedTest
@@ -126,23 +131,42 @@ class KeyValuesTest {
         "{\"ObjectId\":{\"$oid\":\"65e593330723c12a0f3bbc2e\"}}|{\"ObjectId\":\"65e593330723c12a0f3bbc2e\"}",
         "{\"ObjectId\":\"65e593330723c12a0f3bbc2e\"}|{\"ObjectId\":\"65e593330723c12a0f3bbc2e\"}",
         "65e593330723c12a0f3bbc2e|{\"ObjectId\":\"65e593330723c12a0f3bbc2e\"}",
-        "{\"Int32\":2}|{\"Int32\":2}",
-        "{\"Int64\":5}|{\"Int64\":5}",
         "{\"Int64\":\"9223372036854775807\"}|{\"Int64\":9223372036854775807}",
-        "{\"String\":\"a\"}|{\"String\":\"a\"}",
-        "{\"DateTime\":{\"$date\":1700000000000}}|{\"DateTime\":1700000000000}",
-        "{\"DateTime\":{\"$date\":{\"$numberLong\":\"1700000000000\"}}}|{\"DateTime\":1700000000000}",
-        "{\"DateTime\":{\"$date\":\"2023-11-14T22:13:20Z\"}}|{\"DateTime\":1700000000000}",
-        "{\"DateTime\":\"2023-11-14T22:13:20Z\"}|{\"DateTime\":1700000000000}",
-        "{\"Timestamp\":{\"$timestamp\":{\"t\":7,\"i\":3}}}|{\"Timestamp\":{\"t\":7,\"i\":3}}",
-        "{\"Symbol\":\"s\"}|{\"Symbol\":\"s\"}",
-        "{\"JavaScriptCode\":\"x()\"}|{\"JavaScriptCode\":\"x()\"}",
-        "{\"Double\":1.5}|{\"Double\":\"1.5\"}",
-        "{\"Decimal128\":{\"$numberDecimal\":\"1.10\"}}|{\"Decimal128\":\"1.10\"}",
-        "{\"Binary\":{\"$binary\":{\"base64\":\"AP8=\",\"subType\":\"00\"}}}|{\"Binary\":{\"subtype\":0,\"hex\":\"00ff\"}}"
+        "{\"DateTime\":{\"$date\":1700000000000}}|{\"DateTime\":{\"$date\":{\"$numberLong\":\"1700000000000\"}}}",
+        "{\"DateTime\":{\"$date\":\"2023-11-14T22:13:20Z\"}}|{\"DateTime\":{\"$date\":{\"$numberLong\":\"1700000000000\"}}}",
+        "{\"CanonicalExtJson\":{\"$date\":{\"$numberLong\":\"1704153600000\"}}}|{\"DateTime\":{\"$date\":{\"$numberLong\":\"1704153600000\"}}}",
+        "{\"CanonicalExtJson\":{\"k\": {\"$numberInt\": \"2\"}}}|{\"CanonicalExtJson\":{\"k\":{\"$numberInt\":\"2\"}}}",
+        "{\"CanonicalExtJson\":{\"$numberDecimal\":\"2.2\"}}|{\"CanonicalExtJson\":{\"$numberDecimal\":\"2.2\"}}",
+        "{\"CanonicalExtJson\":{\"$binary\":{\"base64\":\"Ag==\",\"subType\":\"00\"}}}|{\"CanonicalExtJson\":{\"$binary\":{\"base64\":\"Ag==\",\"subType\":\"00\"}}}"
       })
-  void readsApeDtsAndExtendedJsonForms(String input, String canonical) {
-    assertThat(KeyValues.encode(KeyValues.decode(input))).isEqualTo(canonical);
+  void readsEveryApeDtsForm(String input, String written) {
+    assertThat(KeyValues.encode(KeyValues.decode(input))).isEqualTo(written);
+  }
+
+  /** Forms this library wrote before it wrote ape-dts's: existing logs must still resume. */
+  @ParameterizedTest
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "{\"Double\":\"1.5\"}|{\"CanonicalExtJson\":{\"$numberDouble\":\"1.5\"}}",
+        "{\"Double\":\"-0.0\"}|{\"CanonicalExtJson\":{\"$numberDouble\":\"-0.0\"}}",
+        "{\"Double\":1.5}|{\"CanonicalExtJson\":{\"$numberDouble\":\"1.5\"}}",
+        "{\"Decimal128\":\"1.10\"}|{\"CanonicalExtJson\":{\"$numberDecimal\":\"1.10\"}}",
+        "{\"Decimal128\":{\"$numberDecimal\":\"1.10\"}}|{\"CanonicalExtJson\":{\"$numberDecimal\":\"1.10\"}}",
+        "{\"DateTime\":1700000000000}|{\"DateTime\":{\"$date\":{\"$numberLong\":\"1700000000000\"}}}",
+        "{\"DateTime\":\"2023-11-14T22:13:20Z\"}|{\"DateTime\":{\"$date\":{\"$numberLong\":\"1700000000000\"}}}",
+        "{\"Timestamp\":{\"t\":7,\"i\":3}}|{\"Timestamp\":{\"$timestamp\":{\"t\":7,\"i\":3}}}",
+        "{\"Binary\":{\"subtype\":0,\"hex\":\"00ff\"}}|{\"CanonicalExtJson\":{\"$binary\":{\"base64\":\"AP8=\",\"subType\":\"00\"}}}",
+        "{\"Binary\":{\"$binary\":{\"base64\":\"AP8=\",\"subType\":\"00\"}}}|{\"CanonicalExtJson\":{\"$binary\":{\"base64\":\"AP8=\",\"subType\":\"00\"}}}",
+        "{\"Document\":{\"b\": {\"$numberInt\": \"1\"}}}|{\"CanonicalExtJson\":{\"b\":{\"$numberInt\":\"1\"}}}",
+        "{\"Boolean\":true}|{\"CanonicalExtJson\":true}",
+        "{\"Null\":null}|{\"CanonicalExtJson\":null}",
+        "{\"MinKey\":1}|{\"CanonicalExtJson\":{\"$minKey\":1}}",
+        "{\"MaxKey\":1}|{\"CanonicalExtJson\":{\"$maxKey\":1}}",
+        "{\"ExtJson\":{\"$regularExpression\":{\"pattern\":\"a\",\"options\":\"i\"}}}|{\"CanonicalExtJson\":{\"$regularExpression\":{\"pattern\":\"a\",\"options\":\"i\"}}}"
+      })
+  void readsTheFormsThisLibraryWroteBefore(String old, String written) {
+    assertThat(KeyValues.encode(KeyValues.decode(old))).isEqualTo(written);
   }
 
   @Test
@@ -220,7 +244,9 @@ class KeyValuesTest {
         new BsonBinary(
             (byte) 4, new byte[] {1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16});
     assertThat(KeyValues.encode(uuid))
-        .isEqualTo("{\"Binary\":{\"subtype\":4,\"hex\":\"0102030405060708090a0b0c0d0e0f10\"}}");
+        .isEqualTo(
+            "{\"CanonicalExtJson\":{\"$binary\":{\"base64\":\"AQIDBAUGBwgJCgsMDQ4PEA==\","
+                + "\"subType\":\"04\"}}}");
     assertExactlyEqual(KeyValues.decode(KeyValues.encode(uuid)), uuid);
   }
 }

@@ -66,7 +66,7 @@ class TransactionIT {
   void aPositionRecordedInTheBatchTransactionCommitsWithIt() {
     Position p = Position.keyed("_id", "{\"Int32\":2}");
     try (MongoPositionStore store = store().build();
-        MongoTaskSession s = store.open(task);
+        var s = store.open(task);
         ClientSession cs = mongo.client().startSession()) {
       cs.withTransaction(
           () -> {
@@ -82,7 +82,7 @@ class TransactionIT {
   @Test
   void anAbortedTransactionKeepsNeitherTheBatchNorItsPosition() {
     try (MongoPositionStore store = store().build();
-        MongoTaskSession s = store.open(task);
+        var s = store.open(task);
         ClientSession cs = mongo.client().startSession()) {
       s.record(TABLE, Position.keyed("_id", "{\"Int32\":0}"));
       cs.startTransaction();
@@ -98,11 +98,12 @@ class TransactionIT {
   @Test
   void aWriterWhoseLeaseWasTakenOverCannotRecordInATransaction() {
     try (MongoPositionStore stale = store().build();
-        MongoTaskSession a = stale.open(task)) {
+        var a = stale.open(task)) {
       Clock later = Clock.fixed(Instant.now().plus(Duration.ofMinutes(5)), ZoneOffset.UTC);
-      try (MongoTaskSession b = store().clock(later).build().open(task);
+      MongoPositionStore fresh = store().clock(later).build();
+      try (var b = fresh.open(task);
           ClientSession cs = mongo.client().startSession()) {
-        assertThat(b.epoch()).isGreaterThan(a.epoch());
+        assertThat(fresh.openSessionOf(task).epoch()).isGreaterThan(stale.openSessionOf(task).epoch());
         cs.startTransaction();
         target.insertOne(cs, new Document("_id", 1));
         assertThatThrownBy(() -> a.recordIn(cs, TABLE, Position.keyed("_id", "{\"Int32\":1}")))
@@ -116,7 +117,7 @@ class TransactionIT {
   @Test
   void finishingInATransactionCommitsWithTheLastBatch() {
     try (MongoPositionStore store = store().build();
-        MongoTaskSession s = store.open(task);
+        var s = store.open(task);
         ClientSession cs = mongo.client().startSession()) {
       s.record(TABLE, Position.keyed("_id", "{\"Int32\":1}"));
       cs.withTransaction(

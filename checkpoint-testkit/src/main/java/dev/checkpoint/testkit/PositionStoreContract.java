@@ -22,25 +22,23 @@ import java.util.ArrayList;
 import java.util.Map;
 import java.util.List;
 import java.util.Optional;
-import java.util.UUID;
 import java.util.stream.Collectors;
 import java.util.stream.LongStream;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * The behaviour every {@link PositionStore} must have. A store's test class extends this and says
+ * The behaviour every {@link PositionStore} must have (over 350 lines: one test per promise of the
+ * contract, kept together so a store author reads them in one place). A store's test class extends this and says
  * how to make a fresh store and how to "restart" it (a new instance over the same storage).
  *
  * <p>Each test gets its own task id, so stores backed by a shared database need no cleanup
  * between tests.
  */
-public abstract class PositionStoreContract {
+public abstract class PositionStoreContract extends StoreSessionContract {
 
-  /** Names that have broken position formats and SQL before: kept in one place for every store. */
+  /** Names that have broken position formats and SQL before: kept in one place for every store(). */
   public static final List<TableRef> ODD_TABLES =
       List.of(
           TableRef.of("mysql", "test_db_@", "finished_table_*$1"),
@@ -55,60 +53,11 @@ public abstract class PositionStoreContract {
           TableRef.of("mongo", "db", "coll.with.dots"),
           TableRef.of("mysql", "sl\\ash", "pipe | bar"));
 
-  private PositionStore store;
-  private String taskId;
-
-  /** A store over fresh, empty storage (a new directory, database or collection). */
-  protected abstract PositionStore newStore();
-
-  /**
-   * A second store instance over the same storage as {@code store}, as a restarted process would
-   * open it. The default returns the same instance, which suits stores that have no other.
-   */
-  protected PositionStore reopen(PositionStore store) {
-    return store;
-  }
-
-  /** Whether the store keeps several tasks apart (a database does; a log directory holds one). */
-  protected boolean holdsManyTasks() {
-    return true;
-  }
-
-  @BeforeEach
-  void createStore() {
-    store = newStore();
-    taskId = "contract-" + UUID.randomUUID();
-  }
-
-  @AfterEach
-  void closeStore() {
-    store.close();
-  }
-
-  protected PositionStore store() {
-    return store;
-  }
-
-  protected String taskId() {
-    return taskId;
-  }
-
-  private ResumeState restartAndLoad() {
-    PositionStore again = reopen(store);
-    try (TaskSession s = again.open(taskId)) {
-      return s.load();
-    } finally {
-      if (again != store) {
-        again.close();
-      }
-    }
-  }
-
   @Test
   void emptyTaskLoadsEmptyState() {
-    try (TaskSession s = store.open(taskId)) {
+    try (TaskSession s = store().open(taskId())) {
       assertThat(s.load().isEmpty()).isTrue();
-      assertThat(s.taskId()).isEqualTo(taskId);
+      assertThat(s.taskId()).isEqualTo(taskId());
     }
   }
 
@@ -128,7 +77,7 @@ public abstract class PositionStoreContract {
             Position.rowOffset(0, null),
             Position.rowOffset(3_000_000_000L, "9f86d081884c7d659a2feaa0c55ad015"));
     ResumeState.Builder expected = ResumeState.builder();
-    try (TaskSession s = store.open(taskId)) {
+    try (TaskSession s = store().open(taskId())) {
       for (int i = 0; i < ODD_TABLES.size(); i++) {
         TableRef t = ODD_TABLES.get(i);
         Position p = kinds.get(i % kinds.size());
@@ -141,7 +90,7 @@ public abstract class PositionStoreContract {
       assertPositionsEqual(s.load(), expected.build());
     }
     assertPositionsEqual(restartAndLoad(), expected.build());
-    assertPositionsEqual(store.read(taskId), expected.build());
+    assertPositionsEqual(store().read(taskId()), expected.build());
   }
 
   @Test
@@ -152,7 +101,7 @@ public abstract class PositionStoreContract {
             Position.keyed("id", "6"),
             Position.keyed(List.of(KeyColumn.of("f_0", "1"), KeyColumn.of("f_1", null))),
             Position.rowOffset(42, "abc"))) {
-      try (TaskSession s = store.open(taskId)) {
+      try (TaskSession s = store().open(taskId())) {
         s.record(t, p);
       }
       assertThat(restartAndLoad().position(t)).contains(p);
@@ -162,7 +111,7 @@ public abstract class PositionStoreContract {
   @Test
   void latestPositionWins() {
     TableRef t = TableRef.of("mysql", "test_db", "b");
-    try (TaskSession s = store.open(taskId)) {
+    try (TaskSession s = store().open(taskId())) {
       for (int i = 1; i <= 50; i++) {
         s.record(t, Position.keyed("id", Integer.toString(i)));
       }
@@ -175,7 +124,7 @@ public abstract class PositionStoreContract {
   void finishedTablesAreKeptAndPositionsOfOthersToo() {
     TableRef a = TableRef.of("mysql", "test_db", "a");
     TableRef b = TableRef.of("mysql", "test_db", "b");
-    try (TaskSession s = store.open(taskId)) {
+    try (TaskSession s = store().open(taskId())) {
       s.record(a, Position.keyed("id", "3"));
       s.finish(a);
       s.record(b, Position.keyed("id", "6"));
@@ -192,7 +141,7 @@ public abstract class PositionStoreContract {
     TableRef onlySource = TableRef.of("mysql", "test_db_1", "one_pk_no_uk");
     TableRef finishedInSource = TableRef.of("mysql", "test_db_@", "finished_table_*$1");
     TableRef finishedInStore = TableRef.of("mysql", "test_db_@", "in_finished_log_table_*$1");
-    try (TaskSession s = store.open(taskId)) {
+    try (TaskSession s = store().open(taskId())) {
       s.record(inBoth, Position.keyed("p.k", "1"));
       s.finish(finishedInStore);
     }
@@ -204,7 +153,7 @@ public abstract class PositionStoreContract {
             .position(finishedInStore, Position.keyed("p.k", "9"), "resume.config:4")
             .build();
     try (Checkpointer cp =
-        Checkpointer.builder().taskId(taskId).store(reopen(store)).resumeFrom(() -> config).build()) {
+        Checkpointer.builder().taskId(taskId()).store(reopen(store())).resumeFrom(() -> config).build()) {
       assertThat(cp.resume(inBoth).position()).contains(Position.keyed("p.k", "1"));
       assertThat(cp.resume(onlySource).position()).contains(Position.keyed("f_0", "5"));
       assertThat(cp.resume(onlySource).source()).contains("resume.config:2");
@@ -218,7 +167,7 @@ public abstract class PositionStoreContract {
     TableRef a = TableRef.of("mysql", "s", "a");
     TableRef b = TableRef.of("mysql", "s", "b");
     TableRef c = TableRef.of("mysql", "s", "c");
-    try (TaskSession s = store.open(taskId)) {
+    try (TaskSession s = store().open(taskId())) {
       s.record(a, Position.keyed("id", "1"));
       s.record(b, Position.keyed("id", "2"));
       s.finish(b);
@@ -229,7 +178,7 @@ public abstract class PositionStoreContract {
     }
     ResumeState state = restartAndLoad();
     assertThat(state.tables().keySet()).containsExactly(c);
-    try (TaskSession s = reopen(store).open(taskId)) {
+    try (TaskSession s = reopen(store()).open(taskId())) {
       s.record(a, Position.keyed("id", "7"));
     }
     assertThat(restartAndLoad().position(a)).contains(Position.keyed("id", "7"));
@@ -237,7 +186,7 @@ public abstract class PositionStoreContract {
 
   @Test
   void resetAllForgetsEveryTable() {
-    try (TaskSession s = store.open(taskId)) {
+    try (TaskSession s = store().open(taskId())) {
       for (TableRef t : ODD_TABLES) {
         s.record(t, Position.keyed("id", "1"));
         s.finish(t);
@@ -250,13 +199,13 @@ public abstract class PositionStoreContract {
 
   @Test
   void refusesSecondWriterOnSameTask() {
-    PositionStore other = reopen(store);
-    try (TaskSession first = store.open(taskId)) {
+    PositionStore other = reopen(store());
+    try (TaskSession first = store().open(taskId())) {
       first.record(TableRef.of("mysql", "s", "t"), Position.keyed("id", "1"));
-      assertThatThrownBy(() -> other.open(taskId).close()).isInstanceOf(TaskLockedException.class);
+      assertThatThrownBy(() -> other.open(taskId()).close()).isInstanceOf(TaskLockedException.class);
       first.record(TableRef.of("mysql", "s", "t"), Position.keyed("id", "2"));
     } finally {
-      if (other != store) {
+      if (other != store()) {
         other.close();
       }
     }
@@ -271,16 +220,16 @@ public abstract class PositionStoreContract {
       return;
     }
     TableRef t = TableRef.of("mysql", "s", "t");
-    String otherTask = taskId + "-other";
-    try (TaskSession a = store.open(taskId);
-        TaskSession b = store.open(otherTask)) {
+    String otherTask = taskId() + "-other";
+    try (TaskSession a = store().open(taskId());
+        TaskSession b = store().open(otherTask)) {
       a.record(t, Position.keyed("id", "1"));
       b.record(t, Position.keyed("id", "2"));
       b.finish(TableRef.of("mysql", "s", "u"));
       a.resetAll();
     }
-    assertThat(store.read(taskId).isEmpty()).isTrue();
-    assertThat(store.read(otherTask).position(t)).contains(Position.keyed("id", "2"));
+    assertThat(store().read(taskId()).isEmpty()).isTrue();
+    assertThat(store().read(otherTask).position(t)).contains(Position.keyed("id", "2"));
   }
 
   @Test
@@ -288,13 +237,13 @@ public abstract class PositionStoreContract {
     TableRef a = ODD_TABLES.get(0);
     TableRef b = ODD_TABLES.get(3);
     Instant t0 = Instant.parse("2025-12-16T10:30:00.123456Z");
-    try (TaskSession s = store.open(taskId)) {
+    try (TaskSession s = store().open(taskId())) {
       s.recordStatus(new TableStatus(a, TableStatus.State.IN_PROGRESS, 50_000, t0, t0.plusSeconds(5), Duration.ofSeconds(5), null));
       s.recordStatus(new TableStatus(a, TableStatus.State.COMPLETED, 150_000, t0, t0.plusSeconds(60), Duration.ofSeconds(60), null));
       s.recordStatus(new TableStatus(b, TableStatus.State.FAILED, 7, t0, t0.plusSeconds(2), Duration.ofMillis(2_500), "column type mismatch: \"x\" | ü"));
     }
-    PositionStore again = reopen(store);
-    try (TaskSession s = again.open(taskId)) {
+    PositionStore again = reopen(store());
+    try (TaskSession s = again.open(taskId())) {
       Map<TableRef, TableStatus> st = s.loadStatuses();
       assertThat(st).hasSize(2);
       assertThat(st.get(a).state()).isEqualTo(TableStatus.State.COMPLETED);
@@ -304,11 +253,11 @@ public abstract class PositionStoreContract {
       assertThat(st.get(b).error()).isEqualTo("column type mismatch: \"x\" | ü");
       assertThat(st.get(b).duration()).isEqualTo(Duration.ofMillis(2_500));
     } finally {
-      if (again != store) {
+      if (again != store()) {
         again.close();
       }
     }
-    assertThat(store.readStatuses(taskId)).hasSize(2);
+    assertThat(store().readStatuses(taskId())).hasSize(2);
   }
 
   @Test
@@ -316,7 +265,7 @@ public abstract class PositionStoreContract {
     TableRef a = TableRef.of("mysql", "s", "a");
     TableRef b = TableRef.of("mysql", "s", "b");
     Instant t0 = Instant.parse("2025-12-16T10:30:00Z");
-    try (TaskSession s = store.open(taskId)) {
+    try (TaskSession s = store().open(taskId())) {
       s.recordStatus(new TableStatus(a, TableStatus.State.COMPLETED, 1, t0, t0, Duration.ZERO, null));
       s.recordStatus(new TableStatus(b, TableStatus.State.IN_PROGRESS, 2, t0, t0, Duration.ZERO, null));
       s.recordState("{\"total\":3}");
@@ -327,27 +276,27 @@ public abstract class PositionStoreContract {
       assertThat(s.loadStatuses()).isEmpty();
       assertThat(s.loadState()).isEmpty();
     }
-    assertThat(store.readStatuses(taskId)).isEmpty();
-    assertThat(store.readState(taskId)).isEmpty();
+    assertThat(store().readStatuses(taskId())).isEmpty();
+    assertThat(store().readState(taskId())).isEmpty();
   }
 
   @Test
   void keepsOnlyTheLatestTaskState() {
     String big = "{\"offsets\":[" + "1,".repeat(2_000) + "2],\"text\":\"ü \\\" |\"}";
-    try (TaskSession s = store.open(taskId)) {
+    try (TaskSession s = store().open(taskId())) {
       assertThat(s.loadState()).isEmpty();
       s.recordState("{\"total\":1}");
       s.recordState(big);
     }
-    PositionStore again = reopen(store);
-    try (TaskSession s = again.open(taskId)) {
+    PositionStore again = reopen(store());
+    try (TaskSession s = again.open(taskId())) {
       assertThat(s.loadState()).contains(big);
     } finally {
-      if (again != store) {
+      if (again != store()) {
         again.close();
       }
     }
-    assertThat(store.readState(taskId)).contains(big);
+    assertThat(store().readState(taskId())).contains(big);
   }
 
   /**
@@ -363,7 +312,7 @@ public abstract class PositionStoreContract {
     int[] batches = {0};
     RuntimeException crash = new IllegalStateException("simulated crash");
     try (Checkpointer cp =
-        Checkpointer.builder().taskId(taskId).store(store).policy(CheckpointPolicy.everyBatch()).build()) {
+        Checkpointer.builder().taskId(taskId()).store(store()).policy(CheckpointPolicy.everyBatch()).build()) {
       cp.run(
           t,
           keyedSource(source, 7),
@@ -378,7 +327,7 @@ public abstract class PositionStoreContract {
     }
     assertThat(target).hasSize(Math.min(100, crashAfter * 7));
     try (Checkpointer cp =
-        Checkpointer.builder().taskId(taskId).store(reopen(store)).policy(CheckpointPolicy.everyBatch()).build()) {
+        Checkpointer.builder().taskId(taskId()).store(reopen(store())).policy(CheckpointPolicy.everyBatch()).build()) {
       cp.run(t, keyedSource(source, 7), target::addAll);
       assertThat(cp.resume(t).finished()).isTrue();
     }

@@ -20,14 +20,16 @@ import org.junit.jupiter.api.Test;
  * so the page cannot go on naming an API that was renamed or removed.
  */
 class ApiPageTest {
-  private static final Pattern TYPE_CALL = Pattern.compile("\\b([A-Z][A-Za-z0-9]+)(?:\\.([a-z][A-Za-z]*)\\()?");
+  private static final Pattern TYPE_CALL =
+      Pattern.compile("\\b([A-Z][A-Za-z0-9]+)(?:\\.([a-z][A-Za-z]*)\\()?");
   private static final Pattern CODE = Pattern.compile("`([^`]+)`");
 
   @Test
   void everyTypeAndMethodTheApiPageNamesExists() throws Exception {
     Map<String, String> sources = new HashMap<>();
     try (Stream<Path> files = Files.walk(Repo.root())) {
-      files.filter(f -> f.toString().endsWith(".java") && f.toString().contains("/src/main/java/"))
+      files
+          .filter(f -> f.toString().endsWith(".java") && f.toString().contains("/src/main/java/"))
           .filter(f -> !f.toString().contains("/target/"))
           .forEach(f -> sources.put(f.getFileName().toString().replace(".java", ""), read(f)));
     }
@@ -44,11 +46,27 @@ class ApiPageTest {
         }
         named++;
         String src = sources.get(type);
-        if (src == null || !Pattern.compile("public (final |abstract |sealed )*(class|interface|record|enum) " + type + "\\b").matcher(src).find()) {
+        if (src == null
+            || !Pattern.compile(
+                    "public (final |abstract |sealed )*(class|interface|record|enum) "
+                        + type
+                        + "\\b")
+                .matcher(src)
+                .find()) {
           problems.add("docs/api.md names " + type + ", which is no public type of the modules");
-        } else if (m.group(2) != null && !Pattern.compile("public [^;{=]*\\b" + m.group(2) + "\\(").matcher(src).find()
-            && !Pattern.compile("\\n\\s+static [^;{=]*\\b" + m.group(2) + "\\(").matcher(src).find()) {
-          problems.add("docs/api.md names " + type + "." + m.group(2) + "(, which " + type + " does not have");
+        } else if (m.group(2) != null
+            && !Pattern.compile("public [^;{=]*\\b" + m.group(2) + "\\(").matcher(src).find()
+            && !Pattern.compile("\\n\\s+static [^;{=]*\\b" + m.group(2) + "\\(")
+                .matcher(src)
+                .find()) {
+          problems.add(
+              "docs/api.md names "
+                  + type
+                  + "."
+                  + m.group(2)
+                  + "(, which "
+                  + type
+                  + " does not have");
         }
       }
     }

@@ -15,17 +15,19 @@ import org.w3c.dom.Element;
 import org.w3c.dom.Node;
 
 /**
- * The examples are built the way the README tells a user to build: checkpoint-bom imported, and
- * no Checkpoint module's version written anywhere else. Since this module compiles and its tests
- * run, the BOM resolves every module they use; this test makes sure it is the only thing that
- * could have.
+ * The examples are built the way the README tells a user to build: checkpoint-bom imported, and no
+ * Checkpoint module's version written anywhere else. Since this module compiles and its tests run,
+ * the BOM resolves every module they use; this test makes sure it is the only thing that could
+ * have.
  */
 class BomTest {
 
   @Test
   void theBomManagesEveryPublishedModuleAtTheBuildsVersionAndNothingElse() throws Exception {
     Element bom = pom(Repo.root().resolve("checkpoint-bom/pom.xml"));
-    assertThat(child(bom, "parent")).as("the BOM inherits nothing (no third-party versions)").isNull();
+    assertThat(child(bom, "parent"))
+        .as("the BOM inherits nothing (no third-party versions)")
+        .isNull();
     assertThat(text(bom, "version")).isEqualTo(buildVersion());
 
     Map<String, String> managed = new TreeMap<>();
@@ -55,21 +57,32 @@ class BomTest {
         modules.add(text(d, "artifactId"));
       }
     }
-    assertThat(modules).contains("checkpoint-core", "checkpoint-logstore", "checkpoint-jdbc", "checkpoint-mongo",
-        "checkpoint-micrometer");
+    assertThat(modules)
+        .contains(
+            "checkpoint-core",
+            "checkpoint-logstore",
+            "checkpoint-jdbc",
+            "checkpoint-mongo",
+            "checkpoint-micrometer");
 
     Element parent = pom(Repo.root().resolve("pom.xml"));
     for (Element d : dependencies(child(parent, "dependencyManagement"))) {
-      assertThat(text(d, "groupId")).as("the parent manages no Checkpoint module").isNotEqualTo("dev.checkpoint");
+      assertThat(text(d, "groupId"))
+          .as("the parent manages no Checkpoint module")
+          .isNotEqualTo("dev.checkpoint");
     }
   }
 
   @Test
   void theBomsModulesAreOnTheExamplesClasspath() throws Exception {
     // One public class of each module the examples use, loaded through what the BOM resolved.
-    for (String type : List.of("dev.checkpoint.Checkpointer", "dev.checkpoint.logstore.LogStore",
-        "dev.checkpoint.jdbc.JdbcPositionStore", "dev.checkpoint.mongo.MongoPositionStore",
-        "dev.checkpoint.micrometer.CheckpointMetrics")) {
+    for (String type :
+        List.of(
+            "dev.checkpoint.Checkpointer",
+            "dev.checkpoint.logstore.LogStore",
+            "dev.checkpoint.jdbc.JdbcPositionStore",
+            "dev.checkpoint.mongo.MongoPositionStore",
+            "dev.checkpoint.micrometer.CheckpointMetrics")) {
       assertThat(Class.forName(type)).isNotNull();
     }
   }
@@ -94,7 +107,10 @@ class BomTest {
   }
 
   private static Element pom(Path file) throws Exception {
-    return DocumentBuilderFactory.newInstance().newDocumentBuilder().parse(Files.newInputStream(file)).getDocumentElement();
+    return DocumentBuilderFactory.newInstance()
+        .newDocumentBuilder()
+        .parse(Files.newInputStream(file))
+        .getDocumentElement();
   }
 
   /** The dependencies directly under {@code e}'s {@code dependencies} element. */

@@ -1,5 +1,6 @@
 package dev.checkpoint.examples;
 
+import dev.checkpoint.TransactionalSession;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.checkpoint.Position;
@@ -91,7 +92,7 @@ class DocsSqlIT {
     TableRef t = TableRef.of("mysql", "test_db", "orders");
     try (JdbcPositionStore store =
             JdbcPositionStore.builder().dataSource(ds).tableFullName(table).createTable(false).build();
-        JdbcPositionStore.Session s = store.open("docs-check")) {
+        TransactionalSession<Connection> s = store.open("docs-check")) {
       s.record(t, Position.keyed("id", "42"));
       assertThat(s.load().position(t)).contains(Position.keyed("id", "42"));
     }

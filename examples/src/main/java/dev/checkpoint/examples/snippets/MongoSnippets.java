@@ -9,10 +9,10 @@ import dev.checkpoint.ResumeDecision;
 import dev.checkpoint.ResumeState;
 import dev.checkpoint.Source;
 import dev.checkpoint.TableRef;
+import dev.checkpoint.TransactionalSession;
 import dev.checkpoint.mongo.MongoPositionStore;
 import dev.checkpoint.mongo.MongoResume;
 import dev.checkpoint.mongo.MongoSources;
-import dev.checkpoint.mongo.MongoTaskSession;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -83,7 +83,7 @@ abstract class MongoSnippets {
 
   void sameTransaction(MongoPositionStore store) {
     // tag::mongo-same-transaction[]
-    try (MongoTaskSession s = store.open("orders-sync");
+    try (TransactionalSession<ClientSession> s = store.open("orders-sync");
          ClientSession cs = client.startSession()) {
       ResumeState state = s.load();
       ResumeDecision d = new ResumeDecision(

@@ -1,5 +1,6 @@
 package dev.checkpoint.examples.snippets;
 
+import dev.checkpoint.TransactionalSession;
 import dev.checkpoint.Batch;
 import dev.checkpoint.Checkpointer;
 import dev.checkpoint.ResumeDecision;
@@ -70,7 +71,7 @@ abstract class StoresSnippets {
   void ownLoopInTransaction() throws SQLException {
     // tag::stores-own-transaction[]
     JdbcPositionStore store = JdbcPositionStore.builder().dataSource(targetDs).build();
-    try (JdbcPositionStore.Session session = store.open("orders-sync");
+    try (TransactionalSession<Connection> session = store.open("orders-sync");
          Connection tx = targetDs.getConnection()) {
       tx.setAutoCommit(false);
       ResumeState state = session.load();

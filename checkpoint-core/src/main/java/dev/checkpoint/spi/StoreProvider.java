@@ -1,0 +1,26 @@
+package dev.checkpoint.spi;
+
+import dev.checkpoint.PositionStore;
+import dev.checkpoint.ResumeType;
+import dev.checkpoint.TaskConfig;
+import java.util.Set;
+import javax.sql.DataSource;
+
+/**
+ * Builds a store from a task's INI settings, for {@link dev.checkpoint.config.Stores#fromConfig}.
+ * A store module registers one in {@code META-INF/services/dev.checkpoint.spi.StoreProvider}: the
+ * log store for {@code from_log}, the JDBC store for {@code from_target} and {@code from_db}.
+ */
+public interface StoreProvider {
+
+  /** The {@code resume_type} values this provider builds a store for. */
+  Set<ResumeType> resumeTypes();
+
+  /**
+   * The store the settings describe.
+   *
+   * @param target the target database, for {@code from_target}; may be null otherwise
+   * @throws dev.checkpoint.ConfigException if a setting is missing or contradicts another
+   */
+  PositionStore create(TaskConfig config, DataSource target);
+}

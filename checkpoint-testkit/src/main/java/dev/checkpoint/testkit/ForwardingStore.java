@@ -1,0 +1,64 @@
+package dev.checkpoint.testkit;
+
+import dev.checkpoint.PositionStore;
+import dev.checkpoint.spi.RecordChange;
+import dev.checkpoint.spi.RecordSession;
+import dev.checkpoint.spi.StoreRecord;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * A store that passes everything to another, for test wrappers that count, fail or crash store
+ * writes: override {@link #beforeApply} (throw to make the write fail before it reaches the store)
+ * or {@link #wrap} for more.
+ */
+public class ForwardingStore implements PositionStore {
+  private final PositionStore delegate;
+
+  public ForwardingStore(PositionStore delegate) {
+    this.delegate = Objects.requireNonNull(delegate, "delegate");
+  }
+
+  /** Called before each {@code apply} reaches the store. Default: nothing. */
+  protected void beforeApply(List<RecordChange> changes) {}
+
+  /** The session handed out; the default forwards every call, {@link #beforeApply} first. */
+  protected RecordSession wrap(RecordSession session) {
+    return new RecordSession() {
+      @Override
+      public List<StoreRecord> load() {
+        return session.load();
+      }
+
+      @Override
+      public void apply(List<RecordChange> changes) {
+        beforeApply(changes);
+        session.apply(changes);
+      }
+
+      @Override
+      public void flush() {
+        session.flush();
+      }
+
+      @Override
+      public void close() {
+        session.close();
+      }
+    };
+  }
+
+  @Override
+  public RecordSession openSession(String taskId) {
+    return wrap(delegate.openSession(taskId));
+  }
+
+  @Override
+  public List<StoreRecord> readRecords(String taskId) {
+    return delegate.readRecords(taskId);
+  }
+
+  /** Does not close the wrapped store: its owner does. */
+  @Override
+  public void close() {}
+}
