@@ -48,12 +48,14 @@ public final class Checkpointer implements AutoCloseable {
   private final LongSupplier nanoClock;
   private final WriteBack writes;
   private final TaskStateKeeper state;
+  private final boolean readAhead;
   private volatile boolean closed;
 
   private Checkpointer(Builder b) {
     this.taskId = b.taskId;
     this.policy = b.policy;
     this.nanoClock = b.nanoClock;
+    this.readAhead = b.readAhead;
     ResumeState fallback = ResumeState.empty();
     // Later sources are weaker: read them first and lay the stronger ones over them.
     for (int i = b.sources.size() - 1; i >= 0; i--) {
@@ -327,7 +329,7 @@ public final class Checkpointer implements AutoCloseable {
     if (decision.finished()) {
       return 0;
     }
-    long rows = ReadLoop.pass(decision, source, step, batch -> true);
+    long rows = ReadLoop.pass(decision, source, step, batch -> true, readAhead);
     finish(table);
     return rows;
   }
@@ -345,7 +347,8 @@ public final class Checkpointer implements AutoCloseable {
     Objects.requireNonNull(decision, "decision");
     Objects.requireNonNull(sink, "sink");
     Objects.requireNonNull(afterBatch, "afterBatch");
-    return ReadLoop.pass(decision, source, ReadLoop.committing(this, decision.table(), sink), afterBatch);
+    return ReadLoop.pass(
+        decision, source, ReadLoop.committing(this, decision.table(), sink), afterBatch, readAhead);
   }
 
   /** Writes every pending position, then releases the task in the store. */
@@ -377,6 +380,7 @@ public final class Checkpointer implements AutoCloseable {
     private LongSupplier nanoClock = System::nanoTime;
     private Clock clock = Clock.systemUTC();
     private int maxStateBytes = DEFAULT_MAX_STATE_BYTES;
+    private boolean readAhead = true;
 
     private Builder() {}
 
@@ -422,6 +426,17 @@ public final class Checkpointer implements AutoCloseable {
         throw new IllegalArgumentException("maxStateBytes must be > 0, was " + maxStateBytes);
       }
       this.maxStateBytes = maxStateBytes;
+      return this;
+    }
+
+    /**
+     * Whether {@link Checkpointer#run} and the runner fetch the next batch on a second thread while
+     * the sink writes the current one (at most one batch ahead; a batch's position is still taken
+     * only after its sink returned). Default {@code true}. Turn it off for a source whose cursor
+     * must only be used on the thread that opened it.
+     */
+    public Builder readAhead(boolean readAhead) {
+      this.readAhead = readAhead;
       return this;
     }
 

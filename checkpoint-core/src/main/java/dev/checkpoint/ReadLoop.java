@@ -42,10 +42,16 @@ public final class ReadLoop {
     return new CheckpointException("sink failed on " + table + ": " + e.getMessage(), e);
   }
 
-  /** Reads from the decision to the end of the source, or until {@code after} says stop. */
-  static <T> long pass(ResumeDecision decision, Source<T> source, Step<T> step, AfterBatch after) {
+  /**
+   * Reads from the decision to the end of the source, or until {@code after} says stop. With
+   * {@code readAhead} the next batch is fetched while the step writes the current one ({@link
+   * ReadAhead}); a batch's position is still taken only after its step returned.
+   */
+  static <T> long pass(
+      ResumeDecision decision, Source<T> source, Step<T> step, AfterBatch after, boolean readAhead) {
     long rows = 0;
-    try (Source.Cursor<T> cursor = source.open(decision)) {
+    Source.Cursor<T> opened = source.open(decision);
+    try (Source.Cursor<T> cursor = readAhead ? new ReadAhead<>(opened, decision.table()) : opened) {
       Batch<T> batch;
       while ((batch = cursor.next()) != null) {
         if (batch.rows().isEmpty()) {

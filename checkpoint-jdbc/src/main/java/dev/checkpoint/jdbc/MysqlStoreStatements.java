@@ -18,6 +18,16 @@ final class MysqlStoreStatements extends StoreStatements {
         + " updated_at = CURRENT_TIMESTAMP";
   }
 
+  @Override
+  String fencedUpsert() {
+    return "INSERT INTO "
+        + table
+        + " (task_id, resumer_type, position_key, position_data) SELECT ?, ?, ?, ? FROM DUAL WHERE "
+        + epochHeld()
+        + " ON DUPLICATE KEY UPDATE position_data = VALUES(position_data),"
+        + " updated_at = CURRENT_TIMESTAMP";
+  }
+
   // LOCK IN SHARE MODE, not FOR SHARE: MariaDB 10.x knows only the former.
   @Override
   String shareLock() {

@@ -22,6 +22,16 @@ final class PostgresStoreStatements extends StoreStatements {
   }
 
   @Override
+  String fencedUpsert() {
+    return "INSERT INTO "
+        + table
+        + " (task_id, resumer_type, position_key, position_data) SELECT ?, ?, ?, ? WHERE "
+        + epochHeld()
+        + " ON CONFLICT (task_id, resumer_type, position_key) DO UPDATE SET"
+        + " position_data = EXCLUDED.position_data, updated_at = CURRENT_TIMESTAMP";
+  }
+
+  @Override
   String shareLock() {
     return " FOR SHARE";
   }

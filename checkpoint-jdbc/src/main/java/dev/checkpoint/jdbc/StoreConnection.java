@@ -13,7 +13,7 @@ import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.function.LongFunction;
+import java.util.function.Function;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -58,7 +58,7 @@ final class StoreConnection {
   }
 
   /** Takes the task's lock, advances its epoch and registers the session the factory makes. */
-  synchronized StoreSession open(String taskId, LongFunction<StoreSession> factory) {
+  synchronized StoreSession open(String taskId, Function<StoreEpoch.Epoch, StoreSession> factory) {
     if (sessions.containsKey(taskId)) {
       throw new TaskLockedException(
           "task " + taskId + " is already open in this store (position table " + sql.name + ")");
@@ -78,7 +78,7 @@ final class StoreConnection {
                     + " (a crashed process releases the task at once)");
           }
           try {
-            long epoch = StoreEpoch.advance(c, sql, taskId);
+            StoreEpoch.Epoch epoch = StoreEpoch.advance(c, sql, taskId);
             c.commit();
             StoreSession s = factory.apply(epoch);
             sessions.put(taskId, s);

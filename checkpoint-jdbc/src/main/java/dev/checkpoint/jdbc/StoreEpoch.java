@@ -26,8 +26,11 @@ final class StoreEpoch {
 
   private StoreEpoch() {}
 
+  /** An epoch and the exact text of its row, which a fenced write compares. */
+  record Epoch(long number, String data) {}
+
   /** Starts the next epoch; the caller holds the task lock, so no other opener races it. */
-  static long advance(Connection c, StoreStatements sql, String taskId) throws SQLException {
+  static Epoch advance(Connection c, StoreStatements sql, String taskId) throws SQLException {
     Optional<String> current = select(c, sql.selectEpochForUpdate(), sql, taskId);
     long next = (current.isPresent() ? parse(current.get(), sql, taskId) : 0) + 1;
     ObjectNode data = JSON.createObjectNode();
@@ -47,7 +50,7 @@ final class StoreEpoch {
       }
       ps.executeUpdate();
     }
-    return next;
+    return new Epoch(next, data.toString());
   }
 
   /**

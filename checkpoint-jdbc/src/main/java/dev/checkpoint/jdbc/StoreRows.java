@@ -70,6 +70,40 @@ final class StoreRows {
     }
   }
 
+  /** Checks the fence the long way; throws if the session was fenced out. */
+  interface FenceCheck {
+    void check() throws SQLException;
+  }
+
+  /**
+   * Upserts each record only while the epoch row holds {@code epochData}. An upsert that wrote no
+   * row calls {@code onNothingWritten}, which throws if the session was fenced (the caller's
+   * transaction is then rolled back) and returns if the row was only unchanged.
+   */
+  static void applyFenced(
+      Connection c,
+      StoreStatements sql,
+      String taskId,
+      List<RecordChange> changes,
+      String epochData,
+      FenceCheck onNothingWritten)
+      throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement(sql.fencedUpsert())) {
+      for (RecordChange change : changes) {
+        checkKey(change.key());
+        ps.setString(1, taskId);
+        ps.setString(2, change.kind());
+        ps.setString(3, change.key());
+        ps.setString(4, change.data());
+        ps.setString(5, taskId);
+        ps.setString(6, epochData);
+        if (ps.executeUpdate() == 0) {
+          onNothingWritten.check();
+        }
+      }
+    }
+  }
+
   /** The key, refused before the database truncates or rejects it. */
   private static void checkKey(String key) {
     int length = key.codePointCount(0, key.length());

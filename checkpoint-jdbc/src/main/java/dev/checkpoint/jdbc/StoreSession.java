@@ -17,7 +17,7 @@ import java.util.Objects;
  */
 final class StoreSession implements TransactionalRecordSession<Connection> {
   private final String taskId;
-  private final long epoch;
+  private final StoreEpoch.Epoch epoch;
   private final StoreConnection connection;
   private final StoreStatements sql;
   private final StoreErrors errors;
@@ -26,7 +26,7 @@ final class StoreSession implements TransactionalRecordSession<Connection> {
 
   StoreSession(
       String taskId,
-      long epoch,
+      StoreEpoch.Epoch epoch,
       StoreConnection connection,
       StoreStatements sql,
       StoreErrors errors) {
@@ -58,8 +58,7 @@ final class StoreSession implements TransactionalRecordSession<Connection> {
     connection.run(
         "writing " + StoreRows.describe(changes) + " for task " + taskId,
         c -> {
-          guard(c);
-          StoreRows.apply(c, sql, taskId, changes);
+          write(c, changes);
           return null;
         });
   }
@@ -77,8 +76,7 @@ final class StoreSession implements TransactionalRecordSession<Connection> {
                 + " would commit apart from the data; call setAutoCommit(false) first");
       }
       connection.requireLocks(taskId);
-      guard(transaction);
-      StoreRows.apply(transaction, sql, taskId, changes);
+      write(transaction, changes);
     } catch (SQLException e) {
       throw errors.wrap(
           "writing " + StoreRows.describe(changes) + " in the caller's transaction for task " + taskId, e);
@@ -106,13 +104,27 @@ final class StoreSession implements TransactionalRecordSession<Connection> {
   }
 
 
+  /**
+   * A list of upserts (a checkpoint) carries the fence in each statement; any other list is
+   * checked first. An upsert that wrote nothing is checked the long way, which names the writer
+   * that took the task over (or finds an unchanged row: some drivers count it as none).
+   */
+  private void write(Connection c, List<RecordChange> changes) throws SQLException {
+    if (fencedBecause != null || changes.stream().anyMatch(RecordChange::isDelete)) {
+      guard(c);
+      StoreRows.apply(c, sql, taskId, changes);
+      return;
+    }
+    StoreRows.applyFenced(c, sql, taskId, changes, epoch.data(), () -> guard(c));
+  }
+
   private void guard(Connection c) throws SQLException {
     if (fencedBecause != null) {
       throw new TaskLockedException(
           "task " + taskId + " can no longer be written by this session: " + fencedBecause);
     }
     try {
-      StoreEpoch.check(c, sql, taskId, epoch);
+      StoreEpoch.check(c, sql, taskId, epoch.number());
     } catch (TaskLockedException e) {
       fence(e.getMessage());
       throw e;

@@ -122,6 +122,27 @@ abstract class StoreStatements {
   /** Parameters: task_id, resumer_type, position_key, position_data. */
   abstract String upsert();
 
+  /**
+   * An upsert that writes only while the task's epoch row still holds the session's text, share-
+   * locking that row for the rest of the transaction: the fence folded into the write, one
+   * statement. Parameters: task_id, resumer_type, position_key, position_data, then task_id and
+   * the epoch row's text. Updates no row when the session is fenced.
+   */
+  abstract String fencedUpsert();
+
+  /** The fence's condition on the epoch row, for {@link #fencedUpsert}. */
+  String epochHeld() {
+    return "EXISTS (SELECT 1 FROM "
+        + table
+        + " WHERE task_id = ? AND resumer_type = '"
+        + TASK_LOCK
+        + "' AND position_key = '"
+        + EPOCH_KEY
+        + "' AND position_data = ?"
+        + shareLock()
+        + ")";
+  }
+
   abstract String shareLock();
 
   /** Parameter: the schema; returns the schema's name. */
