@@ -1,0 +1,131 @@
+package dev.checkpoint.jdbc;
+
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.List;
+import java.util.UUID;
+import org.postgresql.PGConnection;
+import org.postgresql.copy.CopyIn;
+
+/**
+ * PostgreSQL: {@code COPY … FROM STDIN} in the text format ({@link CopyText}), the fastest way
+ * into a table. An upsert copies into a temporary table of the rows' columns, then moves the rows
+ * with {@code INSERT … SELECT … ON CONFLICT (key) DO UPDATE}. Kept in its own class so that the
+ * optional driver is loaded only when a PostgreSQL database is written.
+ */
+final class PostgresCopyWriter implements TableWriter.DialectWriter {
+  /** Characters buffered before they are sent: large enough to amortise a write call. */
+  private static final int CHUNK = 1 << 16;
+
+  private final String copySql;
+  private final String createStaging;
+  private final String moveSql;
+
+  /**
+   * @param table the quoted, qualified target
+   * @param columns the rows' columns, quoted
+   * @param key the upsert's key columns, quoted; null for plain inserts
+   * @param update the columns an upsert updates, quoted
+   */
+  PostgresCopyWriter(String table, List<String> columns, List<String> key, List<String> update) {
+    String cols = String.join(", ", columns);
+    if (key == null) {
+      copySql = "COPY " + table + " (" + cols + ") FROM STDIN";
+      createStaging = null;
+      moveSql = null;
+      return;
+    }
+    // One staging table per target and column list in each session. ON COMMIT DELETE ROWS empties
+    // it at every commit or rollback without the catalog churn of a TRUNCATE or a DROP per batch.
+    String staging =
+        "checkpoint_upsert_"
+            + UUID.nameUUIDFromBytes((table + "(" + cols + ")").getBytes(StandardCharsets.UTF_8))
+                .toString()
+                .replace("-", "");
+    createStaging =
+        "CREATE TEMPORARY TABLE IF NOT EXISTS " + staging + " ON COMMIT DELETE ROWS AS SELECT " + cols
+            + " FROM " + table + " WITH NO DATA";
+    copySql = "COPY " + staging + " (" + cols + ") FROM STDIN";
+    StringBuilder move =
+        new StringBuilder("INSERT INTO " + table + " (" + cols + ") SELECT " + cols + " FROM " + staging);
+    move.append(" ON CONFLICT (").append(String.join(", ", key)).append(")");
+    if (update.isEmpty()) {
+      move.append(" DO NOTHING"); // every column is in the key: the row present is the row
+    } else {
+      move.append(" DO UPDATE SET ");
+      for (int i = 0; i < update.size(); i++) {
+        move.append(i == 0 ? "" : ", ").append(update.get(i)).append(" = EXCLUDED.").append(update.get(i));
+      }
+    }
+    moveSql = move.toString();
+  }
+
+  @Override
+  public void write(Connection c, List<Row> rows) throws SQLException {
+    if (createStaging == null) {
+      copy(c, rows);
+      return;
+    }
+    // The staging table empties itself at commit: in autocommit mode the COPY's rows would be
+    // gone before the INSERT reads them, so the two run in one transaction here.
+    boolean autoCommit = c.getAutoCommit();
+    if (autoCommit) {
+      c.setAutoCommit(false);
+    }
+    try {
+      try (Statement s = c.createStatement()) {
+        s.execute(createStaging);
+      }
+      copy(c, rows);
+      try (Statement s = c.createStatement()) {
+        s.executeUpdate(moveSql);
+      }
+      if (autoCommit) {
+        c.commit();
+      }
+    } catch (SQLException | RuntimeException e) {
+      if (autoCommit) {
+        c.rollback();
+      }
+      throw e;
+    } finally {
+      if (autoCommit) {
+        c.setAutoCommit(true);
+      }
+    }
+  }
+
+  private void copy(Connection c, List<Row> rows) throws SQLException {
+    CopyIn in = c.unwrap(PGConnection.class).getCopyAPI().copyIn(copySql);
+    try {
+      StringBuilder text = new StringBuilder(CHUNK + 1024);
+      for (Row r : rows) {
+        CopyText.appendRow(text, r.rawValues());
+        if (text.length() >= CHUNK) {
+          send(in, text);
+        }
+      }
+      send(in, text);
+      in.endCopy();
+    } catch (SQLException | RuntimeException e) {
+      if (in.isActive()) {
+        try {
+          in.cancelCopy(); // a failure mid-way: end the COPY so the connection can roll back
+        } catch (SQLException suppressed) {
+          e.addSuppressed(suppressed);
+        }
+      }
+      throw e;
+    }
+  }
+
+  private static void send(CopyIn in, StringBuilder text) throws SQLException {
+    if (text.length() > 0) {
+      byte[] bytes = text.toString().getBytes(StandardCharsets.UTF_8);
+      in.writeToCopy(bytes, 0, bytes.length);
+      text.setLength(0);
+    }
+  }
+}
