@@ -36,8 +36,10 @@ final class CopyText {
       out.append("\\N");
     } else if (v instanceof String s) {
       appendEscaped(out, s);
-    } else if (v instanceof Integer || v instanceof Long) {
-      out.append(v); // no escaping needed: digits and a sign
+    } else if (v instanceof Long l) {
+      out.append(l.longValue()); // no escaping needed: digits and a sign
+    } else if (v instanceof Integer i) {
+      out.append(i.intValue());
     } else if (v instanceof BigDecimal d) {
       out.append(d.toPlainString());
     } else if (v instanceof byte[] bytes) {
@@ -46,6 +48,22 @@ final class CopyText {
       HEX.formatHex(out, bytes);
     } else if (v instanceof Boolean b) {
       out.append(b ? 't' : 'f');
+    } else if (v instanceof LocalDateTime t && inFourDigitYears(t.getYear())) {
+      // Written digit by digit: the generic text forms cost a few strings a value, which showed
+      // as a good part of a copy's client time.
+      appendDate(out, t.getYear(), t.getMonthValue(), t.getDayOfMonth()).append(' ');
+      appendTime(out, t.getHour(), t.getMinute(), t.getSecond(), t.getNano());
+    } else if (v instanceof OffsetDateTime t && inFourDigitYears(t.getYear())) {
+      appendDate(out, t.getYear(), t.getMonthValue(), t.getDayOfMonth()).append(' ');
+      appendTime(out, t.getHour(), t.getMinute(), t.getSecond(), t.getNano());
+      int offset = t.getOffset().getTotalSeconds();
+      out.append(offset < 0 ? '-' : '+');
+      offset = Math.abs(offset);
+      two(out, offset / 3600).append(':');
+      two(out, offset / 60 % 60);
+      if (offset % 60 != 0) {
+        two(out.append(':'), offset % 60);
+      }
     } else {
       appendEscaped(out, text(v));
     }
@@ -78,6 +96,37 @@ final class CopyText {
     // them), BigInteger, UUID, and the driver's objects (json, inet, interval, arrays) whose
     // toString is their PostgreSQL text.
     return v.toString();
+  }
+
+  private static boolean inFourDigitYears(int year) {
+    return year >= 1 && year <= 9999;
+  }
+
+  private static StringBuilder appendDate(StringBuilder out, int year, int month, int day) {
+    two(out, year / 100);
+    two(out, year % 100).append('-');
+    two(out, month).append('-');
+    return two(out, day);
+  }
+
+  /** Seconds always; a fraction of microseconds only when there is one, as {@link TemporalText#time}. */
+  private static void appendTime(StringBuilder out, int hour, int minute, int second, int nanos) {
+    two(out, hour).append(':');
+    two(out, minute).append(':');
+    two(out, second);
+    if (nanos != 0) {
+      out.append('.');
+      int micros = nanos / 1000;
+      boolean sub = nanos % 1000 != 0;
+      int digits = sub ? nanos : micros;
+      for (int div = sub ? 100_000_000 : 100_000; div > 0; div /= 10) {
+        out.append((char) ('0' + digits / div % 10));
+      }
+    }
+  }
+
+  private static StringBuilder two(StringBuilder out, int v) {
+    return out.append((char) ('0' + v / 10)).append((char) ('0' + v % 10));
   }
 
   static void appendEscaped(StringBuilder out, String s) {

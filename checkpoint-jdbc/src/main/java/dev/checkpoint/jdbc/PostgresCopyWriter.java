@@ -3,6 +3,7 @@ package dev.checkpoint.jdbc;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.sql.Savepoint;
 import java.sql.Statement;
 import java.util.List;
 import java.util.UUID;
@@ -11,17 +12,26 @@ import org.postgresql.copy.CopyIn;
 
 /**
  * PostgreSQL: {@code COPY … FROM STDIN} in the text format ({@link CopyText}), the fastest way
- * into a table. An upsert copies into a temporary table of the rows' columns, then moves the rows
- * with {@code INSERT … SELECT … ON CONFLICT (key) DO UPDATE}. Kept in its own class so that the
- * optional driver is loaded only when a PostgreSQL database is written.
+ * into a table. An upsert first tries that same COPY straight into the table, under a savepoint:
+ * most batches of a copy meet no row already there, and this costs one write of each row. On a
+ * unique violation it rolls back to the savepoint and copies into a temporary table of the rows'
+ * columns, then moves the rows with {@code INSERT … SELECT … ON CONFLICT (key) DO UPDATE}; the
+ * next few batches (a resumed copy's re-delivered ones) go that way directly. Kept in its own
+ * class so that the optional driver is loaded only when a PostgreSQL database is written.
  */
 final class PostgresCopyWriter implements TableWriter.DialectWriter {
   /** Characters buffered before they are sent: large enough to amortise a write call. */
   private static final int CHUNK = 1 << 16;
+  /** Batches staged after a unique violation before a direct COPY is tried again. */
+  private static final int STAGED_AFTER_CONFLICT = 8;
+  private static final String UNIQUE_VIOLATION = "23505";
 
   private final String copySql;
+  private final String stagingCopySql;
   private final String createStaging;
   private final String moveSql;
+  /** Batches still to stage before a direct COPY is tried again. */
+  private volatile int stageNext;
 
   /**
    * @param table the quoted, qualified target
@@ -31,8 +41,9 @@ final class PostgresCopyWriter implements TableWriter.DialectWriter {
    */
   PostgresCopyWriter(String table, List<String> columns, List<String> key, List<String> update) {
     String cols = String.join(", ", columns);
+    copySql = "COPY " + table + " (" + cols + ") FROM STDIN";
     if (key == null) {
-      copySql = "COPY " + table + " (" + cols + ") FROM STDIN";
+      stagingCopySql = null;
       createStaging = null;
       moveSql = null;
       return;
@@ -47,7 +58,7 @@ final class PostgresCopyWriter implements TableWriter.DialectWriter {
     createStaging =
         "CREATE TEMPORARY TABLE IF NOT EXISTS " + staging + " ON COMMIT DELETE ROWS AS SELECT " + cols
             + " FROM " + table + " WITH NO DATA";
-    copySql = "COPY " + staging + " (" + cols + ") FROM STDIN";
+    stagingCopySql = "COPY " + staging + " (" + cols + ") FROM STDIN";
     StringBuilder move =
         new StringBuilder("INSERT INTO " + table + " (" + cols + ") SELECT " + cols + " FROM " + staging);
     move.append(" ON CONFLICT (").append(String.join(", ", key)).append(")");
@@ -65,7 +76,7 @@ final class PostgresCopyWriter implements TableWriter.DialectWriter {
   @Override
   public void write(Connection c, List<Row> rows) throws SQLException {
     if (createStaging == null) {
-      copy(c, rows);
+      copy(c, copySql, rows);
       return;
     }
     // The staging table empties itself at commit: in autocommit mode the COPY's rows would be
@@ -75,12 +86,14 @@ final class PostgresCopyWriter implements TableWriter.DialectWriter {
       c.setAutoCommit(false);
     }
     try {
-      try (Statement s = c.createStatement()) {
-        s.execute(createStaging);
-      }
-      copy(c, rows);
-      try (Statement s = c.createStatement()) {
-        s.executeUpdate(moveSql);
+      if (!copiedDirectly(c, rows)) {
+        try (Statement s = c.createStatement()) {
+          s.execute(createStaging);
+        }
+        copy(c, stagingCopySql, rows);
+        try (Statement s = c.createStatement()) {
+          s.executeUpdate(moveSql);
+        }
       }
       if (autoCommit) {
         c.commit();
@@ -97,8 +110,29 @@ final class PostgresCopyWriter implements TableWriter.DialectWriter {
     }
   }
 
-  private void copy(Connection c, List<Row> rows) throws SQLException {
-    CopyIn in = c.unwrap(PGConnection.class).getCopyAPI().copyIn(copySql);
+  /** Whether the rows went straight into the table, none of their keys being there yet. */
+  private boolean copiedDirectly(Connection c, List<Row> rows) throws SQLException {
+    if (stageNext > 0) {
+      stageNext--;
+      return false;
+    }
+    Savepoint before = c.setSavepoint();
+    try {
+      copy(c, copySql, rows);
+    } catch (SQLException e) {
+      if (!UNIQUE_VIOLATION.equals(e.getSQLState())) {
+        throw e;
+      }
+      c.rollback(before);
+      stageNext = STAGED_AFTER_CONFLICT;
+      return false;
+    }
+    c.releaseSavepoint(before);
+    return true;
+  }
+
+  private static void copy(Connection c, String sql, List<Row> rows) throws SQLException {
+    CopyIn in = c.unwrap(PGConnection.class).getCopyAPI().copyIn(sql);
     try {
       StringBuilder text = new StringBuilder(CHUNK + 1024);
       for (Row r : rows) {
