@@ -11,8 +11,9 @@ import org.postgresql.PGConnection;
 import org.postgresql.copy.CopyIn;
 
 /**
- * PostgreSQL: {@code COPY … FROM STDIN} in the text format ({@link CopyText}), the fastest way
- * into a table. An upsert first tries that same COPY straight into the table, under a savepoint:
+ * PostgreSQL: {@code COPY … FROM STDIN}, the fastest way into a table: in the binary format
+ * ({@link CopyBinary}) when every target column has a common type and every value its exact binary
+ * form, else in the text format ({@link CopyText}). An upsert first tries that same COPY straight into the table, under a savepoint:
  * most batches of a copy meet no row already there, and this costs one write of each row. On a
  * unique violation it rolls back to the savepoint and copies into a temporary table of the rows'
  * columns, then moves the rows with {@code INSERT … SELECT … ON CONFLICT (key) DO UPDATE}; the
@@ -28,6 +29,8 @@ final class PostgresCopyWriter implements TableWriter.DialectWriter {
 
   private final String copySql;
   private final String stagingCopySql;
+  /** Binary encoders of the columns, or null when a column's type has none. */
+  private final CopyBinary.Encoder[] binary;
   private final String createStaging;
   private final String moveSql;
   /** Batches still to stage before a direct COPY is tried again. */
@@ -36,10 +39,12 @@ final class PostgresCopyWriter implements TableWriter.DialectWriter {
   /**
    * @param table the quoted, qualified target
    * @param columns the rows' columns, quoted
+   * @param types the PostgreSQL type names of the target's columns, in the rows' column order
    * @param key the upsert's key columns, quoted; null for plain inserts
    * @param update the columns an upsert updates, quoted
    */
-  PostgresCopyWriter(String table, List<String> columns, List<String> key, List<String> update) {
+  PostgresCopyWriter(String table, List<String> columns, List<String> types, List<String> key, List<String> update) {
+    binary = CopyBinary.encoders(types);
     String cols = String.join(", ", columns);
     copySql = "COPY " + table + " (" + cols + ") FROM STDIN";
     if (key == null) {
@@ -131,17 +136,22 @@ final class PostgresCopyWriter implements TableWriter.DialectWriter {
     return true;
   }
 
-  private static void copy(Connection c, String sql, List<Row> rows) throws SQLException {
-    CopyIn in = c.unwrap(PGConnection.class).getCopyAPI().copyIn(sql);
+  private void copy(Connection c, String sql, List<Row> rows) throws SQLException {
+    CopyBinary.Buffer encoded = binary == null ? null : CopyBinary.encode(rows, binary);
+    CopyIn in = c.unwrap(PGConnection.class).getCopyAPI().copyIn(encoded == null ? sql : sql + " (FORMAT binary)");
     try {
-      StringBuilder text = new StringBuilder(CHUNK + 1024);
-      for (Row r : rows) {
-        CopyText.appendRow(text, r.rawValues());
-        if (text.length() >= CHUNK) {
-          send(in, text);
+      if (encoded != null) {
+        in.writeToCopy(encoded.array(), 0, encoded.size());
+      } else {
+        StringBuilder text = new StringBuilder(CHUNK + 1024);
+        for (Row r : rows) {
+          CopyText.appendRow(text, r.rawValues());
+          if (text.length() >= CHUNK) {
+            send(in, text);
+          }
         }
+        send(in, text);
       }
-      send(in, text);
       in.endCopy();
     } catch (SQLException | RuntimeException e) {
       if (in.isActive()) {

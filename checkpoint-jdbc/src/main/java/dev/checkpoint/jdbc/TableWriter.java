@@ -77,7 +77,8 @@ final class TableWriter implements JdbcSinks.BatchWriter<Row> {
 
   private Plan plan(Connection c, Dialect d, List<String> columns) {
     Relation target = Relation.table(schema, table);
-    List<String> names = target.columns(c, d).stream().map(Column::name).toList();
+    List<Column> targetColumns = target.columns(c, d);
+    List<String> names = targetColumns.stream().map(Column::name).toList();
     for (String col : columns) {
       if (!names.contains(col)) {
         throw new CheckpointException(
@@ -105,7 +106,12 @@ final class TableWriter implements JdbcSinks.BatchWriter<Row> {
     String qualified = d.qualified(schema, table);
     DialectWriter writer =
         d == Dialect.POSTGRES
-            ? new PostgresCopyWriter(qualified, quoted(d, columns), mode == Mode.UPSERT ? quoted(d, key) : null, quoted(d, update))
+            ? new PostgresCopyWriter(
+                qualified,
+                quoted(d, columns),
+                columns.stream().map(col -> targetColumns.get(names.indexOf(col)).typeName()).toList(),
+                mode == Mode.UPSERT ? quoted(d, key) : null,
+                quoted(d, update))
             : MysqlRowWriter.of(c, qualified, quoted(d, columns), mode == Mode.UPSERT ? quoted(d, update) : null);
     return new Plan(d, List.copyOf(columns), writer);
   }
