@@ -13,8 +13,9 @@ import org.postgresql.copy.CopyIn;
 /**
  * PostgreSQL: {@code COPY … FROM STDIN}, the fastest way into a table: in the binary format
  * ({@link CopyBinary}) when every target column has a common type and every value its exact binary
- * form, else in the text format ({@link CopyText}). An upsert first tries that same COPY straight into the table, under a savepoint:
- * most batches of a copy meet no row already there, and this costs one write of each row. On a
+ * form, else in the text format ({@link CopyText}). An upsert first tries that same COPY straight
+ * into the table, under a savepoint: most batches of a copy meet no row already there, and this
+ * costs one write of each row. On a
  * unique violation it rolls back to the savepoint and copies into a temporary table of the rows'
  * columns, then moves the rows with {@code INSERT … SELECT … ON CONFLICT (key) DO UPDATE}; the
  * next few batches (a resumed copy's re-delivered ones) go that way directly. Kept in its own
