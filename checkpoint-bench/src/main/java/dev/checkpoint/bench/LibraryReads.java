@@ -117,9 +117,19 @@ final class LibraryReads {
    *
    * @return {rows, nanoseconds}
    */
-  static long[] writerCopy(Db db, Source<Row> source, TableRef ref, String target, PositionStore store, String taskId) {
-    return checkpointed(
-        source, ref, store, taskId, CheckpointPolicy.DEFAULT, JdbcSinks.insertInto(db.schema, target).sink(db.ds()));
+  static long[] writerCopy(
+      Db db, Source<Row> source, TableRef ref, String target, PositionStore store, String taskId, boolean readAhead) {
+    BatchSink<Row> sink = JdbcSinks.insertInto(db.schema, target).sink(db.ds());
+    Checkpointer cp =
+        Checkpointer.builder().taskId(taskId).store(store).policy(CheckpointPolicy.DEFAULT).readAhead(readAhead).build();
+    long t0 = System.nanoTime();
+    long n;
+    try {
+      n = cp.run(ref, source, sink);
+    } finally {
+      cp.close();
+    }
+    return new long[] {n, System.nanoTime() - t0};
   }
 
   /**

@@ -105,7 +105,15 @@ final class ThroughputScenario {
               DataGen.truncate(db, TARGET);
               copyLog[0] = Files2.freshDir(work.resolve(d + "-w"));
             },
-            () -> timed(rows, LibraryReads.writerCopy(db, source, ref, TARGET, LogStore.in(copyLog[0]), "w-" + UUID.randomUUID()))));
+            () -> timed(rows, LibraryReads.writerCopy(db, source, ref, TARGET, LogStore.in(copyLog[0]), "w-" + UUID.randomUUID(), true))));
+    cs.add(
+        Contender.of(
+            copy(results.series(NAME, d, "w-serial", "as w, without read-ahead: the next batch is read only after the sink returned", "rows/s")),
+            () -> {
+              DataGen.truncate(db, TARGET);
+              copyLog[0] = Files2.freshDir(work.resolve(d + "-w-serial"));
+            },
+            () -> timed(rows, LibraryReads.writerCopy(db, source, ref, TARGET, LogStore.in(copyLog[0]), "w-s-" + UUID.randomUUID(), false))));
     cs.add(
         Contender.of(
             copy(results.series(NAME, d, "w-tx", "KEY + JdbcSinks.inTransaction(insertInto writer) + JDBC store (exactly-once)", "rows/s")),
@@ -137,7 +145,7 @@ final class ThroughputScenario {
     // on its checkpoint meanwhile): they get rounds of their own, after the reads, so that their
     // writes fall only on each other.
     Set<String> quick = Set.of("a", "b", "c", "c-async", "d");
-    Set<String> copies = Set.of("e", "e-tx", "w-raw", "w", "w-tx");
+    Set<String> copies = Set.of("e", "e-tx", "w-raw", "w", "w-serial", "w-tx");
     List<Contender> q = cs.stream().filter(c -> quick.contains(c.series().id)).toList();
     List<Contender> s =
         cs.stream().filter(c -> !quick.contains(c.series().id) && !copies.contains(c.series().id)).toList();
