@@ -10,6 +10,7 @@ import dev.checkpoint.ResumeDecision;
 import dev.checkpoint.Source;
 import dev.checkpoint.TableRef;
 import dev.checkpoint.jdbc.JdbcPositionStore;
+import dev.checkpoint.jdbc.JdbcSinks;
 import dev.checkpoint.jdbc.JdbcSource;
 import dev.checkpoint.jdbc.JdbcSources;
 import dev.checkpoint.jdbc.Row;
@@ -108,6 +109,45 @@ final class LibraryReads {
       }
     }
     return n;
+  }
+
+  /**
+   * (w): the library's copy as a user writes it: {@code Checkpointer.run} with the log store and
+   * the default policy, into {@code JdbcSinks.insertInto(schema, target).sink(ds)}.
+   *
+   * @return {rows, nanoseconds}
+   */
+  static long[] writerCopy(
+      Db db, Source<Row> source, TableRef ref, String target, PositionStore store, String taskId, boolean readAhead) {
+    BatchSink<Row> sink = JdbcSinks.insertInto(db.schema, target).sink(db.ds());
+    Checkpointer cp =
+        Checkpointer.builder().taskId(taskId).store(store).policy(CheckpointPolicy.DEFAULT).readAhead(readAhead).build();
+    long t0 = System.nanoTime();
+    long n;
+    try {
+      n = cp.run(ref, source, sink);
+    } finally {
+      cp.close();
+    }
+    return new long[] {n, System.nanoTime() - t0};
+  }
+
+  /**
+   * (w-tx): the exactly-once copy: {@code Checkpointer.runInTransaction} with the JDBC store in
+   * the same database and {@code JdbcSinks.inTransaction(ds, insertInto(schema, target).writer())}.
+   *
+   * @return {rows, nanoseconds}
+   */
+  static long[] exactlyOnceCopy(Db db, Source<Row> source, TableRef ref, String target, JdbcPositionStore store, String taskId) {
+    Checkpointer cp = Checkpointer.builder().taskId(taskId).store(store).build();
+    long t0 = System.nanoTime();
+    long n;
+    try {
+      n = cp.runInTransaction(ref, source, JdbcSinks.inTransaction(db.ds(), JdbcSinks.insertInto(db.schema, target).writer()));
+    } finally {
+      cp.close();
+    }
+    return new long[] {n, System.nanoTime() - t0};
   }
 
   static String insertSql(Db db, String target) {

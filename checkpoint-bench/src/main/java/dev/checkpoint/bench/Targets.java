@@ -14,6 +14,8 @@ final class Targets {
       ratio(r, ThroughputScenario.NAME, db, "c-async", "b", 0.95, "(c) durable position every batch (ASYNC) >= 0.95 x (b)");
       ratio(r, ThroughputScenario.NAME, db, "d", "b", 0.95, "(d) KEY + JDBC store >= 0.95 x (b)");
       ratio(r, ThroughputScenario.NAME, db, "e-tx", "e", 0.95, "(e) copy with position in the batch's transaction >= 0.95 x without");
+      ratio(r, ThroughputScenario.NAME, db, "w", "w-raw", 0.90, "(w) library copy (KEY + JdbcSinks + log store) >= 0.90 x the fastest copy without it (w-raw)");
+      ratio(r, ThroughputScenario.NAME, db, "w-tx", "w", 0.95, "(w-tx) exactly-once copy >= 0.95 x the at-least-once copy (w)");
       ratio(r, ThroughputScenario.NAME, db, "c", "f", 3.0, "(c) >= 3 x Spring Batch paging (f)");
       ratio(r, ThroughputScenario.NAME, db, "c", "g", 3.0, "(c) >= 3 x Spring Batch cursor (g)");
     }

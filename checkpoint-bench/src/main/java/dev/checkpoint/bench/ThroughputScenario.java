@@ -88,6 +88,38 @@ final class ThroughputScenario {
               }
             }));
 
+    // The copy as users run it: the fastest one without this library, this library's, and its
+    // exactly-once form.
+    cs.add(
+        Contender.of(
+            copy(results.series(NAME, d, "w-raw", db.kind == Db.Kind.PG
+                ? "fastest copy without this library: streaming SELECT into COPY FROM STDIN, commit per batch"
+                : "fastest copy without this library: streaming SELECT into multi-row INSERTs, commit per batch", "rows/s")),
+            () -> DataGen.truncate(db, TARGET),
+            () -> perSecond(rows, () -> RawCopy.copy(db, table, TARGET, o.batchSize(), o.fetchSize()))));
+    Path[] copyLog = {null};
+    cs.add(
+        Contender.of(
+            copy(results.series(NAME, d, "w", "KEY + JdbcSinks.insertInto(...).sink + log store, default policy", "rows/s")),
+            () -> {
+              DataGen.truncate(db, TARGET);
+              copyLog[0] = Files2.freshDir(work.resolve(d + "-w"));
+            },
+            () -> timed(rows, LibraryReads.writerCopy(db, source, ref, TARGET, LogStore.in(copyLog[0]), "w-" + UUID.randomUUID(), true))));
+    cs.add(
+        Contender.of(
+            copy(results.series(NAME, d, "w-serial", "as w, without read-ahead: the next batch is read only after the sink returned", "rows/s")),
+            () -> {
+              DataGen.truncate(db, TARGET);
+              copyLog[0] = Files2.freshDir(work.resolve(d + "-w-serial"));
+            },
+            () -> timed(rows, LibraryReads.writerCopy(db, source, ref, TARGET, LogStore.in(copyLog[0]), "w-s-" + UUID.randomUUID(), false))));
+    cs.add(
+        Contender.of(
+            copy(results.series(NAME, d, "w-tx", "KEY + JdbcSinks.inTransaction(insertInto writer) + JDBC store (exactly-once)", "rows/s")),
+            () -> DataGen.truncate(db, TARGET),
+            () -> timed(rows, LibraryReads.exactlyOnceCopy(db, source, ref, TARGET, store, "w-tx-" + UUID.randomUUID()))));
+
     cs.add(
         Contender.of(
             results.series(NAME, d, "f", "Spring Batch JdbcPagingItemReader, chunk step, JDBC JobRepository", "rows/s"),
@@ -113,7 +145,7 @@ final class ThroughputScenario {
     // on its checkpoint meanwhile): they get rounds of their own, after the reads, so that their
     // writes fall only on each other.
     Set<String> quick = Set.of("a", "b", "c", "c-async", "d");
-    Set<String> copies = Set.of("e", "e-tx");
+    Set<String> copies = Set.of("e", "e-tx", "w-raw", "w", "w-serial", "w-tx");
     List<Contender> q = cs.stream().filter(c -> quick.contains(c.series().id)).toList();
     List<Contender> s =
         cs.stream().filter(c -> !quick.contains(c.series().id) && !copies.contains(c.series().id)).toList();
@@ -161,9 +193,13 @@ final class ThroughputScenario {
 
   private static double checkpointed(
       long rows, JdbcSource source, TableRef ref, dev.checkpoint.PositionStore store, CheckpointPolicy policy) {
-    long[] r = LibraryReads.checkpointed(source, ref, store, "read-" + UUID.randomUUID(), policy);
-    check(rows, r[0]);
-    return rows / (r[1] / 1e9);
+    return timed(rows, LibraryReads.checkpointed(source, ref, store, "read-" + UUID.randomUUID(), policy));
+  }
+
+  /** Rows per second of a {rows, nanoseconds} result, checked to have seen every row. */
+  private static double timed(long rows, long[] rowsAndNanos) {
+    check(rows, rowsAndNanos[0]);
+    return rows / (rowsAndNanos[1] / 1e9);
   }
 
   @FunctionalInterface

@@ -27,7 +27,7 @@ class BenchSmokeIT {
 
   /** Every contender each scenario must report, per database. */
   private static final List<String> THROUGHPUT =
-      List.of("a", "b", "c", "c-async", "c-always", "d", "d-batch", "e", "e-tx", "f", "g", "h");
+      List.of("a", "b", "c", "c-async", "c-always", "d", "d-batch", "e", "e-tx", "w-raw", "w", "w-serial", "w-tx", "f", "g", "h");
 
   @Test
   void runsEveryScenarioOnTinySizesAndWritesTheTableCsvAndChart(@TempDir Path out) throws Exception {

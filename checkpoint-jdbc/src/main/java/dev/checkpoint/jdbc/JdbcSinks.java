@@ -1,24 +1,30 @@
 package dev.checkpoint.jdbc;
 
 import dev.checkpoint.Batch;
+import dev.checkpoint.BatchSink;
 import dev.checkpoint.Position;
 import dev.checkpoint.TableRef;
 import dev.checkpoint.TransactionalSession;
 import dev.checkpoint.TransactionalSink;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 import javax.sql.DataSource;
 
 /**
- * Sinks for JDBC targets.
+ * Sinks for JDBC targets: writers of {@link Row} batches into a table, in the fastest form each
+ * database takes (PostgreSQL {@code COPY}, MySQL/MariaDB multi-row INSERTs), and the transaction
+ * that commits a batch together with its position.
  *
  * <pre>{@code
- * JdbcPositionStore store = JdbcPositionStore.builder().dataSource(target).build(); // from_target
- * try (Checkpointer cp = Checkpointer.builder().taskId("copy").store(store).build()) {
- *   cp.runInTransaction(orders, source, JdbcSinks.inTransaction(target, (connection, rows) -> insert(connection, rows)));
- * }
+ * // at-least-once: each batch upserted and committed, then its position recorded
+ * cp.run(orders, source, JdbcSinks.upsertInto("warehouse", "orders").sink(target));
+ *
+ * // exactly-once: rows and position in one transaction (JdbcPositionStore in the target database)
+ * cp.runInTransaction(orders, source,
+ *     JdbcSinks.inTransaction(target, JdbcSinks.insertInto("warehouse", "orders").writer()));
  * }</pre>
  */
 public final class JdbcSinks {
@@ -89,5 +95,129 @@ public final class JdbcSinks {
             + " the target database (from_target)";
       }
     };
+  }
+
+  /**
+   * Writes rows into {@code schema.table} with plain inserts (PostgreSQL: {@code COPY … FROM
+   * STDIN}; MySQL/MariaDB: multi-row {@code INSERT … VALUES (…), (…)}): a row whose key is
+   * already there fails the batch. The rows' column names are the target's column names; every
+   * identifier is quoted, every value sent with its type.
+   *
+   * @param schema the PostgreSQL schema or MySQL database; null or empty for the connection's own
+   */
+  public static TableWrite insertInto(String schema, String table) {
+    return new TableWrite(schema, table, TableWriter.Mode.INSERT);
+  }
+
+  /** {@link #insertInto(String, String)} into the schema and table of {@code table}. */
+  public static TableWrite insertInto(TableRef table) {
+    return insertInto(table.schema(), table.table());
+  }
+
+  /**
+   * Writes rows into {@code schema.table}, updating every other column of a row whose key is
+   * already there (PostgreSQL: {@code COPY} into a temporary table, then {@code INSERT … SELECT …
+   * ON CONFLICT (key) DO UPDATE}; MySQL/MariaDB: multi-row {@code INSERT … ON DUPLICATE KEY UPDATE
+   * c = VALUES(c)}, which MySQL applies on any unique key of the table). The key is the target's
+   * primary key unless {@link TableWrite#keys} names one. Idempotent: the sink for at-least-once
+   * delivery.
+   */
+  public static TableWrite upsertInto(String schema, String table) {
+    return new TableWrite(schema, table, TableWriter.Mode.UPSERT);
+  }
+
+  /** {@link #upsertInto(String, String)} into the schema and table of {@code table}. */
+  public static TableWrite upsertInto(TableRef table) {
+    return upsertInto(table.schema(), table.table());
+  }
+
+  /**
+   * The settings of a write into one table; {@link #sink} or {@link #writer} makes it. The target's
+   * columns and primary key are read on the first batch and kept for the next ones.
+   */
+  public static final class TableWrite {
+    private final String schema;
+    private final String table;
+    private final TableWriter.Mode mode;
+    private List<String> keys = List.of();
+
+    private TableWrite(String schema, String table, TableWriter.Mode mode) {
+      if (table == null || table.isEmpty()) {
+        throw new IllegalArgumentException("table must not be empty, was " + (table == null ? "null" : "\"\""));
+      }
+      this.schema = schema;
+      this.table = table;
+      this.mode = mode;
+    }
+
+    /**
+     * The upsert's key columns, which a unique index of the target must cover (PostgreSQL's ON
+     * CONFLICT needs one on exactly these columns). Default: the target's primary key.
+     */
+    public TableWrite keys(String... columns) {
+      if (mode != TableWriter.Mode.UPSERT) {
+        throw new IllegalStateException("keys apply to upsertInto only; insertInto writes every row as it is");
+      }
+      if (columns.length == 0) {
+        throw new IllegalArgumentException("keys must name at least one column");
+      }
+      for (String c : columns) {
+        if (c == null || c.isEmpty()) {
+          throw new IllegalArgumentException("keys must not hold an empty column name, were " + Arrays.toString(columns));
+        }
+      }
+      this.keys = List.of(columns);
+      return this;
+    }
+
+    /**
+     * The write as a {@link BatchWriter}: it writes on the connection it is given and never
+     * commits, for {@link #inTransaction} (exactly-once) or your own transaction.
+     */
+    public BatchWriter<Row> writer() {
+      return new TableWriter(schema, table, mode, keys);
+    }
+
+    /**
+     * The write as a sink for {@code Checkpointer.run} (at-least-once): each batch is written on a
+     * connection from {@code target} and committed before the sink returns, so its position is
+     * recorded only after its rows are committed. Use a pooled data source: each batch takes a
+     * connection.
+     */
+    public BatchSink<Row> sink(DataSource target) {
+      Objects.requireNonNull(target, "target");
+      BatchWriter<Row> writer = writer();
+      return rows -> {
+        if (rows.isEmpty()) {
+          return;
+        }
+        try (Connection c = target.getConnection()) {
+          boolean autoCommit = c.getAutoCommit();
+          c.setAutoCommit(false);
+          try {
+            writer.write(c, rows);
+            c.commit();
+          } catch (Throwable e) {
+            try {
+              c.rollback();
+            } catch (SQLException suppressed) {
+              e.addSuppressed(suppressed);
+            }
+            throw e;
+          } finally {
+            try {
+              c.setAutoCommit(autoCommit);
+            } catch (SQLException ignored) {
+              // the pool resets or discards a connection it cannot restore
+            }
+          }
+        }
+      };
+    }
+
+    @Override
+    public String toString() {
+      return writer().toString();
+    }
   }
 }

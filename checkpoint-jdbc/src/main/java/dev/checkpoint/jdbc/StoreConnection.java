@@ -30,6 +30,8 @@ import org.slf4j.LoggerFactory;
  * leave the task's lock free for a second process until the store next used it. A dead connection
  * is reported at WARN and replaced at once, taking the locks again; while they cannot be taken
  * again, writes in the caller's transaction are refused.
+ *
+ * <p>About 350 lines: the connection, its locks and its watchdog are one life cycle.
  */
 final class StoreConnection {
   private static final Logger LOG = LoggerFactory.getLogger(StoreConnection.class);

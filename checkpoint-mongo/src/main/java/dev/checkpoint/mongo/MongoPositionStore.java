@@ -1,6 +1,7 @@
 package dev.checkpoint.mongo;
 
 import com.mongodb.ConnectionString;
+import com.mongodb.MongoCommandException;
 import com.mongodb.MongoException;
 import com.mongodb.ReadPreference;
 import com.mongodb.WriteConcern;
@@ -60,6 +61,12 @@ import org.bson.BsonDocument;
 public final class MongoPositionStore implements TransactionalStore<ClientSession> {
   /** The seeds' default position table, as {@code database.collection}. */
   public static final String DEFAULT_COLLECTION = "apecloud_metadata.apedts_task_position";
+
+  /** The unique index's name: ape-dts's, so either tool accepts the index the other created. */
+  static final String INDEX_NAME = "uk_task_id_task_type_position_key";
+
+  /** The server's answer to an index whose keys exist under another name. */
+  private static final int INDEX_OPTIONS_CONFLICT = 85;
 
   private final MongoClient client;
   private final boolean ownsClient;
@@ -158,21 +165,32 @@ public final class MongoPositionStore implements TransactionalStore<ClientSessio
     }
     try {
       // Idempotent on the server: creating an existing identical index is a no-op, and two
-      // processes creating it at once both succeed.
+      // processes creating it at once both succeed. The name is ape-dts's, so that either tool
+      // can create the index first and the other finds it as its own.
       coll.createIndex(
           Indexes.ascending(
               StoreFields.TASK_ID, StoreFields.RESUMER_TYPE, StoreFields.POSITION_KEY),
-          new IndexOptions().unique(true));
+          new IndexOptions().unique(true).name(INDEX_NAME));
+    } catch (MongoCommandException e) {
+      if (e.getErrorCode() != INDEX_OPTIONS_CONFLICT) {
+        throw indexFailed(e);
+      }
+      // The same unique keys under another name (an earlier version of this store named it
+      // after its keys): it serves the same purpose.
     } catch (MongoException e) {
-      throw new StoreException(
-          docs.source()
-              + ": could not create the unique index on (task_id, resumer_type, position_key): "
-              + e.getMessage()
-              + ". The user needs the createIndex privilege on the collection, or create the"
-              + " index yourself (see docs/mongo.md)",
-          e);
+      throw indexFailed(e);
     }
     indexed = true;
+  }
+
+  private StoreException indexFailed(MongoException e) {
+    return new StoreException(
+        docs.source()
+            + ": could not create the unique index on (task_id, resumer_type, position_key): "
+            + e.getMessage()
+            + ". The user needs the createIndex privilege on the collection, or create the"
+            + " index yourself (see docs/mongo.md)",
+        e);
   }
 
   private synchronized ScheduledExecutorService heartbeats() {

@@ -5,8 +5,6 @@ import dev.checkpoint.TableRef;
 import dev.checkpoint.jdbc.JdbcPositionStore;
 import dev.checkpoint.jdbc.JdbcSinks;
 import dev.checkpoint.jdbc.JdbcSources;
-import dev.checkpoint.jdbc.Row;
-import java.sql.PreparedStatement;
 import javax.sql.DataSource;
 
 /**
@@ -38,7 +36,6 @@ public final class ExactlyOnceCopy {
   /** Copies {@code schema.orders} of {@code source} to {@code schema.orders_copy} of {@code target}. */
   static long copy(DataSource source, DataSource target, String schema) {
     TableRef orders = TableRef.of("jdbc", schema, "orders");
-    String insert = "INSERT INTO " + schema + ".orders_copy (id, customer, amount) VALUES (?, ?, ?)";
     // tag::exactly-once[]
     try (JdbcPositionStore store =
             JdbcPositionStore.builder()
@@ -49,18 +46,9 @@ public final class ExactlyOnceCopy {
       return cp.runInTransaction(
           orders,
           JdbcSources.keyed(source).table(orders).key("id").build(),
-          // One transaction per batch: the rows, then the batch's position row, then the commit.
-          JdbcSinks.inTransaction(target, (connection, rows) -> {
-            try (PreparedStatement write = connection.prepareStatement(insert)) {
-              for (Row row : rows) {
-                write.setObject(1, row.get("id"));
-                write.setObject(2, row.get("customer"));
-                write.setObject(3, row.get("amount"));
-                write.addBatch();
-              }
-              write.executeBatch(); // plain INSERTs: a row written twice would fail
-            }
-          }));
+          // One transaction per batch: the rows (plain INSERTs: PostgreSQL COPY, MySQL multi-row
+          // INSERT; a row written twice would fail), then the batch's position row, then the commit.
+          JdbcSinks.inTransaction(target, JdbcSinks.insertInto(schema, "orders_copy").writer()));
     }
     // end::exactly-once[]
   }

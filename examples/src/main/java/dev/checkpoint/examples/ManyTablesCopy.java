@@ -2,6 +2,7 @@ package dev.checkpoint.examples;
 
 import dev.checkpoint.Checkpointer;
 import dev.checkpoint.TableRef;
+import dev.checkpoint.jdbc.JdbcSinks;
 import dev.checkpoint.jdbc.JdbcSources;
 import dev.checkpoint.jdbc.JdbcTables;
 import dev.checkpoint.jdbc.Row;
@@ -13,7 +14,6 @@ import dev.checkpoint.runner.TableRunner;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -78,7 +78,7 @@ public final class ManyTablesCopy {
     // tag::many-tables[]
     List<TableJob<Row>> jobs = new ArrayList<>();
     for (TableRef t : JdbcTables.discover(ds, from).exclude("tmp_*").list()) {
-      jobs.add(TableJob.of(t, JdbcSources.auto(ds).build(), rows -> upsert(t, rows)));
+      jobs.add(TableJob.of(t, JdbcSources.auto(ds).build(), JdbcSinks.upsertInto(to, t.table()).sink(ds)));
     }
     RunResult result = TableRunner.builder(checkpointer)
         .jobs(jobs)
@@ -88,26 +88,6 @@ public final class ManyTablesCopy {
         .run();
     // end::many-tables[]
     return result;
-  }
-
-  /** Writes a batch to the same-named table of the target schema; every demo table is keyed by id. */
-  private void upsert(TableRef t, List<Row> rows) throws SQLException {
-    List<String> columns = rows.get(0).columns();
-    StringBuilder sql = new StringBuilder("INSERT INTO " + to + "." + t.table() + " (" + String.join(", ", columns));
-    sql.append(") VALUES (").append("?, ".repeat(columns.size() - 1)).append("?) ON CONFLICT (id) DO UPDATE SET ");
-    for (int i = 1; i < columns.size(); i++) {
-      sql.append(i > 1 ? ", " : "").append(columns.get(i)).append(" = EXCLUDED.").append(columns.get(i));
-    }
-    try (Connection c = ds.getConnection();
-        PreparedStatement ps = c.prepareStatement(sql.toString())) {
-      for (Row row : rows) {
-        for (int i = 0; i < row.size(); i++) {
-          ps.setObject(i + 1, row.get(i));
-        }
-        ps.addBatch();
-      }
-      ps.executeBatch(); // autocommit: the batch is committed when this returns
-    }
   }
 
   /** Ten source tables of 2,000 to 38,000 rows, and their empty targets. */

@@ -1,15 +1,14 @@
 package dev.checkpoint.examples;
 
+import dev.checkpoint.BatchSink;
 import dev.checkpoint.Checkpointer;
 import dev.checkpoint.Source;
 import dev.checkpoint.TableRef;
+import dev.checkpoint.jdbc.JdbcSinks;
 import dev.checkpoint.jdbc.JdbcSources;
 import dev.checkpoint.jdbc.Row;
 import dev.checkpoint.logstore.LogStore;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.SQLException;
 import java.util.List;
 import javax.sql.DataSource;
 
@@ -38,23 +37,9 @@ public final class QuickStart {
     // end::quick-start[]
   }
 
-  /** An upsert into {@code schema.orders_copy} (PostgreSQL), committed before it returns. */
+  /** An upsert into {@code schema.orders_copy}, committed before it returns. */
   static Target ordersCopy(DataSource dataSource, String schema) {
-    String sql = "INSERT INTO " + schema + ".orders_copy (id, customer, amount) VALUES (?, ?, ?)"
-        + " ON CONFLICT (id) DO UPDATE SET customer = EXCLUDED.customer, amount = EXCLUDED.amount";
-    return rows -> {
-      try (Connection c = dataSource.getConnection();
-          PreparedStatement ps = c.prepareStatement(sql)) {
-        for (Row r : rows) {
-          ps.setObject(1, r.get("id"));
-          ps.setObject(2, r.get("customer"));
-          ps.setObject(3, r.get("amount"));
-          ps.addBatch();
-        }
-        ps.executeBatch(); // autocommit: committed when this returns
-      } catch (SQLException e) {
-        throw new IllegalStateException("cannot write to " + schema + ".orders_copy: " + e.getMessage(), e);
-      }
-    };
+    BatchSink<Row> upsert = JdbcSinks.upsertInto(schema, "orders_copy").sink(dataSource);
+    return upsert::accept;
   }
 }

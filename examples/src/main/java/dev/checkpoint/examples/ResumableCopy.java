@@ -1,23 +1,23 @@
 package dev.checkpoint.examples;
 
 import com.zaxxer.hikari.HikariDataSource;
+import dev.checkpoint.BatchSink;
 import dev.checkpoint.CheckpointPolicy;
 import dev.checkpoint.Checkpointer;
 import dev.checkpoint.Source;
 import dev.checkpoint.TableRef;
+import dev.checkpoint.jdbc.JdbcSinks;
 import dev.checkpoint.jdbc.JdbcSources;
 import dev.checkpoint.jdbc.Row;
 import dev.checkpoint.logstore.LogStore;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.SQLException;
 import java.time.Duration;
 import javax.sql.DataSource;
 
 /**
  * Example 1, the copy itself: {@code shop.orders} to {@code warehouse.orders} on PostgreSQL, read
- * by primary key (strategy KEY), positions in a log directory, written with batched upserts.
+ * by primary key (strategy KEY), positions in a log directory, written with {@code
+ * JdbcSinks.upsertInto} (PostgreSQL COPY into a staging table, then one INSERT ... ON CONFLICT).
  *
  * <p>Run it, kill it at any moment, run it again: it resumes after the last recorded position.
  * The rows committed after that position are read and written once more; the upsert makes that
@@ -29,7 +29,7 @@ import javax.sql.DataSource;
 public final class ResumableCopy {
   private ResumableCopy() {}
 
-  public static void main(String[] args) throws SQLException {
+  public static void main(String[] args) {
     try (HikariDataSource db = new HikariDataSource()) {
       db.setJdbcUrl(args[0]);
       copy(db, Path.of(args[1]));
@@ -37,41 +37,24 @@ public final class ResumableCopy {
   }
 
   // tag::resumable-copy[]
-  static final String UPSERT =
-      "INSERT INTO warehouse.orders"
-          + " (id, customer, amount, created_at, paid_at, note, payload, express)"
-          + " VALUES (?, ?, ?, ?, ?, ?, ?, ?)"
-          + " ON CONFLICT (id) DO UPDATE SET customer = EXCLUDED.customer,"
-          + " amount = EXCLUDED.amount, created_at = EXCLUDED.created_at,"
-          + " paid_at = EXCLUDED.paid_at, note = EXCLUDED.note,"
-          + " payload = EXCLUDED.payload, express = EXCLUDED.express";
-
-  static long copy(DataSource db, Path logDir) throws SQLException {
+  static long copy(DataSource db, Path logDir) {
     TableRef orders = TableRef.of("pg", "shop", "orders");
     Source<Row> source = JdbcSources.keyed(db).table(orders).key("id").batchSize(5_000).build();
+    // COPY into a temporary table, then INSERT ... ON CONFLICT (id) DO UPDATE; committed per batch
+    BatchSink<Row> upsert = JdbcSinks.upsertInto("warehouse", "orders").sink(db);
     Progress progress = new Progress();
-    try (Connection target = db.getConnection();
-        PreparedStatement upsert = target.prepareStatement(UPSERT);
-        Checkpointer cp =
-            Checkpointer.builder()
-                .taskId("copy-shop-orders")
-                .store(LogStore.in(logDir)) // position.log + finished.log
-                .policy(CheckpointPolicy.every(Duration.ofSeconds(1), 100_000))
-                .build()) {
-      target.setAutoCommit(false);
+    try (Checkpointer cp =
+        Checkpointer.builder()
+            .taskId("copy-shop-orders")
+            .store(LogStore.in(logDir)) // position.log + finished.log
+            .policy(CheckpointPolicy.every(Duration.ofSeconds(1), 100_000))
+            .build()) {
       long rows =
           cp.run(
               orders,
               source,
               batch -> {
-                for (Row row : batch) {
-                  for (int i = 0; i < row.size(); i++) {
-                    upsert.setObject(i + 1, row.get(i));
-                  }
-                  upsert.addBatch();
-                }
-                upsert.executeBatch();
-                target.commit(); // the batch is committed: its position may now be recorded
+                upsert.accept(batch); // committed when it returns: the position may now be recorded
                 progress.add(batch.size());
               });
       progress.done(rows);

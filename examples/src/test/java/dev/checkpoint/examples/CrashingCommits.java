@@ -11,7 +11,8 @@ import java.util.logging.Logger;
 import javax.sql.DataSource;
 
 /**
- * A data source whose sink connections (those that prepare a statement naming {@code marker})
+ * A data source whose sink connections (those that prepare a statement naming {@code marker}, or
+ * unwrap the PostgreSQL driver's connection for a COPY)
  * crash at their k-th commit: just before it (the transaction is rolled back) or just after it (the
  * transaction landed, the code after the commit never runs). Other connections, such as a
  * position store's own, pass through untouched.
@@ -51,6 +52,12 @@ final class CrashingCommits implements DataSource {
             (proxy, method, args) -> {
               if (method.getName().startsWith("prepare") && args != null && args[0] instanceof String sql
                   && sql.contains(marker)) {
+                sink[0] = true;
+              }
+              // JdbcSinks' PostgreSQL writer sends its rows with COPY through the driver's own
+              // connection, which this proxy cannot see: asking for that connection marks a sink.
+              if (method.getName().equals("unwrap") && args[0] instanceof Class<?> type
+                  && type.getName().equals("org.postgresql.PGConnection")) {
                 sink[0] = true;
               }
               if (method.getName().equals("commit") && sink[0] && commits.incrementAndGet() == crashAt) {

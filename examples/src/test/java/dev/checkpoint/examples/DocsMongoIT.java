@@ -46,6 +46,9 @@ class DocsMongoIT {
             .anySatisfy(i -> {
               assertThat(i.get("key", Document.class)).isEqualTo(keys);
               assertThat(i.getBoolean("unique", false)).isEqualTo(options.getBoolean("unique", false));
+              if (options.containsKey("name")) {
+                assertThat(i.getString("name")).isEqualTo(options.getString("name"));
+              }
             });
       }
     } finally {
