@@ -104,12 +104,21 @@ public final class JdbcSinks {
    * identifier is quoted, every value sent with its type.
    *
    * @param schema the PostgreSQL schema or MySQL database; null or empty for the connection's own
+   * @param table the table
+   * @return the write's settings; {@code sink(target)} or {@code writer()} makes it
+   * @throws IllegalArgumentException if {@code table} is null or empty
    */
   public static TableWrite insertInto(String schema, String table) {
     return new TableWrite(schema, table, TableWriter.Mode.INSERT);
   }
 
-  /** {@link #insertInto(String, String)} into the schema and table of {@code table}. */
+  /**
+   * {@link #insertInto(String, String)} into the schema and table of {@code table}.
+   *
+   * @param table the table to write into (its db type is not used)
+   * @return the write's settings; {@code sink(target)} or {@code writer()} makes it
+   * @throws IllegalArgumentException if the table name is empty
+   */
   public static TableWrite insertInto(TableRef table) {
     return insertInto(table.schema(), table.table());
   }
@@ -121,12 +130,23 @@ public final class JdbcSinks {
    * c = VALUES(c)}, which MySQL applies on any unique key of the table). The key is the target's
    * primary key unless {@link TableWrite#keys} names one. Idempotent: the sink for at-least-once
    * delivery.
+   *
+   * @param schema the PostgreSQL schema or MySQL database; null or empty for the connection's own
+   * @param table the table
+   * @return the write's settings; {@code keys(...)}, then {@code sink(target)} or {@code writer()}
+   * @throws IllegalArgumentException if {@code table} is null or empty
    */
   public static TableWrite upsertInto(String schema, String table) {
     return new TableWrite(schema, table, TableWriter.Mode.UPSERT);
   }
 
-  /** {@link #upsertInto(String, String)} into the schema and table of {@code table}. */
+  /**
+   * {@link #upsertInto(String, String)} into the schema and table of {@code table}.
+   *
+   * @param table the table to write into (its db type is not used)
+   * @return the write's settings; {@code keys(...)}, then {@code sink(target)} or {@code writer()}
+   * @throws IllegalArgumentException if the table name is empty
+   */
   public static TableWrite upsertInto(TableRef table) {
     return upsertInto(table.schema(), table.table());
   }
@@ -153,6 +173,11 @@ public final class JdbcSinks {
     /**
      * The upsert's key columns, which a unique index of the target must cover (PostgreSQL's ON
      * CONFLICT needs one on exactly these columns). Default: the target's primary key.
+     *
+     * @param columns the key columns
+     * @return this write
+     * @throws IllegalStateException for a write made by {@code insertInto}
+     * @throws IllegalArgumentException if no column is named, or one is null or empty
      */
     public TableWrite keys(String... columns) {
       if (mode != TableWriter.Mode.UPSERT) {
@@ -173,6 +198,8 @@ public final class JdbcSinks {
     /**
      * The write as a {@link BatchWriter}: it writes on the connection it is given and never
      * commits, for {@link #inTransaction} (exactly-once) or your own transaction.
+     *
+     * @return a writer that neither commits nor closes the connection
      */
     public BatchWriter<Row> writer() {
       return new TableWriter(schema, table, mode, keys);
@@ -183,6 +210,10 @@ public final class JdbcSinks {
      * connection from {@code target} and committed before the sink returns, so its position is
      * recorded only after its rows are committed. Use a pooled data source: each batch takes a
      * connection.
+     *
+     * @param target the target database
+     * @return a sink that commits each batch
+     * @throws NullPointerException if {@code target} is null
      */
     public BatchSink<Row> sink(DataSource target) {
       Objects.requireNonNull(target, "target");
