@@ -4,6 +4,7 @@ import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.checkpoint.TableRef;
 import dev.checkpoint.jdbc.Dialect;
+import dev.checkpoint.testkit.TestDatabases;
 import java.sql.Connection;
 import java.sql.DatabaseMetaData;
 import java.sql.DriverManager;
@@ -16,27 +17,22 @@ import java.util.regex.Pattern;
 import javax.sql.DataSource;
 
 /**
- * One benchmark database: found the way the integration tests find theirs ({@code
+ * One benchmark database: found by the integration tests' own {@link TestDatabases} ({@code
  * CHECKPOINT_MYSQL_URL} / {@code CHECKPOINT_PG_URL}, else the machine's server on its default
- * port), with the runner's database (MySQL) or schema (PostgreSQL) created and a pool whose
- * connections start in it.
+ * port: this module has neither Testcontainers nor embedded PostgreSQL), with the runner's
+ * database (MySQL) or schema (PostgreSQL) created and a pool whose connections start in it.
  */
 final class Db implements AutoCloseable {
   enum Kind {
-    MYSQL(
-        "mysql",
-        "CHECKPOINT_MYSQL_URL",
-        "jdbc:mysql://127.0.0.1:3306/test?user=root&useSSL=false&allowPublicKeyRetrieval=true"),
-    PG("pg", "CHECKPOINT_PG_URL", "jdbc:postgresql://127.0.0.1:5432/test?user=postgres");
+    MYSQL("mysql", TestDatabases.Kind.MYSQL),
+    PG("pg", TestDatabases.Kind.POSTGRES);
 
     final String id;
-    final String env;
-    final String localDefault;
+    final TestDatabases.Kind test;
 
-    Kind(String id, String env, String localDefault) {
+    Kind(String id, TestDatabases.Kind test) {
       this.id = id;
-      this.env = env;
-      this.localDefault = localDefault;
+      this.test = test;
     }
 
     static Kind of(String id) {
@@ -67,28 +63,17 @@ final class Db implements AutoCloseable {
    *     {@code CI} is set
    */
   static Optional<Db> connect(Kind kind, String schema) {
-    String env = System.getenv(kind.env);
-    String url;
-    if (env != null && !env.isBlank()) {
-      url = env;
-      if (!answers(url)) {
-        throw new IllegalStateException(kind.env + " is set but its database does not answer");
-      }
-    } else if (answers(kind.localDefault)) {
-      url = kind.localDefault;
-    } else {
-      String message =
-          "no "
+    Optional<String> found = TestDatabases.lookup(kind.test);
+    if (found.isEmpty()) {
+      System.err.println(
+          "SKIPPING "
               + kind
-              + " database: set "
-              + kind.env
-              + " to a JDBC URL (user and password as URL parameters) or start the local server";
-      if (System.getenv("CI") != null) {
-        throw new IllegalStateException(message + " (CI is set, so this fails instead of skipping)");
-      }
-      System.err.println("SKIPPING " + kind + ": " + message);
+              + ": no database: set "
+              + kind.test.env()
+              + " to a JDBC URL (user and password as URL parameters) or start the local server");
       return Optional.empty();
     }
+    String url = found.get();
     String product;
     try (Connection c = DriverManager.getConnection(url);
         Statement s = c.createStatement()) {
@@ -126,15 +111,6 @@ final class Db implements AutoCloseable {
       cfg.setConnectionInitSql(initSql);
     }
     return new HikariDataSource(cfg);
-  }
-
-  private static boolean answers(String url) {
-    DriverManager.setLoginTimeout(3);
-    try (Connection c = DriverManager.getConnection(url)) {
-      return c.isValid(3);
-    } catch (SQLException e) {
-      return false;
-    }
   }
 
   /** "MariaDB 10.11.19" rather than Connector/J's "MySQL 5.5.5-10.11.19-MariaDB". */

@@ -4,13 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.checkpoint.StatusJson;
 import dev.checkpoint.TableStatus;
+import dev.checkpoint.testkit.TestDatabases;
+import dev.checkpoint.testkit.TestDatabases.Kind;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -23,34 +22,18 @@ import org.junit.jupiter.params.provider.ValueSource;
 /**
  * The packaged jar against the JDBC position store on the real MariaDB and PostgreSQL: a task moved
  * from a log directory into the database and back, its status, a reset, and a password that never
- * shows. The database comes from {@code CHECKPOINT_MYSQL_URL} / {@code CHECKPOINT_PG_URL}, else
- * the local server on its default port; with {@code CI} set a missing server fails the test.
+ * shows. The database comes from {@link TestDatabases} ({@code CHECKPOINT_MYSQL_URL} / {@code
+ * CHECKPOINT_PG_URL}, else the local server on its default port); with {@code CI} set a missing
+ * server fails the test.
  */
 class CliJdbcIT {
   private static final Path JAR = Path.of("target/checkpoint-cli.jar").toAbsolutePath();
 
   private record Result(int exit, String out, String err) {}
 
+  /** The test database of "mysql" or "postgres", found as every module's tests find theirs. */
   static String url(String kind) {
-    String env = kind.equals("mysql") ? "CHECKPOINT_MYSQL_URL" : "CHECKPOINT_PG_URL";
-    String url = System.getenv(env);
-    if (url == null || url.isBlank()) {
-      url =
-          kind.equals("mysql")
-              ? "jdbc:mysql://127.0.0.1:3306/test?user=root&useSSL=false&allowPublicKeyRetrieval=true"
-              : "jdbc:postgresql://127.0.0.1:5432/test?user=postgres";
-    }
-    DriverManager.setLoginTimeout(5);
-    try (Connection c = DriverManager.getConnection(url)) {
-      c.isValid(3);
-    } catch (SQLException e) {
-      String message = "no " + kind + " server for CliJdbcIT at " + env + " or the local default: " + e.getMessage();
-      if (System.getenv("CI") != null) {
-        throw new IllegalStateException(message + " (CI is set, so this fails instead of skipping)", e);
-      }
-      Assumptions.abort(message);
-    }
-    return url;
+    return TestDatabases.url(kind.equals("mysql") ? Kind.MYSQL : Kind.POSTGRES);
   }
 
   private static Result cli(Path dir, String... args) throws IOException, InterruptedException {

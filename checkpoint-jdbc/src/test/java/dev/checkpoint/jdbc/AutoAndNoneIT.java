@@ -8,7 +8,9 @@ import dev.checkpoint.Checkpointer;
 import dev.checkpoint.InMemoryStore;
 import dev.checkpoint.Position;
 import dev.checkpoint.TableRef;
-import dev.checkpoint.jdbc.TestDatabases.Kind;
+import dev.checkpoint.testkit.CrashAfter;
+import dev.checkpoint.testkit.TestDatabases;
+import dev.checkpoint.testkit.TestDatabases.Kind;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
@@ -124,8 +126,8 @@ class AutoAndNoneIT {
       Tables.execute(kind, "DELETE FROM " + target);
       InMemoryStore store = new InMemoryStore();
       try (Checkpointer cp = ResumeHarness.checkpointer(store)) {
-        assertThatThrownBy(() -> cp.run(ref, new CrashingSource<>(source, k), ResumeHarness.sink(kind, target)))
-            .isInstanceOf(CrashingSource.SimulatedCrash.class);
+        assertThatThrownBy(() -> cp.run(ref, CrashAfter.batches(k).source(source), ResumeHarness.sink(kind, target)))
+            .isInstanceOf(CrashAfter.SimulatedCrash.class);
       }
       assertThat(store.read("copy").position(ref)).as("NONE records no position").isEmpty();
       // A partial target of a NONE table is the user's to clear (seed 003 truncates it).

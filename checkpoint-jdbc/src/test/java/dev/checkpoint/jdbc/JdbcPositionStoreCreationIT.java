@@ -1,5 +1,7 @@
 package dev.checkpoint.jdbc;
 
+import dev.checkpoint.testkit.TestDatabases;
+import dev.checkpoint.testkit.TestDatabases.Kind;
 import java.sql.Connection;
 import dev.checkpoint.TransactionalSession;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -8,7 +10,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.checkpoint.Position;
 import dev.checkpoint.StoreException;
 import dev.checkpoint.TableRef;
-import dev.checkpoint.jdbc.TestDatabases.Kind;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CyclicBarrier;

@@ -1,5 +1,6 @@
 package dev.checkpoint.jdbc;
 
+import dev.checkpoint.testkit.TestDatabases.Kind;
 import java.sql.Connection;
 import dev.checkpoint.TransactionalSession;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -11,7 +12,6 @@ import dev.checkpoint.Position;
 import dev.checkpoint.ResumeState;
 import dev.checkpoint.TableRef;
 import dev.checkpoint.TableStatus;
-import dev.checkpoint.jdbc.TestDatabases.Kind;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;

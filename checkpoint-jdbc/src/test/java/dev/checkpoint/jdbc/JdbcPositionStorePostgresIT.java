@@ -3,8 +3,8 @@ package dev.checkpoint.jdbc;
 import dev.checkpoint.PositionStore;
 import dev.checkpoint.spi.RecordChange;
 import dev.checkpoint.spi.RecordKinds;
+import dev.checkpoint.testkit.TestDatabases.Kind;
 import java.util.Optional;
-import dev.checkpoint.jdbc.TestDatabases.Kind;
 import dev.checkpoint.testkit.PositionStoreContract;
 
 /**

@@ -8,7 +8,7 @@ import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.classic.spi.ThrowableProxyUtil;
 import ch.qos.logback.core.read.ListAppender;
 import dev.checkpoint.StoreException;
-import dev.checkpoint.jdbc.TestDatabases.Kind;
+import dev.checkpoint.testkit.TestDatabases.Kind;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.util.function.Supplier;

@@ -1,6 +1,6 @@
 package dev.checkpoint.jdbc;
 
-import dev.checkpoint.jdbc.TestDatabases.Kind;
+import dev.checkpoint.testkit.TestDatabases.Kind;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.time.LocalDate;

@@ -8,7 +8,9 @@ import dev.checkpoint.InMemoryStore;
 import dev.checkpoint.Position;
 import dev.checkpoint.ResumeDecision;
 import dev.checkpoint.TableRef;
-import dev.checkpoint.jdbc.TestDatabases.Kind;
+import dev.checkpoint.testkit.CrashAfter;
+import dev.checkpoint.testkit.TestDatabases;
+import dev.checkpoint.testkit.TestDatabases.Kind;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -66,7 +68,7 @@ class KeysetQueryIT {
         try (PreparedStatement ps = q.prepare(source); ResultSet rs = ps.executeQuery()) {
           while (rs.next()) {
             if (n == crashAfterRows) {
-              throw new CrashingSource.SimulatedCrash((int) n);
+              throw new CrashAfter.SimulatedCrash((int) n);
             }
             insert.setInt(1, rs.getInt("id"));
             insert.setObject(2, Tables.bindable(rs.getObject("at", LocalDateTime.class), kind));
@@ -96,7 +98,7 @@ class KeysetQueryIT {
       InMemoryStore store = new InMemoryStore();
       try (Checkpointer cp = ResumeHarness.checkpointer(store)) {
         assertThatThrownBy(() -> userLoop(kind, cp, target, crashAt))
-            .isInstanceOf(CrashingSource.SimulatedCrash.class);
+            .isInstanceOf(CrashAfter.SimulatedCrash.class);
       }
       // Rows written after the last committed position were rolled back with the crash.
       long committed = crashAt / 4 * 4;

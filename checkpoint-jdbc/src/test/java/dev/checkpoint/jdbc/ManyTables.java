@@ -1,7 +1,7 @@
 package dev.checkpoint.jdbc;
 
 import dev.checkpoint.Strategy;
-import dev.checkpoint.jdbc.TestDatabases.Kind;
+import dev.checkpoint.testkit.TestDatabases.Kind;
 import java.math.BigDecimal;
 import java.sql.Connection;
 import java.sql.PreparedStatement;

@@ -10,7 +10,9 @@ import dev.checkpoint.InMemoryStore;
 import dev.checkpoint.ResumeDecision;
 import dev.checkpoint.Source;
 import dev.checkpoint.TableRef;
-import dev.checkpoint.jdbc.TestDatabases.Kind;
+import dev.checkpoint.testkit.CrashAfter;
+import dev.checkpoint.testkit.TestDatabases;
+import dev.checkpoint.testkit.TestDatabases.Kind;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
@@ -75,9 +77,9 @@ final class ResumeHarness {
       firstRun += uninterrupted.get(i).size();
     }
     try (Checkpointer cp = checkpointer(store)) {
-      assertThatThrownBy(() -> cp.run(ref, new CrashingSource<>(source, k), sink(kind, target)))
+      assertThatThrownBy(() -> cp.run(ref, CrashAfter.batches(k).source(source), sink(kind, target)))
           .as("crash at k=%d", k)
-          .isInstanceOf(CrashingSource.SimulatedCrash.class);
+          .isInstanceOf(CrashAfter.SimulatedCrash.class);
       assertThat(cp.rowsCommitted(ref)).as("rows committed before the crash").isEqualTo(firstRun);
     }
     long total = uninterrupted.stream().mapToLong(Batch::size).sum();

@@ -9,7 +9,9 @@ import dev.checkpoint.Checkpointer;
 import dev.checkpoint.InMemoryStore;
 import dev.checkpoint.Position;
 import dev.checkpoint.TableRef;
-import dev.checkpoint.jdbc.TestDatabases.Kind;
+import dev.checkpoint.testkit.CrashAfter;
+import dev.checkpoint.testkit.TestDatabases;
+import dev.checkpoint.testkit.TestDatabases.Kind;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
@@ -95,8 +97,8 @@ class RowSkipReaderIT {
     Tables.createTargetLike(kind, target, q(kind, table));
     InMemoryStore store = new InMemoryStore();
     try (Checkpointer cp = ResumeHarness.checkpointer(store)) {
-      assertThatThrownBy(() -> cp.run(ref(kind, table), new CrashingSource<>(source, 2),
-          ResumeHarness.sink(kind, target))).isInstanceOf(CrashingSource.SimulatedCrash.class);
+      assertThatThrownBy(() -> cp.run(ref(kind, table), CrashAfter.batches(2).source(source),
+          ResumeHarness.sink(kind, target))).isInstanceOf(CrashAfter.SimulatedCrash.class);
     }
     assertThat(store.read("copy").position(ref(kind, table)))
         .hasValueSatisfying(p -> assertThat(((Position.RowOffset) p).rows()).isEqualTo(10));

@@ -6,9 +6,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.checkpoint.Checkpointer;
 import dev.checkpoint.InMemoryStore;
 import dev.checkpoint.TableRef;
-import dev.checkpoint.jdbc.TestDatabases.Kind;
 import dev.checkpoint.logstore.LogStore;
 import dev.checkpoint.logstore.ResumeConfig;
+import dev.checkpoint.testkit.CrashAfter;
+import dev.checkpoint.testkit.TestDatabases.Kind;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -159,8 +160,8 @@ class SeedOddNamesIT {
     JdbcSource source = JdbcSources.keyed(Tables.ds(kind)).table(ref).key("p.k").batchSize(2).build();
     InMemoryStore store = new InMemoryStore();
     try (Checkpointer cp = ResumeHarness.checkpointer(store)) {
-      assertThatThrownBy(() -> cp.run(ref, new CrashingSource<>(source, 1), ResumeHarness.sink(kind, target)))
-          .isInstanceOf(CrashingSource.SimulatedCrash.class);
+      assertThatThrownBy(() -> cp.run(ref, CrashAfter.batches(1).source(source), ResumeHarness.sink(kind, target)))
+          .isInstanceOf(CrashAfter.SimulatedCrash.class);
     }
     try (Checkpointer cp = ResumeHarness.checkpointer(store)) {
       assertThat(cp.run(ref, source, ResumeHarness.sink(kind, target))).isEqualTo(4);

@@ -2,6 +2,7 @@ package dev.checkpoint.jdbc;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.checkpoint.testkit.TestDatabases;
 import java.sql.Connection;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;

@@ -12,6 +12,8 @@ import dev.checkpoint.Checkpointer;
 import dev.checkpoint.ResumeDecision;
 import dev.checkpoint.Source;
 import dev.checkpoint.TableRef;
+import dev.checkpoint.testkit.CrashAfter;
+import dev.checkpoint.testkit.TestMongo;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.TreeSet;
@@ -132,8 +134,7 @@ class CrashResumeIT {
     TableRef table = TableRef.of("mongo", db.getName(), reader.collection);
     MongoCollection<Document> target = db.getCollection("target_" + task.substring(6, 14));
     List<String> delivered = new ArrayList<>();
-    RuntimeException crash = new IllegalStateException("simulated crash after batch " + crashAfter);
-    int[] batch = {0};
+    CrashAfter crash = CrashAfter.batches(crashAfter);
 
     try (MongoPositionStore store = store();
         Checkpointer cp =
@@ -147,14 +148,12 @@ class CrashResumeIT {
                   cp.run(
                       table,
                       source(reader, batchSize),
-                      rows -> {
-                        if (batch[0]++ == crashAfter) {
-                          throw crash;
-                        }
-                        target.insertMany(rows);
-                        rows.forEach(d -> delivered.add(exact(d)));
-                      }))
-          .isSameAs(crash);
+                      crash.sink(
+                          rows -> {
+                            target.insertMany(rows);
+                            rows.forEach(d -> delivered.add(exact(d)));
+                          })))
+          .isSameAs(crash.exception());
     }
     assertThat(target.countDocuments()).isEqualTo((long) crashAfter * batchSize);
 

@@ -14,6 +14,7 @@ import dev.checkpoint.TableRef;
 import dev.checkpoint.spi.RecordChange;
 import dev.checkpoint.TaskLockedException;
 import dev.checkpoint.testkit.PositionStoreContract;
+import dev.checkpoint.testkit.TestMongo;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;

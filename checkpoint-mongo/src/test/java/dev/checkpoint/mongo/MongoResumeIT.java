@@ -12,6 +12,7 @@ import dev.checkpoint.InMemoryStore;
 import dev.checkpoint.Position;
 import dev.checkpoint.ResumeDecision;
 import dev.checkpoint.TableRef;
+import dev.checkpoint.testkit.TestMongo;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;

@@ -11,6 +11,7 @@ import dev.checkpoint.Position;
 import dev.checkpoint.ResumeDecision;
 import dev.checkpoint.Source;
 import dev.checkpoint.TableRef;
+import dev.checkpoint.testkit.TestMongo;
 import java.util.ArrayList;
 import java.util.List;
 import org.bson.BsonDocument;

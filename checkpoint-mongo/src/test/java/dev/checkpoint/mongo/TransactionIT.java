@@ -9,6 +9,7 @@ import com.mongodb.client.MongoDatabase;
 import dev.checkpoint.Position;
 import dev.checkpoint.TableRef;
 import dev.checkpoint.TaskLockedException;
+import dev.checkpoint.testkit.TestMongo;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;

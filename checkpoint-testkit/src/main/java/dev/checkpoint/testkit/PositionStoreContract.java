@@ -309,21 +309,12 @@ public abstract class PositionStoreContract extends StoreSessionContract {
     TableRef t = TableRef.of("mysql", "test_db", "numbers");
     List<Long> source = LongStream.rangeClosed(1, 100).boxed().collect(Collectors.toList());
     List<Long> target = new ArrayList<>();
-    int[] batches = {0};
-    RuntimeException crash = new IllegalStateException("simulated crash");
+    CrashAfter crash = CrashAfter.batches(crashAfter);
     try (Checkpointer cp =
         Checkpointer.builder().taskId(taskId()).store(store()).policy(CheckpointPolicy.everyBatch()).build()) {
-      cp.run(
-          t,
-          keyedSource(source, 7),
-          rows -> {
-            if (batches[0]++ == crashAfter) {
-              throw crash;
-            }
-            target.addAll(rows);
-          });
-    } catch (IllegalStateException e) {
-      assertThat(e).isSameAs(crash);
+      cp.run(t, keyedSource(source, 7), crash.sink(target::addAll));
+    } catch (CrashAfter.SimulatedCrash e) {
+      assertThat(e).isSameAs(crash.exception());
     }
     assertThat(target).hasSize(Math.min(100, crashAfter * 7));
     try (Checkpointer cp =

@@ -3,11 +3,9 @@ package dev.checkpoint.examples;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.mongodb.client.MongoClient;
-import com.mongodb.client.MongoClients;
-import de.bwaldvogel.mongo.MongoServer;
-import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
 import dev.checkpoint.examples.DocBlocks.Block;
 import dev.checkpoint.mongo.MongoPositionStore;
+import dev.checkpoint.testkit.TestMongo;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
@@ -29,8 +27,8 @@ class DocsMongoIT {
   void everyIndexTheDocsCreateIsTheOneTheStoreCreates() {
     List<Block> blocks = DocsCodeBlocksTest.blocks("js");
     assertThat(blocks).isNotEmpty();
-    MongoServer server = new MongoServer(new MemoryBackend());
-    try (MongoClient client = MongoClients.create(server.bindAndGetConnectionString())) {
+    try (TestMongo server = TestMongo.inProcess()) {
+      MongoClient client = server.client();
       try (MongoPositionStore store = MongoPositionStore.builder().client(client).build()) {
         store.open("docs-check").close(); // the first open creates the index
       }
@@ -51,8 +49,6 @@ class DocsMongoIT {
               }
             });
       }
-    } finally {
-      server.shutdownNow();
     }
   }
 }

@@ -3,9 +3,11 @@ package dev.checkpoint.examples;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.checkpoint.examples.CrashingCommits.When;
-import dev.checkpoint.examples.TestDatabases.Kind;
+import dev.checkpoint.testkit.CrashingCommits;
+import dev.checkpoint.testkit.CrashingCommits.When;
+import dev.checkpoint.testkit.TestDatabases;
 import java.util.List;
+import dev.checkpoint.testkit.TestDatabases.Kind;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;

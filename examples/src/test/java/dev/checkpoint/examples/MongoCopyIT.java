@@ -4,10 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.mongodb.client.MongoClient;
-import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoCollection;
-import de.bwaldvogel.mongo.MongoServer;
-import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
+import dev.checkpoint.testkit.TestMongo;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Proxy;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -22,19 +20,18 @@ import org.junit.jupiter.api.Test;
  * it.
  */
 class MongoCopyIT {
-  private static MongoServer server;
+  private static TestMongo server;
   private static MongoClient client;
 
   @BeforeAll
   static void start() {
-    server = new MongoServer(new MemoryBackend());
-    client = MongoClients.create(server.bindAndGetConnectionString());
+    server = TestMongo.inProcess();
+    client = server.client();
   }
 
   @AfterAll
   static void stop() {
-    client.close();
-    server.shutdownNow();
+    server.close();
   }
 
   @Test

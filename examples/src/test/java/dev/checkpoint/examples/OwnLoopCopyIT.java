@@ -3,9 +3,11 @@ package dev.checkpoint.examples;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.checkpoint.examples.CrashingCommits.When;
-import dev.checkpoint.examples.TestDatabases.Kind;
 import dev.checkpoint.logstore.LogStore;
+import dev.checkpoint.testkit.CrashingCommits;
+import dev.checkpoint.testkit.CrashingCommits.When;
+import dev.checkpoint.testkit.TestDatabases;
+import dev.checkpoint.testkit.TestDatabases.Kind;
 import java.nio.file.Path;
 import java.util.List;
 import javax.sql.DataSource;

@@ -2,7 +2,8 @@ package dev.checkpoint.examples;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.checkpoint.examples.TestDatabases.Kind;
+import dev.checkpoint.testkit.TestDatabases;
+import dev.checkpoint.testkit.TestDatabases.Kind;
 import java.nio.file.Path;
 import java.util.concurrent.atomic.AtomicLong;
 import javax.sql.DataSource;

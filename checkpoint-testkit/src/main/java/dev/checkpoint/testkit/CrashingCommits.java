@@ -1,4 +1,4 @@
-package dev.checkpoint.examples;
+package dev.checkpoint.testkit;
 
 import java.io.PrintWriter;
 import java.lang.reflect.InvocationTargetException;
@@ -15,10 +15,17 @@ import javax.sql.DataSource;
  * unwrap the PostgreSQL driver's connection for a COPY)
  * crash at their k-th commit: just before it (the transaction is rolled back) or just after it (the
  * transaction landed, the code after the commit never runs). Other connections, such as a
- * position store's own, pass through untouched.
+ * position store's own, pass through untouched. For sinks that commit through JDBC themselves,
+ * where {@link CrashAfter} cannot reach between the write and its commit.
  */
-final class CrashingCommits implements DataSource {
-  enum When { BEFORE_COMMIT, AFTER_COMMIT }
+public final class CrashingCommits implements DataSource {
+  /** Where the k-th commit crashes. */
+  public enum When {
+    /** The transaction is rolled back. */
+    BEFORE_COMMIT,
+    /** The transaction landed; the code after the commit never runs. */
+    AFTER_COMMIT
+  }
 
   private final DataSource delegate;
   private final String marker;
@@ -26,7 +33,11 @@ final class CrashingCommits implements DataSource {
   private final When when;
   private final AtomicInteger commits = new AtomicInteger();
 
-  CrashingCommits(DataSource delegate, String marker, int crashAt, When when) {
+  /**
+   * @param marker text in the SQL the sink prepares (e.g. its target table's name)
+   * @param crashAt which commit of the sink's connections crashes, from 1
+   */
+  public CrashingCommits(DataSource delegate, String marker, int crashAt, When when) {
     this.delegate = delegate;
     this.marker = marker;
     this.crashAt = crashAt;

@@ -1,4 +1,4 @@
-package dev.checkpoint.mongo;
+package dev.checkpoint.testkit;
 
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
@@ -6,13 +6,11 @@ import com.mongodb.client.MongoDatabase;
 import de.bwaldvogel.mongo.MongoServer;
 import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
 import dev.checkpoint.TaskIds;
+import java.util.Optional;
 import java.util.UUID;
 import org.bson.Document;
 import org.junit.jupiter.api.Assertions;
 import org.junit.jupiter.api.Assumptions;
-import org.testcontainers.DockerClientFactory;
-import org.testcontainers.containers.MongoDBContainer;
-import org.testcontainers.utility.DockerImageName;
 
 /**
  * The MongoDB a test class runs against, started once per class:
@@ -20,18 +18,20 @@ import org.testcontainers.utility.DockerImageName;
  * <ol>
  *   <li>{@code CHECKPOINT_MONGO_URI} if set: a real server (a replica set URI, e.g. {@code
  *       mongodb://host/?replicaSet=rs0}, for the transaction tests);
- *   <li>else, where Testcontainers finds a Docker engine, {@code mongo:7} as a one-node replica
- *       set;
+ *   <li>else, where {@code org.testcontainers:mongodb} is on the class path and a Docker engine
+ *       runs, {@code mongo:7} as a one-node replica set;
  *   <li>else mongo-java-server in-process: the wire protocol, without sessions, transactions or
  *       {@code explain}.
  * </ol>
  *
  * Tests that need a real server call {@link #requireRealServer}; with only the in-process server
  * they are skipped with a message saying how to run them. A configured server that cannot be
- * reached fails the test class.
+ * reached fails the test class. The caller brings the MongoDB driver and mongo-java-server.
  */
-final class TestMongo implements AutoCloseable {
-  static final String URI_ENV = "CHECKPOINT_MONGO_URI";
+public final class TestMongo implements AutoCloseable {
+  /** The environment variable that names a real MongoDB. */
+  public static final String URI_ENV = "CHECKPOINT_MONGO_URI";
+
   static final String HOW_TO_RUN =
       "run them with a real server: CHECKPOINT_MONGO_URI=mongodb://host/?replicaSet=rs0"
           + " mvn -pl checkpoint-mongo verify (or on a machine with a Docker engine)";
@@ -50,40 +50,49 @@ final class TestMongo implements AutoCloseable {
     client.getDatabase("admin").runCommand(new Document("ping", 1));
   }
 
-  static TestMongo start() {
+  /** Connects to (or starts) the MongoDB of this run; close it when done. */
+  public static TestMongo start() {
     String env = System.getenv(URI_ENV);
     if (env != null && !env.isBlank()) {
       return new TestMongo(env, URI_ENV + "=" + TaskIds.stripSecrets(env), true, null);
     }
-    if (DockerClientFactory.instance().isDockerAvailable()) {
-      MongoDBContainer container = new MongoDBContainer(DockerImageName.parse("mongo:7"));
-      container.start();
+    Optional<MongoContainers.Started> container = OptionalServers.mongo();
+    if (container.isPresent()) {
       return new TestMongo(
-          container.getReplicaSetUrl(),
+          container.get().uri(),
           "Testcontainers mongo:7 replica set",
           true,
-          container::stop);
+          container.get().stop());
     }
+    return inProcess();
+  }
+
+  /**
+   * mongo-java-server in this JVM, whatever the environment names: for tests that need a server of
+   * their own (fixed database names, an empty server to start with).
+   */
+  public static TestMongo inProcess() {
     MongoServer server = new MongoServer(new MemoryBackend());
     String uri = server.bindAndGetConnectionString();
     return new TestMongo(uri, "mongo-java-server (in-process)", false, server::shutdownNow);
   }
 
   /** A real MongoDB (not the in-process wire-protocol server). */
-  boolean real() {
+  public boolean real() {
     return real;
   }
 
-  MongoClient client() {
+  public MongoClient client() {
     return client;
   }
 
-  String description() {
+  /** Which server this is, for messages; never a password. */
+  public String description() {
     return description;
   }
 
   /** A database no other test uses. */
-  MongoDatabase freshDatabase(String prefix) {
+  public MongoDatabase freshDatabase(String prefix) {
     return client.getDatabase(prefix + "_" + UUID.randomUUID().toString().substring(0, 8));
   }
 
@@ -91,7 +100,7 @@ final class TestMongo implements AutoCloseable {
    * Drops a test database on a real server, which outlives the tests. The in-process server dies
    * with them, and its dropDatabase fails once an index was dropped in it.
    */
-  void drop(MongoDatabase db) {
+  public void drop(MongoDatabase db) {
     if (real) {
       db.drop();
     }
@@ -102,7 +111,7 @@ final class TestMongo implements AutoCloseable {
    *
    * @param why what the test needs that only a real server has
    */
-  void requireRealServer(String why) {
+  public void requireRealServer(String why) {
     if (!real) {
       String message =
           "SKIPPED: needs a real MongoDB ("
@@ -117,7 +126,7 @@ final class TestMongo implements AutoCloseable {
   }
 
   /** As {@link #requireRealServer}, and the server must run transactions (a replica set). */
-  void requireTransactions() {
+  public void requireTransactions() {
     requireRealServer("multi-document transactions");
     if (!replicaSetOrSharded()) {
       String message =
