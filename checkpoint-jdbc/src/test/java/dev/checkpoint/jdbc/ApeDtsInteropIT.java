@@ -1,5 +1,6 @@
 package dev.checkpoint.jdbc;
 
+import dev.checkpoint.testkit.TestDatabases;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -16,7 +17,7 @@ import dev.checkpoint.PositionJson;
 import dev.checkpoint.ResumeDecision;
 import dev.checkpoint.Source;
 import dev.checkpoint.TableRef;
-import dev.checkpoint.jdbc.TestDatabases.Kind;
+import dev.checkpoint.testkit.TestDatabases.Kind;
 import dev.checkpoint.logstore.LogStore;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,5 +1,6 @@
 package dev.checkpoint.jdbc;
 
+import dev.checkpoint.testkit.TestDatabases;
 import dev.checkpoint.PositionStore;
 import dev.checkpoint.spi.RecordChange;
 import dev.checkpoint.spi.RecordKinds;

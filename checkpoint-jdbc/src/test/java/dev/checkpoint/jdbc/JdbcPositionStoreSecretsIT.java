@@ -1,5 +1,6 @@
 package dev.checkpoint.jdbc;
 
+import dev.checkpoint.testkit.TestDatabases;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import ch.qos.logback.classic.Level;

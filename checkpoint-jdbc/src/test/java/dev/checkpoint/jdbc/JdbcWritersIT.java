@@ -1,5 +1,6 @@
 package dev.checkpoint.jdbc;
 
+import dev.checkpoint.testkit.TestDatabases;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -8,7 +9,7 @@ import dev.checkpoint.InMemoryStore;
 import dev.checkpoint.Position;
 import dev.checkpoint.Source;
 import dev.checkpoint.TableRef;
-import dev.checkpoint.jdbc.TestDatabases.Kind;
+import dev.checkpoint.testkit.TestDatabases.Kind;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.sql.Connection;

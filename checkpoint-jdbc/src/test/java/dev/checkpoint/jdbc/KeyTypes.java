@@ -1,5 +1,6 @@
 package dev.checkpoint.jdbc;
 
+import dev.checkpoint.testkit.TestDatabases;
 import dev.checkpoint.testkit.TestDatabases.Kind;
 import java.math.BigDecimal;
 import java.math.BigInteger;

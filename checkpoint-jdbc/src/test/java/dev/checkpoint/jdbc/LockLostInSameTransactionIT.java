@@ -1,5 +1,6 @@
 package dev.checkpoint.jdbc;
 
+import dev.checkpoint.testkit.TestDatabases;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -7,7 +8,7 @@ import dev.checkpoint.Position;
 import dev.checkpoint.TableRef;
 import dev.checkpoint.TaskLockedException;
 import dev.checkpoint.TransactionalSession;
-import dev.checkpoint.jdbc.TestDatabases.Kind;
+import dev.checkpoint.testkit.TestDatabases.Kind;
 import java.sql.Connection;
 import java.util.UUID;
 import org.junit.jupiter.params.ParameterizedTest;

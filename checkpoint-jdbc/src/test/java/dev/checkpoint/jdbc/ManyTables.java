@@ -1,5 +1,6 @@
 package dev.checkpoint.jdbc;
 
+import dev.checkpoint.testkit.TestDatabases;
 import dev.checkpoint.Strategy;
 import dev.checkpoint.testkit.TestDatabases.Kind;
 import java.math.BigDecimal;

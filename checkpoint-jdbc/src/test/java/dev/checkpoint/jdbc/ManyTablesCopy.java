@@ -1,5 +1,6 @@
 package dev.checkpoint.jdbc;
 
+import dev.checkpoint.testkit.TestDatabases;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.checkpoint.BatchSink;

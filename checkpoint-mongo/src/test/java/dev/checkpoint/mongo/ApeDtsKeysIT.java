@@ -1,5 +1,6 @@
 package dev.checkpoint.mongo;
 
+import dev.checkpoint.testkit.TestMongo;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.mongodb.client.MongoCollection;
