@@ -65,7 +65,13 @@ final class LibraryReads {
       String taskId,
       CheckpointPolicy policy,
       BatchSink<T> sink) {
-    Checkpointer cp = Checkpointer.builder().taskId(taskId).store(store).policy(policy).build();
+    return checkpointed(source, ref, Checkpointer.builder().taskId(taskId).store(store).policy(policy), sink);
+  }
+
+  /** Runs the table through a checkpointer of those settings; returns {rows, nanoseconds}. */
+  private static <T> long[] checkpointed(
+      Source<T> source, TableRef ref, Checkpointer.Builder settings, BatchSink<T> sink) {
+    Checkpointer cp = settings.build();
     long t0 = System.nanoTime();
     long n;
     try {
@@ -119,17 +125,11 @@ final class LibraryReads {
    */
   static long[] writerCopy(
       Db db, Source<Row> source, TableRef ref, String target, PositionStore store, String taskId, boolean readAhead) {
-    BatchSink<Row> sink = JdbcSinks.insertInto(db.schema, target).sink(db.ds());
-    Checkpointer cp =
-        Checkpointer.builder().taskId(taskId).store(store).policy(CheckpointPolicy.DEFAULT).readAhead(readAhead).build();
-    long t0 = System.nanoTime();
-    long n;
-    try {
-      n = cp.run(ref, source, sink);
-    } finally {
-      cp.close();
-    }
-    return new long[] {n, System.nanoTime() - t0};
+    return checkpointed(
+        source,
+        ref,
+        Checkpointer.builder().taskId(taskId).store(store).policy(CheckpointPolicy.DEFAULT).readAhead(readAhead),
+        JdbcSinks.insertInto(db.schema, target).sink(db.ds()));
   }
 
   /**

@@ -58,30 +58,14 @@ public final class JdbcSinks {
       @Override
       public void accept(TableRef table, Batch<T> batch, TransactionalSession<Connection> session)
           throws Exception {
-        try (Connection c = target.getConnection()) {
-          boolean autoCommit = c.getAutoCommit();
-          c.setAutoCommit(false);
-          try {
-            writer.write(c, batch.rows());
-            if (!(batch.position() instanceof Position.None)) {
-              session.recordIn(c, table, batch.position());
-            }
-            c.commit();
-          } catch (Throwable e) {
-            try {
-              c.rollback();
-            } catch (SQLException suppressed) {
-              e.addSuppressed(suppressed);
-            }
-            throw e;
-          } finally {
-            try {
-              c.setAutoCommit(autoCommit);
-            } catch (SQLException ignored) {
-              // the pool resets or discards a connection it cannot restore
-            }
-          }
-        }
+        inOneTransaction(
+            target,
+            c -> {
+              writer.write(c, batch.rows());
+              if (!(batch.position() instanceof Position.None)) {
+                session.recordIn(c, table, batch.position());
+              }
+            });
       }
 
       @Override
@@ -95,6 +79,39 @@ public final class JdbcSinks {
             + " the target database (from_target)";
       }
     };
+  }
+
+  /** Work on a connection inside a transaction that {@link #inOneTransaction} commits. */
+  private interface TransactionWork {
+    void run(Connection c) throws SQLException;
+  }
+
+  /**
+   * Runs the work on a connection from {@code target} in one transaction and commits; on any
+   * failure rolls back and rethrows. The connection's auto-commit mode is restored either way.
+   */
+  private static void inOneTransaction(DataSource target, TransactionWork work) throws SQLException {
+    try (Connection c = target.getConnection()) {
+      boolean autoCommit = c.getAutoCommit();
+      c.setAutoCommit(false);
+      try {
+        work.run(c);
+        c.commit();
+      } catch (Throwable e) {
+        try {
+          c.rollback();
+        } catch (SQLException suppressed) {
+          e.addSuppressed(suppressed);
+        }
+        throw e;
+      } finally {
+        try {
+          c.setAutoCommit(autoCommit);
+        } catch (SQLException ignored) {
+          // the pool resets or discards a connection it cannot restore
+        }
+      }
+    }
   }
 
   /**
@@ -222,27 +239,7 @@ public final class JdbcSinks {
         if (rows.isEmpty()) {
           return;
         }
-        try (Connection c = target.getConnection()) {
-          boolean autoCommit = c.getAutoCommit();
-          c.setAutoCommit(false);
-          try {
-            writer.write(c, rows);
-            c.commit();
-          } catch (Throwable e) {
-            try {
-              c.rollback();
-            } catch (SQLException suppressed) {
-              e.addSuppressed(suppressed);
-            }
-            throw e;
-          } finally {
-            try {
-              c.setAutoCommit(autoCommit);
-            } catch (SQLException ignored) {
-              // the pool resets or discards a connection it cannot restore
-            }
-          }
-        }
+        inOneTransaction(target, c -> writer.write(c, rows));
       };
     }
 

@@ -8,13 +8,11 @@ import dev.checkpoint.Position;
 import dev.checkpoint.TableRef;
 import dev.checkpoint.testkit.TestDatabases;
 import dev.checkpoint.testkit.TestDatabases.Kind;
-import java.io.PrintWriter;
 import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
 import java.lang.reflect.Proxy;
 import java.sql.Connection;
-import java.sql.SQLException;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.logging.Logger;
 import javax.sql.DataSource;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -46,61 +44,40 @@ class JdbcPositionStoreCommitsIT {
 
   /** A data source whose connections count their commits. */
   private static DataSource countingCommits(DataSource real, AtomicInteger commits) {
-    return new DataSource() {
-      @Override
-      public Connection getConnection() throws SQLException {
-        Connection c = real.getConnection();
-        return (Connection)
-            Proxy.newProxyInstance(
-                Connection.class.getClassLoader(),
-                new Class<?>[] {Connection.class},
-                (proxy, method, args) -> {
-                  if (method.getName().equals("commit")) {
-                    commits.incrementAndGet();
-                  }
-                  try {
-                    return method.invoke(c, args);
-                  } catch (InvocationTargetException e) {
-                    throw e.getCause();
-                  }
-                });
-      }
+    return forward(
+        DataSource.class,
+        real,
+        (method, result) ->
+            !method.getName().equals("getConnection")
+                ? result
+                : forward(
+                    Connection.class,
+                    (Connection) result,
+                    (m, r) -> {
+                      if (m.getName().equals("commit")) {
+                        commits.incrementAndGet();
+                      }
+                      return r;
+                    }));
+  }
 
-      @Override
-      public Connection getConnection(String user, String password) throws SQLException {
-        throw new SQLException("not used");
-      }
+  /** What a forwarded call returns, given the real call's result. */
+  private interface After {
+    Object apply(Method method, Object result);
+  }
 
-      @Override
-      public PrintWriter getLogWriter() {
-        return null;
-      }
-
-      @Override
-      public void setLogWriter(PrintWriter out) {}
-
-      @Override
-      public void setLoginTimeout(int seconds) {}
-
-      @Override
-      public int getLoginTimeout() {
-        return 0;
-      }
-
-      @Override
-      public Logger getParentLogger() {
-        return Logger.getGlobal();
-      }
-
-      @Override
-      public <T> T unwrap(Class<T> iface) throws SQLException {
-        throw new SQLException("not a wrapper");
-      }
-
-      @Override
-      public boolean isWrapperFor(Class<?> iface) {
-        return false;
-      }
-    };
+  /** {@code real} behind an interface proxy that passes every call's result through {@code after}. */
+  private static <T> T forward(Class<T> type, T real, After after) {
+    return type.cast(
+        Proxy.newProxyInstance(
+            type.getClassLoader(),
+            new Class<?>[] {type},
+            (proxy, method, args) -> {
+              try {
+                return after.apply(method, method.invoke(real, args));
+              } catch (InvocationTargetException e) {
+                throw e.getCause();
+              }
+            }));
   }
 }

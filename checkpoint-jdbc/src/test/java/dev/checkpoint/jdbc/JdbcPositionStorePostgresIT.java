@@ -3,7 +3,6 @@ package dev.checkpoint.jdbc;
 import dev.checkpoint.testkit.TestDatabases;
 import dev.checkpoint.PositionStore;
 import dev.checkpoint.spi.RecordChange;
-import dev.checkpoint.spi.RecordKinds;
 import dev.checkpoint.testkit.TestDatabases.Kind;
 import java.util.Optional;
 import dev.checkpoint.testkit.PositionStoreContract;
@@ -34,14 +33,12 @@ class JdbcPositionStorePostgresIT extends PositionStoreContract {
 
   @Override
   protected boolean loseWriter(PositionStore store, String taskId) throws Exception {
-    ((JdbcPositionStore) store).pauseWatchdog();
-    StoreFixtures.kill(Kind.POSTGRES, ((JdbcPositionStore) store).lockConnectionId());
+    StoreFixtures.loseWriter(Kind.POSTGRES, (JdbcPositionStore) store);
     return true;
   }
 
-  /** A position_key longer than the column: refused after the changes before it ran. */
   @Override
   protected Optional<RecordChange> aChangeTheStoreRefuses() {
-    return Optional.of(RecordChange.upsert(RecordKinds.POSITION, "k".repeat(300), "{}"));
+    return Optional.of(StoreFixtures.tooLongKey());
   }
 }

@@ -1,5 +1,7 @@
 package dev.checkpoint.jdbc;
 
+import dev.checkpoint.spi.RecordChange;
+import dev.checkpoint.spi.RecordKinds;
 import dev.checkpoint.testkit.TestDatabases;
 import dev.checkpoint.testkit.TestDatabases.Kind;
 import java.sql.Connection;
@@ -82,6 +84,17 @@ final class StoreFixtures {
       rs.next();
       return rs.getLong(1);
     }
+  }
+
+  /** The store's writer goes stale as a dying process's would: unwatched, its lock connection killed. */
+  static void loseWriter(Kind kind, JdbcPositionStore store) throws Exception {
+    store.pauseWatchdog();
+    kill(kind, store.lockConnectionId());
+  }
+
+  /** A position_key longer than the column: refused inside an apply, after the changes before it. */
+  static RecordChange tooLongKey() {
+    return RecordChange.upsert(RecordKinds.POSITION, "k".repeat(300), "{}");
   }
 
   /** Ends a server session from outside, as a network failure or a dead process would. */
