@@ -12,9 +12,9 @@ import dev.checkpoint.Checkpointer;
 import dev.checkpoint.InMemoryStore;
 import dev.checkpoint.Position;
 import dev.checkpoint.PositionStore;
+import dev.checkpoint.spi.ForwardingStore;
 import dev.checkpoint.spi.RecordChange;
 import dev.checkpoint.spi.RecordSession;
-import dev.checkpoint.spi.StoreRecord;
 import dev.checkpoint.ResumeState;
 import dev.checkpoint.StoreException;
 import dev.checkpoint.Strategy;
@@ -447,8 +447,7 @@ class TableRunnerTest {
    * A real store that starts failing every write after {@code okWrites} writes, or once killed
    * (then its task is released, as when the process dies).
    */
-  static final class FailingStore implements PositionStore {
-    private final InMemoryStore inner;
+  static final class FailingStore extends ForwardingStore {
     private final AtomicInteger left;
     private RecordSession open;
 
@@ -458,38 +457,21 @@ class TableRunnerTest {
     }
 
     FailingStore(InMemoryStore inner, int okWrites) {
-      this.inner = inner;
+      super(inner);
       this.left = new AtomicInteger(okWrites);
     }
 
     @Override
-    public RecordSession openSession(String taskId) {
-      RecordSession s = inner.openSession(taskId);
-      open = s;
-      return new RecordSession() {
-        @Override
-        public List<StoreRecord> load() {
-          return s.load();
-        }
-
-        @Override
-        public void apply(List<RecordChange> changes) {
-          if (left.getAndDecrement() <= 0) {
-            throw new StoreException("disk full");
-          }
-          s.apply(changes);
-        }
-
-        @Override
-        public void close() {
-          s.close();
-        }
-      };
+    protected void beforeApply(List<RecordChange> changes) {
+      if (left.getAndDecrement() <= 0) {
+        throw new StoreException("disk full");
+      }
     }
 
     @Override
-    public List<StoreRecord> readRecords(String taskId) {
-      return inner.readRecords(taskId);
+    protected RecordSession wrap(RecordSession session) {
+      open = session;
+      return super.wrap(session);
     }
   }
 }

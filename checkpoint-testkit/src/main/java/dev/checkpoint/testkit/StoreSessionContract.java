@@ -13,6 +13,7 @@ import dev.checkpoint.ResumeState;
 import dev.checkpoint.TableRef;
 import dev.checkpoint.TaskLockedException;
 import dev.checkpoint.TaskSession;
+import dev.checkpoint.spi.ForwardingStore;
 import dev.checkpoint.spi.RecordChange;
 import dev.checkpoint.spi.RecordKinds;
 import dev.checkpoint.spi.RecordSession;

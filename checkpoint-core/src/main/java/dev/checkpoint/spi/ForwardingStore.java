@@ -1,16 +1,13 @@
-package dev.checkpoint.testkit;
+package dev.checkpoint.spi;
 
 import dev.checkpoint.PositionStore;
-import dev.checkpoint.spi.RecordChange;
-import dev.checkpoint.spi.RecordSession;
-import dev.checkpoint.spi.StoreRecord;
 import java.util.List;
 import java.util.Objects;
 
 /**
- * A store that passes everything to another, for test wrappers that count, fail or crash store
- * writes: override {@link #beforeApply} (throw to make the write fail before it reaches the store)
- * or {@link #wrap} for more.
+ * A store that passes everything to another: the base of decorators that count, measure, fail or
+ * crash store writes (in tests, and in the metrics module). Override {@link #beforeApply} (throw
+ * to make the write fail before it reaches the store) or {@link #wrap} for more.
  */
 public class ForwardingStore implements PositionStore {
   private final PositionStore delegate;
@@ -21,6 +18,9 @@ public class ForwardingStore implements PositionStore {
 
   /** Called before each {@code apply} reaches the store. Default: nothing. */
   protected void beforeApply(List<RecordChange> changes) {}
+
+  /** Called before each {@code flush} reaches the store. Default: nothing. */
+  protected void beforeFlush() {}
 
   /** The session handed out; the default forwards every call, {@link #beforeApply} first. */
   protected RecordSession wrap(RecordSession session) {
@@ -38,6 +38,7 @@ public class ForwardingStore implements PositionStore {
 
       @Override
       public void flush() {
+        beforeFlush();
         session.flush();
       }
 
