@@ -279,8 +279,8 @@ public final class JdbcPositionStore implements TransactionalStore<Connection> {
      *
      * @param tableFullName the table's full name
      * @return this builder
-     * @throws IllegalArgumentException if {@code tableFullName} is null, has no dot or more than
-     *     one, or a part is too long
+     * @throws IllegalArgumentException if {@code tableFullName} is null, is not two non-empty
+     *     names joined by exactly one dot, or a part is too long for the database
      */
     public Builder tableFullName(String tableFullName) {
       this.table = StoreTableName.parse(tableFullName);
