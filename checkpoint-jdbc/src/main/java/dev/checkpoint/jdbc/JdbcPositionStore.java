@@ -279,8 +279,8 @@ public final class JdbcPositionStore implements TransactionalStore<Connection> {
      *
      * @param tableFullName the table's full name
      * @return this builder
-     * @throws IllegalArgumentException if {@code tableFullName} is null, is not two non-empty
-     *     names joined by exactly one dot, or a part is too long for the database
+     * @throws IllegalArgumentException if {@code tableFullName} is null, or is not two non-empty
+     *     names joined by exactly one dot ({@link #build} checks their length)
      */
     public Builder tableFullName(String tableFullName) {
       this.table = StoreTableName.parse(tableFullName);
@@ -314,7 +314,9 @@ public final class JdbcPositionStore implements TransactionalStore<Connection> {
      * Connects, detects the dialect and makes sure the table exists.
      *
      * @return the store; close it to release its connections
-     * @throws IllegalArgumentException if the settings contradict each other
+     * @throws IllegalArgumentException if the settings contradict each other, or a part of the
+     *     table's name is longer than the database allows (64 characters on MySQL, 63 bytes on
+     *     PostgreSQL)
      * @throws StoreException if the database cannot be reached, or the table cannot be created
      *     (the message names a missing privilege)
      */
