@@ -83,15 +83,29 @@ public final class Checkpointer implements AutoCloseable {
     return new RecordTaskSession.Transactional<>(taskId, s, s);
   }
 
+  /**
+   * Starts a checkpointer's settings.
+   *
+   * @return a builder with every setting at its default
+   */
   public static Builder builder() {
     return new Builder();
   }
 
+  /**
+   * The task this checkpointer writes.
+   *
+   * @return the task's id
+   */
   public String taskId() {
     return taskId;
   }
 
-  /** The state loaded when this checkpointer was built: store over sources. */
+  /**
+   * The state loaded when this checkpointer was built: store over sources.
+   *
+   * @return the positions and finished tables as loaded; later writes do not change it
+   */
   public ResumeState initialState() {
     return initial;
   }
@@ -103,6 +117,10 @@ public final class Checkpointer implements AutoCloseable {
    * resumer, check finished: schema: test_db_@, tb: finished_table_*$1, result: true
    * resumer, get resume value, schema: test_db_1, tb: one_pk_multi_uk, col: f_0, result: Some("5")
    * </pre>
+   *
+   * @param table the table about to be read
+   * @return whether the table is finished, and otherwise the position to resume after (this run's
+   *     latest, else the loaded one) and where it came from
    */
   public ResumeDecision resume(TableRef table) {
     Objects.requireNonNull(table, "table");
@@ -130,8 +148,12 @@ public final class Checkpointer implements AutoCloseable {
    * Takes the position after a batch the caller has committed. It reaches the store now or later
    * by the policy; always by {@link #finish}, {@link #flush} or {@link #close}.
    *
+   * @param table the table the batch was read from
+   * @param position the position after the batch's last row; a {@link Position.Finished} marks
+   *     the table finished ({@link #finish})
    * @param rows how many rows the batch held (for progress and the row policy)
    * @throws StoreException if the store cannot write a position that is due
+   * @throws IllegalStateException if this checkpointer is closed
    */
   public void committed(TableRef table, Position position, long rows) {
     Objects.requireNonNull(table, "table");
@@ -149,6 +171,10 @@ public final class Checkpointer implements AutoCloseable {
    * #tableStarted}, its latest position and rows are written first, and its completed status goes
    * with the finished mark. A table whose stored status is not completed (a crash came between the
    * finished mark and its status on a store that keeps them apart) gets its completed status here.
+   *
+   * @param table the table that was read to its end
+   * @throws StoreException if the store cannot write the finished mark
+   * @throws IllegalStateException if this checkpointer is closed
    */
   public void finish(TableRef table) {
     Objects.requireNonNull(table, "table");
@@ -163,8 +189,10 @@ public final class Checkpointer implements AutoCloseable {
    * position the store holds; a row-offset position gives them itself), duration and start time;
    * a table read from the beginning starts from zero. The status is written now.
    *
+   * @param table the table about to be read
    * @return the status written, with the rows so far
-   * @throws IllegalStateException if the table is already finished in this run
+   * @throws IllegalStateException if the table is already finished in this run, or this
+   *     checkpointer is closed
    * @throws StoreException if the store cannot write it
    */
   public TableStatus tableStarted(TableRef table) {
@@ -177,6 +205,8 @@ public final class Checkpointer implements AutoCloseable {
    * Records that the table failed: its latest position and a failed status with the error's
    * message and the time. The next run retries the table from that position.
    *
+   * @param table the table that failed
+   * @param error what made it fail; its message goes into the status
    * @return the status written
    * @throws StoreException if the store cannot write the position or the status
    */
@@ -187,12 +217,21 @@ public final class Checkpointer implements AutoCloseable {
     return writes.tableFailed(table, error);
   }
 
-  /** The table's status as last written to the store (by this run or an earlier one). */
+  /**
+   * The table's status as last written to the store (by this run or an earlier one).
+   *
+   * @param table the table
+   * @return its status, or empty if none was written
+   */
   public Optional<TableStatus> status(TableRef table) {
     return writes.status(table);
   }
 
-  /** Every table's status as last written to the store, sorted by schema then table. */
+  /**
+   * Every table's status as last written to the store, sorted by schema then table.
+   *
+   * @return the statuses; empty if none was written
+   */
   public Map<TableRef, TableStatus> statuses() {
     return writes.statuses();
   }
@@ -203,6 +242,7 @@ public final class Checkpointer implements AutoCloseable {
    * reaches the store by the checkpoint policy, like a position; always by {@link #flush} and
    * {@link #close}.
    *
+   * @param json the state, one JSON document
    * @throws StateTooLargeException if it is over {@link Builder#maxStateBytes} (nothing changes)
    * @throws IllegalArgumentException if it is not one JSON document
    * @throws StoreException if the store cannot write it when due
@@ -218,7 +258,11 @@ public final class Checkpointer implements AutoCloseable {
     }
   }
 
-  /** The task's latest state: recorded in this run, else as loaded from the store. */
+  /**
+   * The task's latest state: recorded in this run, else as loaded from the store.
+   *
+   * @return the state document, or empty if none was recorded
+   */
   public Optional<String> state() {
     synchronized (state) {
       return state.current();
@@ -230,7 +274,13 @@ public final class Checkpointer implements AutoCloseable {
     state.written(nanoClock.getAsLong());
   }
 
-  /** Forgets the table's position, finished mark and status, in the store and in this run. */
+  /**
+   * Forgets the table's position, finished mark and status, in the store and in this run.
+   *
+   * @param table the table to read from the beginning next time
+   * @throws StoreException if the store cannot forget them
+   * @throws IllegalStateException if this checkpointer is closed
+   */
   public void reset(TableRef table) {
     Objects.requireNonNull(table, "table");
     ensureOpen();
@@ -261,7 +311,12 @@ public final class Checkpointer implements AutoCloseable {
     session.flush();
   }
 
-  /** Rows committed for the table in this run. */
+  /**
+   * Rows committed for the table in this run.
+   *
+   * @param table the table
+   * @return the rows of its committed batches in this run; 0 if none
+   */
   public long rowsCommitted(TableRef table) {
     return writes.rows(table);
   }
@@ -271,6 +326,10 @@ public final class Checkpointer implements AutoCloseable {
    * position after the sink returns. A finished table is skipped. The table is marked finished
    * when the source is exhausted.
    *
+   * @param <T> the type of a row
+   * @param table the table to read
+   * @param source reads the table in batches, from a position
+   * @param sink writes each batch to the target
    * @return rows read on this run (0 for a finished table)
    * @throws CheckpointException wrapping a checked exception of the sink; runtime exceptions of
    *     the sink pass through unchanged. Either way the failed batch's position is not recorded.
@@ -285,6 +344,11 @@ public final class Checkpointer implements AutoCloseable {
    * transaction (exactly-once; see {@link TransactionalSink}). The checkpointer does not write
    * those positions again; a tracked table's status goes into the same transaction when due.
    *
+   * @param <T> the type of a row
+   * @param <TX> the store's transaction handle
+   * @param table the table to read
+   * @param source reads the table in batches, from a position
+   * @param sink writes each batch and its position in one transaction, and commits it
    * @return rows read on this run (0 for a finished table)
    * @throws CheckpointException before any row is read if this checkpointer's store cannot write in
    *     the sink's kind of transaction
@@ -340,7 +404,14 @@ public final class Checkpointer implements AutoCloseable {
    * end of the source or when {@code afterBatch} returns false. The table is not marked finished:
    * the caller does that ({@link #finish}). For runners that drive tables themselves.
    *
+   * @param <T> the type of a row
+   * @param decision where the table resumes, from {@link #resume}
+   * @param source reads the table in batches, from a position
+   * @param sink writes each batch to the target
+   * @param afterBatch runs after each batch's position was taken; false ends the pass
    * @return rows read in this pass
+   * @throws CheckpointException wrapping a checked exception of the sink; runtime exceptions of
+   *     the sink pass through unchanged
    */
   public <T> long readPass(
       ResumeDecision decision, Source<T> source, BatchSink<T> sink, ReadLoop.AfterBatch afterBatch) {
@@ -384,7 +455,13 @@ public final class Checkpointer implements AutoCloseable {
 
     private Builder() {}
 
-    /** Required. Names the task in the store; see {@link TaskIds} to derive one. */
+    /**
+     * Required. Names the task in the store; see {@link TaskIds} to derive one.
+     *
+     * @param taskId the task's id
+     * @return this builder
+     * @throws IllegalArgumentException if {@code taskId} is null or blank
+     */
     public Builder taskId(String taskId) {
       if (taskId == null || taskId.isBlank()) {
         throw new IllegalArgumentException("taskId must not be blank, was \"" + taskId + "\"");
@@ -393,7 +470,12 @@ public final class Checkpointer implements AutoCloseable {
       return this;
     }
 
-    /** Required. Where positions are read from and written to. */
+    /**
+     * Required. Where positions are read from and written to.
+     *
+     * @param store the store; the checkpointer does not close it
+     * @return this builder
+     */
     public Builder store(PositionStore store) {
       this.store = Objects.requireNonNull(store, "store");
       return this;
@@ -402,6 +484,9 @@ public final class Checkpointer implements AutoCloseable {
     /**
      * Adds read-only sources consulted after the store, earlier ones first (e.g. another log
      * directory, then resume.config). Default: none.
+     *
+     * @param sources the sources, strongest first
+     * @return this builder
      */
     public Builder resumeFrom(ResumeSource... sources) {
       for (ResumeSource s : sources) {
@@ -410,7 +495,13 @@ public final class Checkpointer implements AutoCloseable {
       return this;
     }
 
-    /** Default: {@link CheckpointPolicy#DEFAULT} (at most every 10 s). */
+    /**
+     * When taken positions are written to the store. Default: {@link CheckpointPolicy#DEFAULT} (at
+     * most every 10 s).
+     *
+     * @param policy the policy
+     * @return this builder
+     */
     public Builder policy(CheckpointPolicy policy) {
       this.policy = Objects.requireNonNull(policy, "policy");
       return this;
@@ -420,6 +511,10 @@ public final class Checkpointer implements AutoCloseable {
      * The largest task state {@link #recordState} accepts, in UTF-8 bytes. Default {@value
      * #DEFAULT_MAX_STATE_BYTES} (64 KiB). A larger state is refused with a {@link
      * StateTooLargeException}, never cut short.
+     *
+     * @param maxStateBytes the limit in bytes
+     * @return this builder
+     * @throws IllegalArgumentException if {@code maxStateBytes} is not positive
      */
     public Builder maxStateBytes(int maxStateBytes) {
       if (maxStateBytes <= 0) {
@@ -434,6 +529,9 @@ public final class Checkpointer implements AutoCloseable {
      * the sink writes the current one (at most one batch ahead; a batch's position is still taken
      * only after its sink returned). Default {@code true}. Turn it off for a source whose cursor
      * must only be used on the thread that opened it.
+     *
+     * @param readAhead whether to fetch one batch ahead
+     * @return this builder
      */
     public Builder readAhead(boolean readAhead) {
       this.readAhead = readAhead;
@@ -453,6 +551,8 @@ public final class Checkpointer implements AutoCloseable {
     /**
      * Opens the task in the store and loads its state.
      *
+     * @return the checkpointer; close it to write what is pending and release the task
+     * @throws IllegalArgumentException if no task id or no store was set
      * @throws TaskLockedException if another live writer holds the task
      */
     public Checkpointer build() {

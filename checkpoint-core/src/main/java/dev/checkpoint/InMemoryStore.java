@@ -42,6 +42,8 @@ public final class InMemoryStore implements PositionStore {
   /**
    * Lets the task open again although its session was not closed, as when a writer's process is
    * lost; the old session is fenced by the next open. For tests that simulate a lost writer.
+   *
+   * @param taskId the task whose writer is treated as lost
    */
   public synchronized void releaseWriter(String taskId) {
     open.put(taskId, false);

@@ -18,6 +18,8 @@ public interface PositionStore extends RecordStore {
   /**
    * Opens the task for writing: positions, finished marks, statuses and state.
    *
+   * @param taskId the task to open
+   * @return the task's single writer; closing it releases the task
    * @throws TaskLockedException if another live writer holds the task
    * @throws StoreException if the store cannot be reached or initialised
    */
@@ -25,17 +27,32 @@ public interface PositionStore extends RecordStore {
     return new RecordTaskSession(taskId, openSession(taskId));
   }
 
-  /** Reads a task's state without taking it: for {@code show}, {@code status} and monitoring. */
+  /**
+   * Reads a task's state without taking it: for {@code show}, {@code status} and monitoring.
+   *
+   * @param taskId the task to read
+   * @return the task's positions and finished tables; empty for a task the store does not know
+   */
   default ResumeState read(String taskId) {
     return TaskRecords.meaning(readRecords(taskId)).state();
   }
 
-  /** Reads a task's table statuses without taking it. */
+  /**
+   * Reads a task's table statuses without taking it.
+   *
+   * @param taskId the task to read
+   * @return each table's last recorded status; empty if none was recorded
+   */
   default Map<TableRef, TableStatus> readStatuses(String taskId) {
     return TaskRecords.meaning(readRecords(taskId)).statuses();
   }
 
-  /** Reads a task's own state without taking it. */
+  /**
+   * Reads a task's own state without taking it.
+   *
+   * @param taskId the task to read
+   * @return the task's state document, or empty if none was recorded
+   */
   default Optional<String> readState(String taskId) {
     return TaskRecords.meaning(readRecords(taskId)).taskState();
   }

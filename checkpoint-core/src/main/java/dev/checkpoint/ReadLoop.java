@@ -10,6 +10,12 @@ public final class ReadLoop {
   /** What runs after each batch was committed; false stops the pass (the run is stopping). */
   @FunctionalInterface
   public interface AfterBatch {
+    /**
+     * Called once a batch and its position were committed.
+     *
+     * @param batch the batch just committed
+     * @return true to read the next batch, false to stop the pass
+     */
     boolean proceed(Batch<?> batch);
   }
 

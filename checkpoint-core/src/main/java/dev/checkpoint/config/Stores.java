@@ -25,10 +25,15 @@ public final class Stores {
   private Stores() {}
 
   /**
+   * Builds the store the task's {@code resume_type} names, from the first module on the class path
+   * whose {@link StoreProvider} builds that type.
+   *
+   * @param config the task's settings
    * @param target the target database: needed for {@code from_target}, ignored otherwise (may be
    *     null)
+   * @return the store; the caller closes it
    * @throws ConfigException if no module on the class path provides the resume type's store, or
-   *     its settings are incomplete
+   *     its settings are incomplete, or {@code resume_type} is {@code none}
    */
   public static PositionStore fromConfig(TaskConfig config, DataSource target) {
     Objects.requireNonNull(config, "config");

@@ -71,6 +71,12 @@ public final class TableRunner {
     this.listener = new Listeners(b.listeners);
   }
 
+  /**
+   * Starts the settings of a run.
+   *
+   * @param checkpointer keeps the task's positions and statuses; the runner does not close it
+   * @return a builder; at least one table is required
+   */
   public static Builder builder(Checkpointer checkpointer) {
     return new Builder(checkpointer);
   }
@@ -214,7 +220,13 @@ public final class TableRunner {
       this.cp = Objects.requireNonNull(cp, "checkpointer");
     }
 
-    /** Adds a table; tables run in the order added. */
+    /**
+     * Adds a table; tables run in the order added.
+     *
+     * @param job the table's job
+     * @return this builder
+     * @throws IllegalArgumentException if the job's table was already added
+     */
     public Builder job(TableJob<?> job) {
       Objects.requireNonNull(job, "job");
       if (jobs.putIfAbsent(job.table(), job) != null) {
@@ -223,13 +235,25 @@ public final class TableRunner {
       return this;
     }
 
-    /** Adds tables, in the collection's order. */
+    /**
+     * Adds tables, in the collection's order.
+     *
+     * @param jobs the tables' jobs
+     * @return this builder
+     * @throws IllegalArgumentException if a job's table was already added
+     */
     public Builder jobs(Collection<? extends TableJob<?>> jobs) {
       Objects.requireNonNull(jobs, "jobs").forEach(this::job);
       return this;
     }
 
-    /** How many tables run at once, each on its own thread. Default 1. */
+    /**
+     * How many tables run at once, each on its own thread. Default 1.
+     *
+     * @param parallelism the number of tables at once
+     * @return this builder
+     * @throws IllegalArgumentException if {@code parallelism} is not positive
+     */
     public Builder parallelism(int parallelism) {
       if (parallelism <= 0) {
         throw new IllegalArgumentException("parallelism must be > 0, was " + parallelism);
@@ -241,6 +265,9 @@ public final class TableRunner {
     /**
      * Starts at this table: the tables before it in the order are skipped (not touched), the ones
      * after it run as usual. Default: the first table.
+     *
+     * @param table a table of the run; {@link #build} refuses one that is not
+     * @return this builder
      */
     public Builder startFrom(TableRef table) {
       this.startFromTable = Objects.requireNonNull(table, "startFrom");
@@ -251,6 +278,11 @@ public final class TableRunner {
     /**
      * {@link #startFrom(TableRef)} by name, as seed 003's {@code --start-from-table Orders}: the
      * table name, or {@code schema.table}, of exactly one table of the run.
+     *
+     * @param table the table's name; {@link #build} refuses a name that matches no table or more
+     *     than one
+     * @return this builder
+     * @throws IllegalArgumentException if {@code table} is null or blank
      */
     public Builder startFrom(String table) {
       if (table == null || table.isBlank()) {
@@ -261,7 +293,12 @@ public final class TableRunner {
       return this;
     }
 
-    /** Stop at the first failed table instead of going on to the others. Default false. */
+    /**
+     * Stop at the first failed table instead of going on to the others. Default false.
+     *
+     * @param stopOnFailure whether to stop at the first failed table
+     * @return this builder
+     */
     public Builder stopOnFailure(boolean stopOnFailure) {
       this.stopOnFailure = stopOnFailure;
       return this;
@@ -270,6 +307,9 @@ public final class TableRunner {
     /**
      * Whether a partial table's target is emptied by its job's truncate callback before the table
      * is read again (seed 003's {@code --no-truncate} is {@code false}). Default true.
+     *
+     * @param truncatePartial whether to empty a partial table's target first
+     * @return this builder
      */
     public Builder truncatePartial(boolean truncatePartial) {
       this.truncatePartial = truncatePartial;
@@ -280,13 +320,22 @@ public final class TableRunner {
      * Whether table statuses are written to the store. Default true. Turn it off for a store that
      * keeps none; the run then cannot tell a partial table from a new one, and treats every
      * unfinished table of strategy NONE as partial.
+     *
+     * @param recordStatuses whether to write table statuses
+     * @return this builder
      */
     public Builder recordStatuses(boolean recordStatuses) {
       this.recordStatuses = recordStatuses;
       return this;
     }
 
-    /** Forgets these tables' positions and statuses when the run starts: they start over. */
+    /**
+     * Forgets these tables' positions and statuses when the run starts: they start over. Default:
+     * none.
+     *
+     * @param tables the tables to start over
+     * @return this builder
+     */
     public Builder reset(TableRef... tables) {
       for (TableRef t : tables) {
         resets.add(Objects.requireNonNull(t, "table"));
@@ -294,19 +343,34 @@ public final class TableRunner {
       return this;
     }
 
-    /** Forgets the whole task (positions, statuses, state) when the run starts. Default off. */
+    /**
+     * Forgets the whole task (positions, statuses, state) when the run starts. Default off.
+     *
+     * @return this builder
+     */
     public Builder resetAll() {
       this.resetAll = true;
       return this;
     }
 
-    /** Adds a listener; see {@link RunListener#standard()}. Default: none. */
+    /**
+     * Adds a listener; see {@link RunListener#standard()}. Default: none.
+     *
+     * @param listener told of the run's events (see {@link RunListener})
+     * @return this builder
+     */
     public Builder listener(RunListener listener) {
       listeners.add(Objects.requireNonNull(listener, "listener"));
       return this;
     }
 
-    /** @throws IllegalArgumentException for no tables, or a start-from table not in the run */
+    /**
+     * Builds the run.
+     *
+     * @return the runner
+     * @throws IllegalArgumentException for no tables, or a start-from table not in the run (or a
+     *     start-from name that matches more than one)
+     */
     public TableRunner build() {
       if (jobs.isEmpty()) {
         throw new IllegalArgumentException("no tables to run: add at least one TableJob");

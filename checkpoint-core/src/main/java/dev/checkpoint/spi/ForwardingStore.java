@@ -12,17 +12,32 @@ import java.util.Objects;
 public class ForwardingStore implements PositionStore {
   private final PositionStore delegate;
 
+  /**
+   * A store that forwards to {@code delegate}.
+   *
+   * @param delegate the store every call goes to; this store never closes it
+   */
   public ForwardingStore(PositionStore delegate) {
     this.delegate = Objects.requireNonNull(delegate, "delegate");
   }
 
-  /** Called before each {@code apply} reaches the store. Default: nothing. */
+  /**
+   * Called before each {@code apply} reaches the store. Default: nothing.
+   *
+   * @param changes the changes about to be applied
+   */
   protected void beforeApply(List<RecordChange> changes) {}
 
   /** Called before each {@code flush} reaches the store. Default: nothing. */
   protected void beforeFlush() {}
 
-  /** The session handed out; the default forwards every call, {@link #beforeApply} first. */
+  /**
+   * The session handed out; the default forwards every call, {@link #beforeApply} and {@link
+   * #beforeFlush} first.
+   *
+   * @param session the wrapped store's session
+   * @return the session {@link #openSession} hands out
+   */
   protected RecordSession wrap(RecordSession session) {
     return new RecordSession() {
       @Override

@@ -15,7 +15,11 @@ import java.util.List;
  */
 public interface RecordSession extends AutoCloseable {
 
-  /** Every record of the task as the store holds it now, as one consistent snapshot. */
+  /**
+   * Every record of the task as the store holds it now, as one consistent snapshot.
+   *
+   * @return the task's records, in no particular order; empty for a new task
+   */
   List<StoreRecord> load();
 
   /**
@@ -24,6 +28,7 @@ public interface RecordSession extends AutoCloseable {
    * documents which may be. Returns only when the store has taken them, subject to its
    * documented flush policy.
    *
+   * @param changes the changes, applied in list order
    * @throws dev.checkpoint.TaskLockedException if this session was fenced out by a newer one
    * @throws dev.checkpoint.StoreException if the store cannot write them
    */

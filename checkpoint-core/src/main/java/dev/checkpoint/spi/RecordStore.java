@@ -17,13 +17,20 @@ public interface RecordStore extends AutoCloseable {
    * Opens the task for writing, taking its fence: from now on a session opened earlier on the
    * same task can change nothing.
    *
+   * @param taskId the task to open
+   * @return the task's single writer; closing it releases the task
    * @throws dev.checkpoint.TaskLockedException if another live writer holds the task and the
    *     store refuses a second one
    * @throws dev.checkpoint.StoreException if the store cannot be reached or initialised
    */
   RecordSession openSession(String taskId);
 
-  /** Every record of the task, read without taking it (for {@code show}, {@code status}). */
+  /**
+   * Every record of the task, read without taking it (for {@code show}, {@code status}).
+   *
+   * @param taskId the task to read
+   * @return the task's records; empty for a task the store does not know
+   */
   List<StoreRecord> readRecords(String taskId);
 
   /** Releases what the store holds (connections, pools). Default: nothing. */

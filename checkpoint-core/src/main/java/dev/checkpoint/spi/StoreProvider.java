@@ -13,13 +13,20 @@ import javax.sql.DataSource;
  */
 public interface StoreProvider {
 
-  /** The {@code resume_type} values this provider builds a store for. */
+  /**
+   * The {@code resume_type} values this provider builds a store for.
+   *
+   * @return the resume types; {@link dev.checkpoint.config.Stores} picks the first provider that
+   *     lists the task's
+   */
   Set<ResumeType> resumeTypes();
 
   /**
    * The store the settings describe.
    *
+   * @param config the task's settings
    * @param target the target database, for {@code from_target}; may be null otherwise
+   * @return the store; the caller closes it
    * @throws dev.checkpoint.ConfigException if a setting is missing or contradicts another
    */
   PositionStore create(TaskConfig config, DataSource target);

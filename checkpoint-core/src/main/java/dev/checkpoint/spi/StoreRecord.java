@@ -15,12 +15,29 @@ import java.util.Objects;
  *     position.log:12}, {@code apedts_task_position#id=7}); {@code null} when not known
  */
 public record StoreRecord(String kind, String key, String data, String origin) {
+  /**
+   * A record as given.
+   *
+   * @param kind the resumer_type
+   * @param key the position_key; may be empty
+   * @param data the position_data
+   * @param origin where the record was read from, or {@code null} when not known
+   * @throws NullPointerException if {@code kind} or {@code key} is null
+   */
   public StoreRecord {
     Objects.requireNonNull(kind, "kind");
     Objects.requireNonNull(key, "key");
   }
 
-  /** A record with no origin. */
+  /**
+   * A record with no origin.
+   *
+   * @param kind the resumer_type
+   * @param key the position_key; may be empty
+   * @param data the position_data
+   * @return the record, with {@code origin} null
+   * @throws NullPointerException if {@code kind} or {@code key} is null
+   */
   public static StoreRecord of(String kind, String key, String data) {
     return new StoreRecord(kind, key, data, null);
   }

@@ -9,12 +9,18 @@ import java.util.List;
  */
 public interface TransactionalRecordSession<TX> extends RecordSession {
 
-  /** The type of the caller's transaction handle. */
+  /**
+   * The type of the caller's transaction handle.
+   *
+   * @return the handle's class, e.g. {@code java.sql.Connection}
+   */
   Class<TX> transactionType();
 
   /**
    * Applies the changes in the caller's transaction without committing it.
    *
+   * @param transaction the caller's open transaction, which the caller commits
+   * @param changes the changes, applied in list order
    * @throws dev.checkpoint.TaskLockedException if this session was fenced out
    * @throws IllegalArgumentException if {@code transaction} cannot hold a transaction (a JDBC
    *     connection in auto-commit mode)

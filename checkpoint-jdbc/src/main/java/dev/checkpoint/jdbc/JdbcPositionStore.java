@@ -58,6 +58,11 @@ public final class JdbcPositionStore implements TransactionalStore<Connection> {
     this.ownPool = ownPool;
   }
 
+  /**
+   * Starts a store's settings.
+   *
+   * @return a builder; a data source or a URL is required
+   */
   public static Builder builder() {
     return new Builder();
   }
@@ -68,7 +73,9 @@ public final class JdbcPositionStore implements TransactionalStore<Connection> {
    * database at {@code url} ({@code mysql://user:pass@host:3306} or a {@code jdbc:} URL) of
    * {@code db_type}, with a pool of {@code max_connections}. Both use {@code table_full_name}.
    *
+   * @param config the task's settings
    * @param target the target database, required for from_target and unused otherwise
+   * @return the store; the caller closes it
    * @throws ConfigException if the resume type keeps no positions in a database, or a setting
    *     contradicts another
    */
@@ -140,12 +147,20 @@ public final class JdbcPositionStore implements TransactionalStore<Connection> {
     return connection.backendId();
   }
 
-  /** The dialect in use: detected, or as given to the builder. */
+  /**
+   * The dialect in use: detected, or as given to the builder.
+   *
+   * @return the dialect
+   */
   public Dialect dialect() {
     return sql.dialect;
   }
 
-  /** The position table, as {@code database.table} or {@code schema.table}. */
+  /**
+   * The position table, as {@code database.table} or {@code schema.table}.
+   *
+   * @return the table's full name
+   */
   public String tableFullName() {
     return sql.name.fullName();
   }
@@ -195,7 +210,10 @@ public final class JdbcPositionStore implements TransactionalStore<Connection> {
 
     /**
      * Uses the caller's data source as it is (for from_target: the target's pool, so that {@link
-     * Session#recordIn} reaches the same database). The store never closes it.
+     * TransactionalSession#recordIn recordIn(tx, table, position)} reaches the same database). The store never closes it.
+     *
+     * @param dataSource the database that holds the position table
+     * @return this builder
      */
     public Builder dataSource(DataSource dataSource) {
       this.dataSource = Objects.requireNonNull(dataSource, "dataSource");
@@ -207,19 +225,33 @@ public final class JdbcPositionStore implements TransactionalStore<Connection> {
      * jdbc:postgresql://...}, or the seeds' {@code mysql://user:pass@host:3306} and {@code
      * postgres://user:pass@host:5432/db}. Credentials in the URL are taken out of it and handed
      * to the pool as properties.
+     *
+     * @param url the database that holds the position table
+     * @return this builder
+     * @throws IllegalArgumentException if {@code url} is blank or of another scheme
      */
     public Builder url(String url) {
       this.url = StoreUrl.parse(url);
       return this;
     }
 
-    /** The user of the store's own pool. Default: the URL's, else the driver's default. */
+    /**
+     * The user of the store's own pool. Default: the URL's, else the driver's default.
+     *
+     * @param user the database user
+     * @return this builder
+     */
     public Builder user(String user) {
       this.user = Objects.requireNonNull(user, "user");
       return this;
     }
 
-    /** The password of the store's own pool. Default: the URL's, else none. Never logged. */
+    /**
+     * The password of the store's own pool. Default: the URL's, else none. Never logged.
+     *
+     * @param password the database user's password
+     * @return this builder
+     */
     public Builder password(String password) {
       this.password = Objects.requireNonNull(password, "password");
       return this;
@@ -228,6 +260,10 @@ public final class JdbcPositionStore implements TransactionalStore<Connection> {
     /**
      * The size of the store's own pool. Default 1, as the seeds: the store needs one connection
      * while tasks are open; more only let {@link #read} calls run beside the writes.
+     *
+     * @param maxConnections the pool's size
+     * @return this builder
+     * @throws IllegalArgumentException if {@code maxConnections} is not positive
      */
     public Builder maxConnections(int maxConnections) {
       if (maxConnections <= 0) {
@@ -240,13 +276,23 @@ public final class JdbcPositionStore implements TransactionalStore<Connection> {
     /**
      * The position table as {@code <database or schema>.<table>}, exactly one dot. Default
      * {@value TaskConfig#DEFAULT_TABLE_FULL_NAME}.
+     *
+     * @param tableFullName the table's full name
+     * @return this builder
+     * @throws IllegalArgumentException if {@code tableFullName} is null, or is not two non-empty
+     *     names joined by exactly one dot ({@link #build} checks their length)
      */
     public Builder tableFullName(String tableFullName) {
       this.table = StoreTableName.parse(tableFullName);
       return this;
     }
 
-    /** The SQL dialect. Default: detected from the database's metadata. */
+    /**
+     * The SQL dialect. Default: detected from the database's metadata.
+     *
+     * @param dialect the dialect
+     * @return this builder
+     */
     public Builder dialect(Dialect dialect) {
       this.dialect = Objects.requireNonNull(dialect, "dialect");
       return this;
@@ -255,6 +301,9 @@ public final class JdbcPositionStore implements TransactionalStore<Connection> {
     /**
      * Whether to create the database/schema and table when missing. Default {@code true}. With
      * {@code false} a missing table is an error.
+     *
+     * @param createTable whether to create what is missing
+     * @return this builder
      */
     public Builder createTable(boolean createTable) {
       this.createTable = createTable;
@@ -264,7 +313,10 @@ public final class JdbcPositionStore implements TransactionalStore<Connection> {
     /**
      * Connects, detects the dialect and makes sure the table exists.
      *
-     * @throws IllegalArgumentException if the settings contradict each other
+     * @return the store; close it to release its connections
+     * @throws IllegalArgumentException if the settings contradict each other, or a part of the
+     *     table's name is longer than the database allows (64 characters on MySQL, 63 bytes on
+     *     PostgreSQL)
      * @throws StoreException if the database cannot be reached, or the table cannot be created
      *     (the message names a missing privilege)
      */

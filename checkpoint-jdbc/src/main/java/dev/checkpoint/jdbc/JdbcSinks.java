@@ -50,6 +50,11 @@ public final class JdbcSinks {
    * JdbcPositionStore} whose position table lives in the same database as {@code target}
    * (from_target), so that one transaction can reach both; a store of another kind is refused
    * before the first row is read.
+   *
+   * @param <T> the type of a row
+   * @param target the database the rows are written to, which also holds the position table
+   * @param writer writes a batch's rows on the transaction's connection
+   * @return the sink, for {@link dev.checkpoint.Checkpointer#runInTransaction}
    */
   public static <T> TransactionalSink<T, Connection> inTransaction(DataSource target, BatchWriter<T> writer) {
     Objects.requireNonNull(target, "target");

@@ -47,11 +47,21 @@ public final class LogStore implements PositionStore {
     this.compactAt = b.compactAt;
   }
 
-  /** A store in {@code dir} with the defaults: {@link FsyncPolicy#ALWAYS}, compaction at 100. */
+  /**
+   * A store in {@code dir} with the defaults: {@link FsyncPolicy#ALWAYS}, compaction at 100.
+   *
+   * @param dir the log directory; created on {@code open} if missing
+   * @return the store
+   */
   public static LogStore in(Path dir) {
     return builder().dir(dir).build();
   }
 
+  /**
+   * Starts a store's settings.
+   *
+   * @return a builder; {@link Builder#dir} is required
+   */
   public static Builder builder() {
     return new Builder();
   }
@@ -60,13 +70,20 @@ public final class LogStore implements PositionStore {
    * Reads position.log and finished.log of a directory (another task's logs, or the seeds'
    * hand-written {@code resume_log_dir}) without locking or writing anything. Each {@code read()}
    * reads the files afresh; missing files read as empty.
+   *
+   * @param dir the log directory to read
+   * @return a source of the directory's positions and finished tables
    */
   public static ResumeSource readOnly(Path dir) {
     Objects.requireNonNull(dir, "dir");
     return () -> States.fromLogDir(dir);
   }
 
-  /** The log directory. */
+  /**
+   * The log directory.
+   *
+   * @return the directory, as given to the builder
+   */
   public Path dir() {
     return dir;
   }
@@ -181,13 +198,23 @@ public final class LogStore implements PositionStore {
 
     private Builder() {}
 
-    /** Required. The log directory; created on {@code open} if missing. */
+    /**
+     * Required. The log directory; created on {@code open} if missing.
+     *
+     * @param dir the directory
+     * @return this builder
+     */
     public Builder dir(Path dir) {
       this.dir = Objects.requireNonNull(dir, "dir");
       return this;
     }
 
-    /** When lines are forced to disk. Default: {@link FsyncPolicy#ALWAYS}. */
+    /**
+     * When lines are forced to disk. Default: {@link FsyncPolicy#ALWAYS}.
+     *
+     * @param fsync the policy
+     * @return this builder
+     */
     public Builder fsync(FsyncPolicy fsync) {
       this.fsync = Objects.requireNonNull(fsync, "fsync");
       return this;
@@ -196,6 +223,10 @@ public final class LogStore implements PositionStore {
     /**
      * How often the background thread of {@link FsyncPolicy#ASYNC} forces new lines. Default:
      * 100 ms. Ignored by the other policies.
+     *
+     * @param fsyncInterval the interval
+     * @return this builder
+     * @throws IllegalArgumentException if {@code fsyncInterval} is zero or negative
      */
     public Builder fsyncInterval(Duration fsyncInterval) {
       Objects.requireNonNull(fsyncInterval, "fsyncInterval");
@@ -210,6 +241,10 @@ public final class LogStore implements PositionStore {
      * The line count position.log may reach before it is compacted. Compaction happens once the
      * file holds more than this many lines and more than twice the lines it would keep (the
      * latest per table). Default: 100.
+     *
+     * @param lines the line count
+     * @return this builder
+     * @throws IllegalArgumentException if {@code lines} is less than 1
      */
     public Builder compactAt(int lines) {
       if (lines < 1) {
@@ -219,6 +254,12 @@ public final class LogStore implements PositionStore {
       return this;
     }
 
+    /**
+     * Builds the store. Nothing is opened or created until {@link LogStore#open}.
+     *
+     * @return the store
+     * @throws IllegalArgumentException if no directory was set
+     */
     public LogStore build() {
       if (dir == null) {
         throw new IllegalArgumentException("dir is required");

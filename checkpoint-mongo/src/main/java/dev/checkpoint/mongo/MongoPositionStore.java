@@ -97,6 +97,11 @@ public final class MongoPositionStore implements TransactionalStore<ClientSessio
     this.clock = b.clock;
   }
 
+  /**
+   * Starts a store's settings.
+   *
+   * @return a builder; a client or a URI is required
+   */
   public static Builder builder() {
     return new Builder();
   }
@@ -154,7 +159,11 @@ public final class MongoPositionStore implements TransactionalStore<ClientSessio
     return sessions.stream().filter(s -> s.taskId().equals(taskId)).findFirst().orElse(null);
   }
 
-  /** Where the positions are: {@code mongo:db.collection}. */
+  /**
+   * Where the positions are: {@code mongo:db.collection}.
+   *
+   * @return the location, as messages name it
+   */
   public String location() {
     return docs.source();
   }
@@ -254,7 +263,13 @@ public final class MongoPositionStore implements TransactionalStore<ClientSessio
 
     private Builder() {}
 
-    /** The client to use; the caller keeps it and closes it. Set this or {@link #uri}. */
+    /**
+     * The client to use; the caller keeps it and closes it. Set this or {@link #uri}; the later
+     * call wins.
+     *
+     * @param client the client
+     * @return this builder
+     */
     public Builder client(MongoClient client) {
       this.client = Objects.requireNonNull(client, "client");
       this.uri = null;
@@ -263,7 +278,12 @@ public final class MongoPositionStore implements TransactionalStore<ClientSessio
 
     /**
      * A connection string; the store makes its own client and closes it. Set this or {@link
-     * #client}.
+     * #client}; the later call wins.
+     *
+     * @param uri the connection string
+     * @return this builder
+     * @throws IllegalArgumentException if {@code uri} is not a MongoDB connection string (the
+     *     message leaves out its credentials)
      */
     public Builder uri(String uri) {
       Objects.requireNonNull(uri, "uri");
@@ -284,6 +304,11 @@ public final class MongoPositionStore implements TransactionalStore<ClientSessio
     /**
      * Where positions live, as {@code database.collection} (the seeds' {@code table_full_name}):
      * the database is up to the first dot. Default: {@value MongoPositionStore#DEFAULT_COLLECTION}.
+     *
+     * @param fullName the database and collection, e.g. {@code apecloud_metadata.positions}
+     * @return this builder
+     * @throws IllegalArgumentException if {@code fullName} has no dot, or nothing before or after
+     *     it, or a part is not a valid name (see {@link #collection(String, String)})
      */
     public Builder collection(String fullName) {
       Objects.requireNonNull(fullName, "fullName");
@@ -295,7 +320,15 @@ public final class MongoPositionStore implements TransactionalStore<ClientSessio
       return collection(fullName.substring(0, dot), fullName.substring(dot + 1));
     }
 
-    /** Where positions live. Default: {@code apecloud_metadata}, {@code apedts_task_position}. */
+    /**
+     * Where positions live. Default: {@code apecloud_metadata}, {@code apedts_task_position}.
+     *
+     * @param database the database
+     * @param collection the collection
+     * @return this builder
+     * @throws IllegalArgumentException if {@code database} is empty or has a dot, or {@code
+     *     collection} is empty or a {@code system.} collection
+     */
     public Builder collection(String database, String collection) {
       if (database == null || database.isEmpty() || database.contains(".")) {
         throw new IllegalArgumentException(
@@ -313,6 +346,10 @@ public final class MongoPositionStore implements TransactionalStore<ClientSessio
     /**
      * How long a writer's lease lasts without renewal; after that another process may take the task
      * over. Default: 30 seconds.
+     *
+     * @param leaseDuration the lease's duration
+     * @return this builder
+     * @throws IllegalArgumentException if {@code leaseDuration} is under 1 ms
      */
     public Builder leaseDuration(Duration leaseDuration) {
       Objects.requireNonNull(leaseDuration, "leaseDuration");
@@ -324,7 +361,13 @@ public final class MongoPositionStore implements TransactionalStore<ClientSessio
       return this;
     }
 
-    /** How often an open session renews its lease. Default: a third of the lease duration. */
+    /**
+     * How often an open session renews its lease. Default: a third of the lease duration.
+     *
+     * @param heartbeatInterval the interval; must be shorter than the lease ({@link #build} checks)
+     * @return this builder
+     * @throws IllegalArgumentException if {@code heartbeatInterval} is under 1 ms
+     */
     public Builder heartbeatInterval(Duration heartbeatInterval) {
       Objects.requireNonNull(heartbeatInterval, "heartbeatInterval");
       if (heartbeatInterval.toMillis() < 1) {
@@ -338,6 +381,10 @@ public final class MongoPositionStore implements TransactionalStore<ClientSessio
     /**
      * Names this process in the lease, for the message another writer gets. Default: {@code
      * host/pid}. Each session appends a random suffix.
+     *
+     * @param ownerId the name
+     * @return this builder
+     * @throws IllegalArgumentException if {@code ownerId} is null or blank
      */
     public Builder ownerId(String ownerId) {
       if (ownerId == null || ownerId.isBlank()) {
@@ -350,6 +397,9 @@ public final class MongoPositionStore implements TransactionalStore<ClientSessio
     /**
      * The write concern of position writes. Default: majority, journaled: a recorded position
      * survives a crash and a failover.
+     *
+     * @param writeConcern the write concern
+     * @return this builder
      */
     public Builder writeConcern(WriteConcern writeConcern) {
       this.writeConcern = Objects.requireNonNull(writeConcern, "writeConcern");
@@ -363,6 +413,9 @@ public final class MongoPositionStore implements TransactionalStore<ClientSessio
     }
 
     /**
+     * Builds the store, making its own client if it was given a URI.
+     *
+     * @return the store; close it to stop its heartbeat (and its own client)
      * @throws IllegalArgumentException if neither client nor uri is set, or the heartbeat is not
      *     shorter than the lease
      */

@@ -77,7 +77,11 @@ public final class MongoTaskSession implements TransactionalRecordSession<Client
     return taskId;
   }
 
-  /** The lease epoch this writer holds: higher than that of every earlier holder. */
+  /**
+   * The lease epoch this writer holds: higher than that of every earlier holder.
+   *
+   * @return the epoch
+   */
   public long epoch() {
     return lease.epoch();
   }

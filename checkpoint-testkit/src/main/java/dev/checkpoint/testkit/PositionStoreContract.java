@@ -352,7 +352,12 @@ public abstract class PositionStoreContract extends StoreSessionContract {
     };
   }
 
-  /** Compares what positions and finished marks say, ignoring where they came from. */
+  /**
+   * Compares what positions and finished marks say, ignoring where they came from.
+   *
+   * @param actual the state a store gave
+   * @param expected the state it should hold
+   */
   protected static void assertPositionsEqual(ResumeState actual, ResumeState expected) {
     assertThat(actual.tables().keySet()).isEqualTo(expected.tables().keySet());
     expected

@@ -36,12 +36,19 @@ public abstract class StoreSessionContract {
   private PositionStore store;
   private String taskId;
 
-  /** A store over fresh, empty storage (a new directory, database or collection). */
+  /**
+   * A store over fresh, empty storage (a new directory, database or collection).
+   *
+   * @return the store; the contract closes it after each test
+   */
   protected abstract PositionStore newStore();
 
   /**
    * A second store instance over the same storage as {@code store}, as a restarted process would
    * open it. The default returns the same instance, which suits stores that have no other.
+   *
+   * @param store the store to open again
+   * @return the second instance, or {@code store} itself; the contract closes a second instance
    */
   protected PositionStore reopen(PositionStore store) {
     return store;
@@ -52,6 +59,11 @@ public abstract class StoreSessionContract {
    * killed, its lease run out, its lock released behind its back), so that a new session can
    * open the task while the old one still exists. Returns false, with the reason in the store's
    * docs, for a store where a stale writer cannot exist (an OS lock that dies with its process).
+   *
+   * @param store the store the writer's session came from
+   * @param taskId the task whose writer is lost
+   * @return true if the writer is now stale, false if this store cannot have a stale writer
+   * @throws Exception if the writer could not be made stale
    */
   protected abstract boolean loseWriter(PositionStore store, String taskId) throws Exception;
 
@@ -59,10 +71,16 @@ public abstract class StoreSessionContract {
    * A change this store refuses inside {@link RecordSession#apply}, to check that a failing apply
    * leaves none of its changes (a key longer than a column holds, a record too large for a
    * document), or empty when the store cannot fail part-way (an in-memory map).
+   *
+   * @return the change, or empty
    */
   protected abstract Optional<RecordChange> aChangeTheStoreRefuses();
 
-  /** Whether the store keeps several tasks apart (a database does; a log directory holds one). */
+  /**
+   * Whether the store keeps several tasks apart (a database does; a log directory holds one).
+   *
+   * @return whether it does; the default is true
+   */
   protected boolean holdsManyTasks() {
     return true;
   }
@@ -78,14 +96,30 @@ public abstract class StoreSessionContract {
     store.close();
   }
 
+  /**
+   * The store of the current test, from {@link #newStore}.
+   *
+   * @return the store
+   */
   protected PositionStore store() {
     return store;
   }
 
+  /**
+   * The current test's task: a new, unique id for each test.
+   *
+   * @return the task's id
+   */
   protected String taskId() {
     return taskId;
   }
 
+  /**
+   * Loads the task as a restarted process would: through {@link #reopen}, in a new session that
+   * is closed again.
+   *
+   * @return the task's state as the store holds it
+   */
   protected ResumeState restartAndLoad() {
     PositionStore again = reopen(store);
     try (TaskSession s = again.open(taskId)) {
