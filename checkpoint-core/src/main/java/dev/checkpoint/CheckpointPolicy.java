@@ -14,8 +14,8 @@ import java.util.Objects;
  *
  * @param interval write a pending position once this much time has passed since the last write;
  *     {@link Duration#ZERO} means after every batch
- * @param rows also write once this many rows were committed since the last write; {@code 0}
- *     means no row limit
+ * @param rows also write once this many rows were committed since the last write; {@code 0} means
+ *     no row limit
  */
 public record CheckpointPolicy(Duration interval, long rows) {
 

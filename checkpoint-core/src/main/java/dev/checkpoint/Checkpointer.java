@@ -10,8 +10,8 @@ import java.util.Optional;
 import java.util.function.LongSupplier;
 
 /**
- * The runtime of one task: decides where each table resumes, takes committed positions, and
- * writes them to the store by the {@link CheckpointPolicy}.
+ * The runtime of one task: decides where each table resumes, takes committed positions, and writes
+ * them to the store by the {@link CheckpointPolicy}.
  *
  * <pre>{@code
  * try (Checkpointer cp = Checkpointer.builder().taskId("orders-sync").store(store).build()) {
@@ -19,15 +19,15 @@ import java.util.function.LongSupplier;
  * }
  * }</pre>
  *
- * <p>Building it opens the task in the store (a second live writer is refused) and loads the
- * state once: the store's positions over those of the {@link ResumeSource}s, the tables' statuses
- * and the task's own state. Thread-safe: tables may run on several threads at once, each table on
- * one thread at a time.
+ * <p>Building it opens the task in the store (a second live writer is refused) and loads the state
+ * once: the store's positions over those of the {@link ResumeSource}s, the tables' statuses and the
+ * task's own state. Thread-safe: tables may run on several threads at once, each table on one
+ * thread at a time.
  *
- * <p><b>Table statuses</b> (multi-table runs, seed 003) are kept for the tables started with
- * {@link #tableStarted}: pending, in progress with the rows so far, completed with rows and
- * duration, failed with the error. A status is written in the same store call as the position it
- * names, so a resume continues the count of exactly the batches the store holds.
+ * <p><b>Table statuses</b> (multi-table runs, seed 003) are kept for the tables started with {@link
+ * #tableStarted}: pending, in progress with the rows so far, completed with rows and duration,
+ * failed with the error. A status is written in the same store call as the position it names, so a
+ * resume continues the count of exactly the batches the store holds.
  *
  * <p><b>Task state</b> (seed 004): {@link #recordState} keeps a small JSON document of the task's
  * own (running totals, output offsets), written by the same policy as positions.
@@ -66,10 +66,14 @@ public final class Checkpointer implements AutoCloseable {
     this.initial = loaded.state().over(fallback);
     this.writes = new WriteBack(session, policy, nanoClock, b.clock, initial, loaded.statuses());
     this.state =
-        new TaskStateKeeper(taskId, b.maxStateBytes, loaded.taskState().orElse(null), nanoClock.getAsLong());
+        new TaskStateKeeper(
+            taskId, b.maxStateBytes, loaded.taskState().orElse(null), nanoClock.getAsLong());
   }
 
-  /** Every checkpointer's session can serve {@link #runInTransaction}; see {@link RecordTaskSession.Transactional}. */
+  /**
+   * Every checkpointer's session can serve {@link #runInTransaction}; see {@link
+   * RecordTaskSession.Transactional}.
+   */
   private static RecordTaskSession.Transactional<?> open(PositionStore store, String taskId) {
     if (store instanceof TransactionalStore<?> t) {
       return transactional(t, taskId);
@@ -145,12 +149,12 @@ public final class Checkpointer implements AutoCloseable {
   }
 
   /**
-   * Takes the position after a batch the caller has committed. It reaches the store now or later
-   * by the policy; always by {@link #finish}, {@link #flush} or {@link #close}.
+   * Takes the position after a batch the caller has committed. It reaches the store now or later by
+   * the policy; always by {@link #finish}, {@link #flush} or {@link #close}.
    *
    * @param table the table the batch was read from
-   * @param position the position after the batch's last row; a {@link Position.Finished} marks
-   *     the table finished ({@link #finish})
+   * @param position the position after the batch's last row; a {@link Position.Finished} marks the
+   *     table finished ({@link #finish})
    * @param rows how many rows the batch held (for progress and the row policy)
    * @throws StoreException if the store cannot write a position that is due
    * @throws IllegalStateException if this checkpointer is closed
@@ -186,8 +190,8 @@ public final class Checkpointer implements AutoCloseable {
    * Starts keeping the table's status: it becomes in progress, and from now on its status is
    * written with each of its positions, completed by {@link #finish} and failed by {@link
    * #tableFailed}. A table that resumes mid-way continues the stored status's rows (those of the
-   * position the store holds; a row-offset position gives them itself), duration and start time;
-   * a table read from the beginning starts from zero. The status is written now.
+   * position the store holds; a row-offset position gives them itself), duration and start time; a
+   * table read from the beginning starts from zero. The status is written now.
    *
    * @param table the table about to be read
    * @return the status written, with the rows so far
@@ -202,8 +206,8 @@ public final class Checkpointer implements AutoCloseable {
   }
 
   /**
-   * Records that the table failed: its latest position and a failed status with the error's
-   * message and the time. The next run retries the table from that position.
+   * Records that the table failed: its latest position and a failed status with the error's message
+   * and the time. The next run retries the table from that position.
    *
    * @param table the table that failed
    * @param error what made it fail; its message goes into the status
@@ -237,10 +241,9 @@ public final class Checkpointer implements AutoCloseable {
   }
 
   /**
-   * Takes the task's own state (a JSON document: running totals, output offsets for
-   * de-duplication) after the batches it covers were committed. Only the latest state is kept. It
-   * reaches the store by the checkpoint policy, like a position; always by {@link #flush} and
-   * {@link #close}.
+   * Takes the task's own state (a JSON document: running totals, output offsets for de-duplication)
+   * after the batches it covers were committed. Only the latest state is kept. It reaches the store
+   * by the checkpoint policy, like a position; always by {@link #flush} and {@link #close}.
    *
    * @param json the state, one JSON document
    * @throws StateTooLargeException if it is over {@link Builder#maxStateBytes} (nothing changes)
@@ -323,16 +326,16 @@ public final class Checkpointer implements AutoCloseable {
 
   /**
    * Reads the table from where it stands, hands each batch to the sink, and records the batch's
-   * position after the sink returns. A finished table is skipped. The table is marked finished
-   * when the source is exhausted.
+   * position after the sink returns. A finished table is skipped. The table is marked finished when
+   * the source is exhausted.
    *
    * @param <T> the type of a row
    * @param table the table to read
    * @param source reads the table in batches, from a position
    * @param sink writes each batch to the target
    * @return rows read on this run (0 for a finished table)
-   * @throws CheckpointException wrapping a checked exception of the sink; runtime exceptions of
-   *     the sink pass through unchanged. Either way the failed batch's position is not recorded.
+   * @throws CheckpointException wrapping a checked exception of the sink; runtime exceptions of the
+   *     sink pass through unchanged. Either way the failed batch's position is not recorded.
    */
   public <T> long run(TableRef table, Source<T> source, BatchSink<T> sink) {
     Objects.requireNonNull(sink, "sink");
@@ -353,7 +356,8 @@ public final class Checkpointer implements AutoCloseable {
    * @throws CheckpointException before any row is read if this checkpointer's store cannot write in
    *     the sink's kind of transaction
    */
-  public <T, TX> long runInTransaction(TableRef table, Source<T> source, TransactionalSink<T, TX> sink) {
+  public <T, TX> long runInTransaction(
+      TableRef table, Source<T> source, TransactionalSink<T, TX> sink) {
     Objects.requireNonNull(sink, "sink");
     TransactionalSession<TX> tx = transactionalSession(sink);
     return runTable(
@@ -382,7 +386,11 @@ public final class Checkpointer implements AutoCloseable {
               + "'s store "
               + (storeType == null
                   ? "cannot write in a caller's transaction"
-                  : "writes in a " + storeType.getName() + " transaction, not a " + type.getName() + " one"));
+                  : "writes in a "
+                      + storeType.getName()
+                      + " transaction, not a "
+                      + type.getName()
+                      + " one"));
     }
     return (TransactionalSession<TX>) session;
   }
@@ -399,10 +407,10 @@ public final class Checkpointer implements AutoCloseable {
   }
 
   /**
-   * One read pass of a table from {@code decision}: each non-empty batch goes to the sink, then
-   * its position is taken ({@link #committed}), then {@code afterBatch} runs; the pass ends at the
-   * end of the source or when {@code afterBatch} returns false. The table is not marked finished:
-   * the caller does that ({@link #finish}). For runners that drive tables themselves.
+   * One read pass of a table from {@code decision}: each non-empty batch goes to the sink, then its
+   * position is taken ({@link #committed}), then {@code afterBatch} runs; the pass ends at the end
+   * of the source or when {@code afterBatch} returns false. The table is not marked finished: the
+   * caller does that ({@link #finish}). For runners that drive tables themselves.
    *
    * @param <T> the type of a row
    * @param decision where the table resumes, from {@link #resume}
@@ -410,11 +418,14 @@ public final class Checkpointer implements AutoCloseable {
    * @param sink writes each batch to the target
    * @param afterBatch runs after each batch's position was taken; false ends the pass
    * @return rows read in this pass
-   * @throws CheckpointException wrapping a checked exception of the sink; runtime exceptions of
-   *     the sink pass through unchanged
+   * @throws CheckpointException wrapping a checked exception of the sink; runtime exceptions of the
+   *     sink pass through unchanged
    */
   public <T> long readPass(
-      ResumeDecision decision, Source<T> source, BatchSink<T> sink, ReadLoop.AfterBatch afterBatch) {
+      ResumeDecision decision,
+      Source<T> source,
+      BatchSink<T> sink,
+      ReadLoop.AfterBatch afterBatch) {
     Objects.requireNonNull(decision, "decision");
     Objects.requireNonNull(sink, "sink");
     Objects.requireNonNull(afterBatch, "afterBatch");

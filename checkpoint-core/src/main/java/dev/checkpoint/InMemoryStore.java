@@ -21,8 +21,10 @@ import java.util.Objects;
 public final class InMemoryStore implements PositionStore {
   /** task -> "kind\0key" -> data */
   private final Map<String, Map<String, StoreRecord>> tasks = new HashMap<>();
+
   /** task -> the epoch of its live session */
   private final Map<String, Long> epochs = new HashMap<>();
+
   private final Map<String, Boolean> open = new HashMap<>();
   private long nextEpoch;
 
@@ -78,7 +80,8 @@ public final class InMemoryStore implements PositionStore {
       synchronized (InMemoryStore.this) {
         ensureOpen();
         if (epochs.get(taskId) != epoch) {
-          throw new TaskLockedException("task " + taskId + " was taken over; this session can no longer write");
+          throw new TaskLockedException(
+              "task " + taskId + " was taken over; this session can no longer write");
         }
         Map<String, StoreRecord> records = tasks.get(taskId);
         for (RecordChange c : changes) {

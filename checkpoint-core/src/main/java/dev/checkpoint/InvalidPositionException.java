@@ -1,8 +1,8 @@
 package dev.checkpoint;
 
 /**
- * A stored or user-written position, or a configuration file, could not be understood. The
- * message names the file (or store) and line, and quotes the offending text.
+ * A stored or user-written position, or a configuration file, could not be understood. The message
+ * names the file (or store) and line, and quotes the offending text.
  */
 public class InvalidPositionException extends CheckpointException {
   private static final long serialVersionUID = 1L;

@@ -8,8 +8,8 @@ import java.util.stream.Collectors;
  * Where a table's read stands. Exactly one of four kinds:
  *
  * <ul>
- *   <li>{@link Keyed}: the ordered key columns and their last committed values (the seeds'
- *       {@code RdbSnapshot});
+ *   <li>{@link Keyed}: the ordered key columns and their last committed values (the seeds' {@code
+ *       RdbSnapshot});
  *   <li>{@link RowOffset}: how many rows of a deterministic ordered read were committed, with a
  *       fingerprint of the last one so a changed source is detected;
  *   <li>{@link Finished}: the table is done (the seeds' {@code RdbSnapshotFinished});

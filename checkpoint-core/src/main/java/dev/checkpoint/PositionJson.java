@@ -39,7 +39,14 @@ public final class PositionJson {
   /** Types other tools write that carry nothing a snapshot resume can use. */
   private static final Set<String> FOREIGN =
       Set.of(
-          "None", "Kafka", "MysqlCdc", "PgCdc", "MongoCdc", "Redis", "FoxlakeS3", "Zk",
+          "None",
+          "Kafka",
+          "MysqlCdc",
+          "PgCdc",
+          "MongoCdc",
+          "Redis",
+          "FoxlakeS3",
+          "Zk",
           "MongoSnapshot");
 
   private static final ObjectMapper MAPPER =
@@ -56,8 +63,7 @@ public final class PositionJson {
    *
    * @param table the table the position belongs to
    * @return the JSON object, in the field order ape-dts writes
-   * @param position {@link Position.Keyed}, {@link Position.RowOffset} or {@link
-   *     Position.Finished}
+   * @param position {@link Position.Keyed}, {@link Position.RowOffset} or {@link Position.Finished}
    */
   public static String write(TableRef table, Position position) {
     StringWriter out = new StringWriter(160);
@@ -118,8 +124,8 @@ public final class PositionJson {
    * Parses one position object.
    *
    * @param json one JSON object, without the {@code <time> | <tag> |} header of a log line
-   * @return the table and position, or empty for a type this library does not resume ({@code
-   *     None}, CDC, Kafka, Redis, ...) and for a snapshot line that names no key
+   * @return the table and position, or empty for a type this library does not resume ({@code None},
+   *     CDC, Kafka, Redis, ...) and for a snapshot line that names no key
    * @throws InvalidPositionException saying what is wrong; the caller adds the file and line
    */
   public static Optional<PositionRecord> read(String json) {
@@ -128,7 +134,8 @@ public final class PositionJson {
       node = MAPPER.readTree(json);
     } catch (JsonProcessingException e) {
       // Jackson's own location text names a redacted source; say the column instead.
-      String reason = e.getOriginalMessage().replaceAll("\\s*\\(start marker at \\[Source:[^\\]]*\\]\\)", "");
+      String reason =
+          e.getOriginalMessage().replaceAll("\\s*\\(start marker at \\[Source:[^\\]]*\\]\\)", "");
       int column = e.getLocation() == null ? -1 : e.getLocation().getColumnNr();
       throw new InvalidPositionException(
           "not valid JSON (" + reason + (column > 0 ? ", at column " + column : "") + "): " + json);
@@ -283,8 +290,8 @@ public final class PositionJson {
   }
 
   /**
-   * Values are strings or null. A typed object ({@code {"ObjectId":"..."}}) is kept as its
-   * compact JSON text for the reader that understands it.
+   * Values are strings or null. A typed object ({@code {"ObjectId":"..."}}) is kept as its compact
+   * JSON text for the reader that understands it.
    */
   private static String value(JsonNode v, String where, String json) {
     if (v == null || v.isNull()) {

@@ -7,12 +7,11 @@ import java.util.List;
 /**
  * The {@code position_key} a database store files a table under.
  *
- * <p>The seeds' system writes {@code schema-tb} and looks rows up by it, so that is what is
- * written whenever it is unambiguous: when the schema contains no {@code -} (then the first
- * {@code -} separates schema from table) and does not start with {@code [}. Otherwise the key is
- * the JSON array {@code ["schema","tb"]}, which cannot collide with the plain form (a plain key
- * never starts with {@code [}). Readers never parse the key: the table is read from {@code
- * position_data}.
+ * <p>The seeds' system writes {@code schema-tb} and looks rows up by it, so that is what is written
+ * whenever it is unambiguous: when the schema contains no {@code -} (then the first {@code -}
+ * separates schema from table) and does not start with {@code [}. Otherwise the key is the JSON
+ * array {@code ["schema","tb"]}, which cannot collide with the plain form (a plain key never starts
+ * with {@code [}). Readers never parse the key: the table is read from {@code position_data}.
  */
 public final class PositionKey {
   private static final ObjectMapper JSON = new ObjectMapper();

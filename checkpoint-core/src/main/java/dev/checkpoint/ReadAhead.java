@@ -5,9 +5,9 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * A cursor that fetches the next batch on a thread of its own while the caller's sink writes the
- * current one. At most one batch is fetched ahead (the hand-over is a {@link SynchronousQueue}),
- * so memory stays at two batches. Only the fetching thread calls the wrapped cursor's {@code
- * next}; {@link #close} waits for it to stop, then closes the cursor on the caller's thread.
+ * current one. At most one batch is fetched ahead (the hand-over is a {@link SynchronousQueue}), so
+ * memory stays at two batches. Only the fetching thread calls the wrapped cursor's {@code next};
+ * {@link #close} waits for it to stop, then closes the cursor on the caller's thread.
  */
 final class ReadAhead<T> implements Source.Cursor<T> {
   private static final Object END = new Object();

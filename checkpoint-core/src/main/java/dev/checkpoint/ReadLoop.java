@@ -49,12 +49,16 @@ public final class ReadLoop {
   }
 
   /**
-   * Reads from the decision to the end of the source, or until {@code after} says stop. With
-   * {@code readAhead} the next batch is fetched while the step writes the current one ({@link
-   * ReadAhead}); a batch's position is still taken only after its step returned.
+   * Reads from the decision to the end of the source, or until {@code after} says stop. With {@code
+   * readAhead} the next batch is fetched while the step writes the current one ({@link ReadAhead});
+   * a batch's position is still taken only after its step returned.
    */
   static <T> long pass(
-      ResumeDecision decision, Source<T> source, Step<T> step, AfterBatch after, boolean readAhead) {
+      ResumeDecision decision,
+      Source<T> source,
+      Step<T> step,
+      AfterBatch after,
+      boolean readAhead) {
     long rows = 0;
     Source.Cursor<T> opened = source.open(decision);
     try (Source.Cursor<T> cursor = readAhead ? new ReadAhead<>(opened, decision.table()) : opened) {

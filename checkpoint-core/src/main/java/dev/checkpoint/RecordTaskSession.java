@@ -122,7 +122,8 @@ class RecordTaskSession implements TaskSession {
   }
 
   /** Statuses to write with their table's next position: one store call for both. */
-  private final Map<TableRef, TableStatus> attached = new java.util.concurrent.ConcurrentHashMap<>();
+  private final Map<TableRef, TableStatus> attached =
+      new java.util.concurrent.ConcurrentHashMap<>();
 
   void attachStatus(TableStatus status) {
     attached.put(status.table(), status);
@@ -132,7 +133,9 @@ class RecordTaskSession implements TaskSession {
     attached.remove(table);
   }
 
-  /** The position's changes, with the status attached for its table if any. Caller holds the lock. */
+  /**
+   * The position's changes, with the status attached for its table if any. Caller holds the lock.
+   */
   TaskRecords.Plan positionPlan(TableRef table, Position position) {
     TaskRecords.Plan plan = records.position(table, position);
     TableStatus status = attached.remove(table);
@@ -143,7 +146,8 @@ class RecordTaskSession implements TaskSession {
    * The session a {@link TransactionalSink} gets. For a store that cannot write in the caller's
    * transaction ({@code session} null), {@link #recordIn} fails and {@link #record} still works.
    */
-  static final class Transactional<TX> extends RecordTaskSession implements TransactionalSession<TX> {
+  static final class Transactional<TX> extends RecordTaskSession
+      implements TransactionalSession<TX> {
     private final TransactionalRecordSession<TX> session;
 
     Transactional(String taskId, RecordSession plain, TransactionalRecordSession<TX> session) {
@@ -170,8 +174,8 @@ class RecordTaskSession implements TaskSession {
     }
 
     /**
-     * Applies a plan in the caller's transaction. The index is updated at once: if the caller
-     * rolls back, a record the index lists may not exist, which only costs a delete of nothing.
+     * Applies a plan in the caller's transaction. The index is updated at once: if the caller rolls
+     * back, a record the index lists may not exist, which only costs a delete of nothing.
      */
     private synchronized void applyIn(TX transaction, TaskRecords.Plan plan) {
       Objects.requireNonNull(transaction, "transaction");

@@ -7,8 +7,8 @@ import java.util.Optional;
 import java.util.TreeMap;
 
 /**
- * For one task: the position per table and the set of finished tables, as loaded from a store or
- * a read-only source. Immutable; tables iterate sorted by schema, then table.
+ * For one task: the position per table and the set of finished tables, as loaded from a store or a
+ * read-only source. Immutable; tables iterate sorted by schema, then table.
  */
 public final class ResumeState {
   private static final ResumeState EMPTY = new ResumeState(new TreeMap<>());
@@ -88,8 +88,8 @@ public final class ResumeState {
   }
 
   /**
-   * This state over a fallback: per table, this state's position wins, else the fallback's; a
-   * table is finished if either says so. This is how a store's state is laid over resume.config.
+   * This state over a fallback: per table, this state's position wins, else the fallback's; a table
+   * is finished if either says so. This is how a store's state is laid over resume.config.
    *
    * @param fallback the weaker state, e.g. what resume.config says
    * @return the merged state
@@ -111,7 +111,9 @@ public final class ResumeState {
           new TableState(
               mine.table(),
               usePosition ? mine.position().get() : theirs.position().orElse(null),
-              usePosition ? mine.positionSource().orElse(null) : theirs.positionSource().orElse(null),
+              usePosition
+                  ? mine.positionSource().orElse(null)
+                  : theirs.positionSource().orElse(null),
               finished,
               mine.finished()
                   ? mine.finishedSource().orElse(null)

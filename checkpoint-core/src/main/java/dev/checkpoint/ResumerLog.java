@@ -15,9 +15,15 @@ final class ResumerLog {
   /** {@code resumer, check finished: ...}: at INFO when finished, else at DEBUG. */
   static void finished(TableRef table, boolean finished) {
     if (finished) {
-      LOG.info("resumer, check finished: schema: {}, tb: {}, result: true", table.schema(), table.table());
+      LOG.info(
+          "resumer, check finished: schema: {}, tb: {}, result: true",
+          table.schema(),
+          table.table());
     } else {
-      LOG.debug("resumer, check finished: schema: {}, tb: {}, result: false", table.schema(), table.table());
+      LOG.debug(
+          "resumer, check finished: schema: {}, tb: {}, result: false",
+          table.schema(),
+          table.table());
     }
   }
 
@@ -61,5 +67,4 @@ final class ResumerLog {
     }
     return '"' + v.replace("\\", "\\\\").replace("\"", "\\\"") + '"';
   }
-
 }

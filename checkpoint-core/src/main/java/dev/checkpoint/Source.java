@@ -1,9 +1,9 @@
 package dev.checkpoint;
 
 /**
- * A resumable reader of one table: opened at a resume decision, it hands out batches, each with
- * the position that holds once the batch is committed. JDBC and MongoDB readers implement it; so
- * can any user code.
+ * A resumable reader of one table: opened at a resume decision, it hands out batches, each with the
+ * position that holds once the batch is committed. JDBC and MongoDB readers implement it; so can
+ * any user code.
  */
 @FunctionalInterface
 public interface Source<T> {
@@ -13,8 +13,8 @@ public interface Source<T> {
    *
    * @param decision where to start: after its position, or from the beginning when it has none
    * @return a cursor the caller closes
-   * @throws CheckpointException if the position cannot be used by this source (a different key,
-   *     a value that does not parse as the column's type, a changed source for a row offset)
+   * @throws CheckpointException if the position cannot be used by this source (a different key, a
+   *     value that does not parse as the column's type, a changed source for a row offset)
    */
   Cursor<T> open(ResumeDecision decision);
 

@@ -9,6 +9,7 @@ public class StateTooLargeException extends CheckpointException {
 
   /** The size of the refused state, in UTF-8 bytes. */
   private final long size;
+
   /** The limit it exceeded, in bytes. */
   private final long limit;
 

@@ -75,7 +75,8 @@ public final class StatusJson {
     try {
       n = MAPPER.readTree(json);
     } catch (JsonProcessingException e) {
-      throw new InvalidPositionException("not valid JSON (" + e.getOriginalMessage() + "): " + json);
+      throw new InvalidPositionException(
+          "not valid JSON (" + e.getOriginalMessage() + "): " + json);
     }
     if (n == null || !n.isObject() || !TYPE.equals(n.path("type").asText(null))) {
       throw new InvalidPositionException("not a TableStatus object: " + json);
@@ -88,12 +89,16 @@ public final class StatusJson {
       if (rows == null || !rows.canConvertToLong() || ms == null || !ms.canConvertToLong()) {
         throw new IllegalArgumentException("\"rows\" and \"duration_ms\" must be whole numbers");
       }
-      String at = n.get("at_position") == null || n.get("at_position").isNull() ? null : text(n, "at_position");
+      String at =
+          n.get("at_position") == null || n.get("at_position").isNull()
+              ? null
+              : text(n, "at_position");
       long before = rows.asLong();
       if (at != null) {
         JsonNode b = n.get("rows_before");
         if (b == null || !b.canConvertToLong()) {
-          throw new IllegalArgumentException("\"rows_before\" must be a whole number with \"at_position\"");
+          throw new IllegalArgumentException(
+              "\"rows_before\" must be a whole number with \"at_position\"");
         }
         before = b.asLong();
       }

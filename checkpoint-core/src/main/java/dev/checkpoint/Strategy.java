@@ -7,8 +7,8 @@ public enum Strategy {
   /** {@code WHERE (k1,...) > (?,...) ORDER BY k1,...}: the database skips the committed rows. */
   KEY,
   /**
-   * Re-run a deterministic ordered read and skip the committed rows, checking a fingerprint of
-   * the last one. Seed 002 calls it {@code PYTHON}; that name is accepted when parsing.
+   * Re-run a deterministic ordered read and skip the committed rows, checking a fingerprint of the
+   * last one. Seed 002 calls it {@code PYTHON}; that name is accepted when parsing.
    */
   ROW_SKIP,
   /** The primary key, else the smallest non-null unique key, else {@link #ROW_SKIP}. */
@@ -17,8 +17,8 @@ public enum Strategy {
   NONE;
 
   /**
-   * Parses a strategy name as configuration writes it: case-insensitive, {@code PYTHON} and
-   * {@code ROW-SKIP} meaning {@link #ROW_SKIP}.
+   * Parses a strategy name as configuration writes it: case-insensitive, {@code PYTHON} and {@code
+   * ROW-SKIP} meaning {@link #ROW_SKIP}.
    *
    * @param name the name, e.g. {@code key}, {@code ROW_SKIP}, {@code python}, {@code auto}, {@code
    *     none}

@@ -15,17 +15,22 @@ final class TableProgress {
   long rows;
   long rowsSinceWrite;
   long lastWrite;
+
   /** The position the store holds for this read pass, or null. */
   Position storedPosition;
+
   /** Rows over all runs as of {@link #storedPosition}. */
   long storedRows;
 
   boolean tracked;
   TableStatus.State state = TableStatus.State.PENDING;
+
   /** Rows over all runs, as of the latest committed batch. */
   long statusRows;
+
   /** Rows the latest status written to the store says. */
   long writtenStatusRows = -1;
+
   Duration earlierDuration = Duration.ZERO;
   Instant startedAt;
   long trackedSince;
@@ -80,7 +85,8 @@ final class TableProgress {
    * position.
    */
   static long rowsAt(TableRef table, Position stored, TableStatus status) {
-    if (status.atPosition() == null || status.atPosition().equals(PositionDigest.of(table, stored))) {
+    if (status.atPosition() == null
+        || status.atPosition().equals(PositionDigest.of(table, stored))) {
       return status.rows();
     }
     return status.rowsBefore();

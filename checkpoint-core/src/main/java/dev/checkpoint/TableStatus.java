@@ -19,10 +19,10 @@ import java.util.Optional;
  * @param duration time spent reading the table so far, over all runs
  * @param error the error of a failed table, else {@code null}
  * @param atPosition a digest of the table's position that {@code rows} counts up to, or {@code
- *     null}: written by {@link Checkpointer} just before that position, so that a crash between
- *     the two writes is recognised on resume (the stored position then differs)
- * @param rowsBefore the rows as of the position recorded before that one: the count to resume
- *     with when {@code atPosition} did not reach the store; equal to {@code rows} when {@code
+ *     null}: written by {@link Checkpointer} just before that position, so that a crash between the
+ *     two writes is recognised on resume (the stored position then differs)
+ * @param rowsBefore the rows as of the position recorded before that one: the count to resume with
+ *     when {@code atPosition} did not reach the store; equal to {@code rows} when {@code
  *     atPosition} is {@code null}
  */
 public record TableStatus(
@@ -68,7 +68,9 @@ public record TableStatus(
         return valueOf(text.toUpperCase(Locale.ROOT));
       } catch (IllegalArgumentException e) {
         throw new IllegalArgumentException(
-            "unknown table state \"" + text + "\" (expected pending, in_progress, completed or failed)");
+            "unknown table state \""
+                + text
+                + "\" (expected pending, in_progress, completed or failed)");
       }
     }
   }
@@ -102,7 +104,8 @@ public record TableStatus(
       throw new IllegalArgumentException("a failed status needs its error");
     }
     if (rowsBefore < 0 || rowsBefore > rows) {
-      throw new IllegalArgumentException("rowsBefore must be between 0 and rows (" + rows + "), was " + rowsBefore);
+      throw new IllegalArgumentException(
+          "rowsBefore must be between 0 and rows (" + rows + "), was " + rowsBefore);
     }
   }
 

@@ -35,8 +35,16 @@ public final class TaskConfig {
 
   private static final Set<String> RESUMER_KEYS =
       Set.of(
-          "resume_type", "log_dir", "config_file", "table_full_name", "url", "db_type",
-          "max_connections", "resume_from_log", "resume_log_dir", "resume_config_file");
+          "resume_type",
+          "log_dir",
+          "config_file",
+          "table_full_name",
+          "url",
+          "db_type",
+          "max_connections",
+          "resume_from_log",
+          "resume_log_dir",
+          "resume_config_file");
 
   private final Map<String, String> settings;
   private final String taskId;
@@ -125,9 +133,8 @@ public final class TaskConfig {
   }
 
   /**
-   * {@code [resumer] resume_type}; {@code resume_from_log=true} means {@link
-   * ResumeType#FROM_LOG}, {@code resume_from_log=false} {@link ResumeType#NONE}. Default: {@link
-   * ResumeType#FROM_LOG}.
+   * {@code [resumer] resume_type}; {@code resume_from_log=true} means {@link ResumeType#FROM_LOG},
+   * {@code resume_from_log=false} {@link ResumeType#NONE}. Default: {@link ResumeType#FROM_LOG}.
    *
    * @return the resume type
    */
@@ -223,7 +230,11 @@ public final class TaskConfig {
     Map<String, String> safe = new LinkedHashMap<>();
     settings.forEach(
         (k, v) ->
-            safe.put(k, k.toLowerCase(Locale.ROOT).contains("password") ? "****" : TaskIds.stripSecrets(v)));
+            safe.put(
+                k,
+                k.toLowerCase(Locale.ROOT).contains("password")
+                    ? "****"
+                    : TaskIds.stripSecrets(v)));
     return "TaskConfig" + safe;
   }
 
@@ -252,7 +263,10 @@ public final class TaskConfig {
         if (i == 0 && line.startsWith("\uFEFF")) {
           line = line.substring(1);
         }
-        if (line.isEmpty() || line.startsWith("//") || line.startsWith("#") || line.startsWith(";")) {
+        if (line.isEmpty()
+            || line.startsWith("//")
+            || line.startsWith("#")
+            || line.startsWith(";")) {
           continue;
         }
         if (line.startsWith("[")) {
@@ -274,10 +288,23 @@ public final class TaskConfig {
         String full = section + "." + key;
         if (settings.containsKey(full)) {
           throw error(
-              lineNo, "duplicate key " + key + " in [" + section + "] (first on line " + lines.get(full) + ")");
+              lineNo,
+              "duplicate key "
+                  + key
+                  + " in ["
+                  + section
+                  + "] (first on line "
+                  + lines.get(full)
+                  + ")");
         }
         if (section.equals("resumer") && !RESUMER_KEYS.contains(key)) {
-          throw error(lineNo, "unknown key " + key + " in [resumer] (known: " + String.join(", ", new java.util.TreeSet<>(RESUMER_KEYS)) + ")");
+          throw error(
+              lineNo,
+              "unknown key "
+                  + key
+                  + " in [resumer] (known: "
+                  + String.join(", ", new java.util.TreeSet<>(RESUMER_KEYS))
+                  + ")");
         }
         settings.put(full, value);
         lines.put(full, lineNo);
@@ -298,7 +325,10 @@ public final class TaskConfig {
               lines.get("resumer.resume_from_log"),
               "resume_from_log must be true or false, was " + quote(legacy));
         }
-        resumeType = Boolean.parseBoolean(legacy.toLowerCase(Locale.ROOT)) ? ResumeType.FROM_LOG : ResumeType.NONE;
+        resumeType =
+            Boolean.parseBoolean(legacy.toLowerCase(Locale.ROOT))
+                ? ResumeType.FROM_LOG
+                : ResumeType.NONE;
       }
       if (rt != null) {
         try {
@@ -326,14 +356,17 @@ public final class TaskConfig {
       url = get("resumer.url");
       dbType = get("resumer.db_type");
       if (dbType != null && !dbType.equals("mysql") && !dbType.equals("pg")) {
-        throw error(lines.get("resumer.db_type"), "db_type must be mysql or pg, was " + quote(dbType));
+        throw error(
+            lines.get("resumer.db_type"), "db_type must be mysql or pg, was " + quote(dbType));
       }
       if (resumeType == ResumeType.FROM_DB) {
         if (url == null || url.isEmpty()) {
           throw error(lines.get("resumer.resume_type"), "resume_type=from_db needs [resumer] url");
         }
         if (dbType == null) {
-          throw error(lines.get("resumer.resume_type"), "resume_type=from_db needs [resumer] db_type (mysql or pg)");
+          throw error(
+              lines.get("resumer.resume_type"),
+              "resume_type=from_db needs [resumer] db_type (mysql or pg)");
         }
       }
       String mc = get("resumer.max_connections");

@@ -14,9 +14,9 @@ import java.util.regex.Pattern;
  *
  * <p>The id is a digest of the settings sorted by key, so the same configuration always gives the
  * same id and a different one (another source, another table list) a different id. Secrets never
- * enter it: keys naming a password, secret or token are left out, and the user and password of
- * URLs ({@code mysql://user:pass@host}, {@code ?password=}) are stripped first. Changing a
- * password therefore keeps the task id.
+ * enter it: keys naming a password, secret or token are left out, and the user and password of URLs
+ * ({@code mysql://user:pass@host}, {@code ?password=}) are stripped first. Changing a password
+ * therefore keeps the task id.
  */
 public final class TaskIds {
   private static final Pattern SECRET_KEY =
@@ -43,7 +43,8 @@ public final class TaskIds {
     sorted.forEach((k, v) -> text.append(k).append('=').append(v).append('\n'));
     try {
       byte[] digest =
-          MessageDigest.getInstance("SHA-256").digest(text.toString().getBytes(StandardCharsets.UTF_8));
+          MessageDigest.getInstance("SHA-256")
+              .digest(text.toString().getBytes(StandardCharsets.UTF_8));
       return "task_" + HexFormat.of().formatHex(digest, 0, 8);
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException("SHA-256 is missing from this JVM", e);

@@ -35,7 +35,8 @@ final class TaskRecords {
   private record Owned(TableRef table, String data) {}
 
   /** The meaning of a task's records. */
-  record Loaded(ResumeState state, Map<TableRef, TableStatus> statuses, Optional<String> taskState) {}
+  record Loaded(
+      ResumeState state, Map<TableRef, TableStatus> statuses, Optional<String> taskState) {}
 
   /** Changes to apply together, each with the table it files a record for (null: none). */
   static final class Plan {
@@ -58,8 +59,10 @@ final class TaskRecords {
 
   private final RecordSession session;
   private Loaded loaded;
+
   /** kind -> key -> owner, for the kinds filed under a table's key. */
   private final Map<String, Map<String, Owned>> index = new HashMap<>();
+
   /** Keys the task state is filed under (one, unless another writer used another). */
   private final List<String> stateKeys = new ArrayList<>();
 
@@ -116,7 +119,8 @@ final class TaskRecords {
       if (RecordKinds.TABLE_STATUS.equals(kind)) {
         TableStatus s = status(r);
         own(kind, r.key(), s.table(), r.data());
-        (r.key().equals(PositionKey.of(s.table())) ? canonicalStatuses : statuses).put(s.table(), s);
+        (r.key().equals(PositionKey.of(s.table())) ? canonicalStatuses : statuses)
+            .put(s.table(), s);
         continue;
       }
       if (!RecordKinds.POSITION.equals(kind) && !RecordKinds.FINISHED.equals(kind)) {
@@ -200,7 +204,8 @@ final class TaskRecords {
   /** The changes that forget a table's position, finished mark and status. */
   Plan reset(TableRef table) {
     Plan plan = new Plan();
-    for (String kind : List.of(RecordKinds.POSITION, RecordKinds.FINISHED, RecordKinds.TABLE_STATUS)) {
+    for (String kind :
+        List.of(RecordKinds.POSITION, RecordKinds.FINISHED, RecordKinds.TABLE_STATUS)) {
       deleteAll(plan, kind, table);
     }
     return plan;
@@ -238,8 +243,8 @@ final class TaskRecords {
   }
 
   /**
-   * Upserts under the table's key, after moving another table's record out of that key and
-   * before dropping the table's records under other keys.
+   * Upserts under the table's key, after moving another table's record out of that key and before
+   * dropping the table's records under other keys.
    */
   private void upsert(Plan plan, String kind, TableRef table, String data) {
     String key = PositionKey.of(table);

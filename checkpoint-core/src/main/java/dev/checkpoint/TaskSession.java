@@ -5,8 +5,8 @@ import java.util.Optional;
 
 /**
  * The single writer of one task in one store, as a user sees it. Obtained from {@link
- * PositionStore#open(String)}; closing it releases the task. {@link Checkpointer} uses one for
- * you; use it directly in a loop of your own.
+ * PositionStore#open(String)}; closing it releases the task. {@link Checkpointer} uses one for you;
+ * use it directly in a loop of your own.
  *
  * <p>Every method either has handed the change to the store (subject to the store's documented
  * flush policy) or throws: a store never reports success with a position unsaved. Thread-safe.
@@ -77,14 +77,17 @@ public interface TaskSession extends AutoCloseable {
   Optional<String> loadState();
 
   /**
-   * Records the task's own state (a JSON document), replacing the previous one: only the latest
-   * is kept. {@link #resetAll} forgets it.
+   * Records the task's own state (a JSON document), replacing the previous one: only the latest is
+   * kept. {@link #resetAll} forgets it.
    *
    * @param json the state document
    */
   void recordState(String json);
 
-  /** Makes everything recorded so far durable, for stores that defer it (see each store's fsync policy). */
+  /**
+   * Makes everything recorded so far durable, for stores that defer it (see each store's fsync
+   * policy).
+   */
   void flush();
 
   @Override

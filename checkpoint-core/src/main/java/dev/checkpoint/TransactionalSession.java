@@ -2,9 +2,9 @@ package dev.checkpoint;
 
 /**
  * A task session that also writes inside the caller's transaction ({@code TX}: a JDBC {@code
- * Connection} with auto-commit off, a Mongo {@code ClientSession} in a transaction). What it
- * writes commits or rolls back with the caller's data. From {@link TransactionalStore#open}, and
- * handed to a {@link TransactionalSink} by {@link Checkpointer#runInTransaction}.
+ * Connection} with auto-commit off, a Mongo {@code ClientSession} in a transaction). What it writes
+ * commits or rolls back with the caller's data. From {@link TransactionalStore#open}, and handed to
+ * a {@link TransactionalSink} by {@link Checkpointer#runInTransaction}.
  */
 public interface TransactionalSession<TX> extends TaskSession {
 

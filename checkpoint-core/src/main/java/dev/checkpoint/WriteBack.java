@@ -12,10 +12,10 @@ import java.util.function.LongSupplier;
 /**
  * The positions and table statuses a {@link Checkpointer} holds until its policy writes them. A
  * table's status is written in the same store call as the position it names ({@link
- * TableStatus#atPosition()}): one commit per checkpoint on a database store. On a store that
- * cannot write both atomically (the log store keeps them in two files), a resume uses the status's
- * rows if it names the stored position and its rows before otherwise, so a re-delivered batch is
- * never counted twice.
+ * TableStatus#atPosition()}): one commit per checkpoint on a database store. On a store that cannot
+ * write both atomically (the log store keeps them in two files), a resume uses the status's rows if
+ * it names the stored position and its rows before otherwise, so a re-delivered batch is never
+ * counted twice.
  *
  * <p>Each table's progress is guarded by its own monitor; store writes are serialised by the
  * session.
@@ -82,7 +82,8 @@ final class WriteBack {
         table,
         t ->
             new TableProgress(
-                nanoClock.getAsLong(), reset.contains(t) ? null : initial.position(t).orElse(null)));
+                nanoClock.getAsLong(),
+                reset.contains(t) ? null : initial.position(t).orElse(null)));
   }
 
   private boolean due(TableProgress p, long extraRows) {
@@ -123,7 +124,11 @@ final class WriteBack {
     Position position = p.position;
     // Status first: on a store that cannot apply both atomically, a crash between them leaves a
     // status naming a position not stored, which a resume recognises (see the class comment).
-    session.apply(r -> s == null ? r.position(table, position) : r.status(s).then(r.position(table, position)));
+    session.apply(
+        r ->
+            s == null
+                ? r.position(table, position)
+                : r.status(s).then(r.position(table, position)));
     if (s != null) {
       statusWritten(p, s);
     }
@@ -198,7 +203,13 @@ final class WriteBack {
       return null;
     }
     return new TableStatus(
-        table, TableStatus.State.COMPLETED, stale.rows(), stale.startedAt(), clock.instant(), stale.duration(), null);
+        table,
+        TableStatus.State.COMPLETED,
+        stale.rows(),
+        stale.startedAt(),
+        clock.instant(),
+        stale.duration(),
+        null);
   }
 
   /** See {@link Checkpointer#tableStarted}. */
@@ -211,7 +222,12 @@ final class WriteBack {
       if (p.pending) {
         write(table, p);
       }
-      p.start(table, currentPosition(table, p), statuses.get(table), clock.instant(), nanoClock.getAsLong());
+      p.start(
+          table,
+          currentPosition(table, p),
+          statuses.get(table),
+          clock.instant(),
+          nanoClock.getAsLong());
       return writeStatus(table, p);
     }
   }

@@ -18,7 +18,12 @@ final class ChangeLog {
     List<String> out = new ArrayList<>();
     boolean onlyDeletes = changes.stream().allMatch(RecordChange::isDelete);
     if (onlyDeletes && !changes.isEmpty()) {
-      long tables = changes.stream().filter(c -> !c.kind().equals(RecordKinds.TASK_STATE)).map(RecordChange::key).distinct().count();
+      long tables =
+          changes.stream()
+              .filter(c -> !c.kind().equals(RecordKinds.TASK_STATE))
+              .map(RecordChange::key)
+              .distinct()
+              .count();
       boolean state = changes.stream().anyMatch(c -> c.kind().equals(RecordKinds.TASK_STATE));
       if (tables == 1 && !state) {
         out.add("reset " + tableOfKey(changes.get(0).key()));

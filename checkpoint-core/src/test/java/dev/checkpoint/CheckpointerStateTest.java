@@ -103,8 +103,7 @@ class CheckpointerStateTest {
       assertThatThrownBy(() -> cp.recordState("{} {}"))
           .isInstanceOf(IllegalArgumentException.class)
           .hasMessageContaining("one JSON document");
-      assertThatThrownBy(() -> cp.recordState(" "))
-          .isInstanceOf(IllegalArgumentException.class);
+      assertThatThrownBy(() -> cp.recordState(" ")).isInstanceOf(IllegalArgumentException.class);
     }
     assertThat(store.writes).isEmpty();
   }
@@ -128,7 +127,11 @@ class CheckpointerStateTest {
     // Every store keeps task state as a record now; what remains is a store that fails to write.
     CountingStore plain = new CountingStore();
     Checkpointer cp =
-        Checkpointer.builder().taskId("t").store(plain).policy(CheckpointPolicy.everyBatch()).build();
+        Checkpointer.builder()
+            .taskId("t")
+            .store(plain)
+            .policy(CheckpointPolicy.everyBatch())
+            .build();
     plain.failWrites = true;
     assertThatThrownBy(() -> cp.recordState("{}"))
         .isInstanceOf(StoreException.class)

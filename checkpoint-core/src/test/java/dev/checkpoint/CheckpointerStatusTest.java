@@ -22,22 +22,23 @@ class CheckpointerStatusTest {
         .store(store)
         .policy(policy)
         .nanoClock(() -> now)
-        .clock(new Clock() {
-          @Override
-          public java.time.ZoneId getZone() {
-            return ZoneOffset.UTC;
-          }
+        .clock(
+            new Clock() {
+              @Override
+              public java.time.ZoneId getZone() {
+                return ZoneOffset.UTC;
+              }
 
-          @Override
-          public Clock withZone(java.time.ZoneId zone) {
-            return this;
-          }
+              @Override
+              public Clock withZone(java.time.ZoneId zone) {
+                return this;
+              }
 
-          @Override
-          public Instant instant() {
-            return wall;
-          }
-        })
+              @Override
+              public Instant instant() {
+                return wall;
+              }
+            })
         .build();
   }
 
@@ -130,7 +131,9 @@ class CheckpointerStatusTest {
     assertThat(stored(T).rows()).as("status written, position not").isEqualTo(10);
     try (Checkpointer cp = checkpointer(CheckpointPolicy.everyBatch())) {
       assertThat(cp.resume(T).position()).isEmpty();
-      assertThat(cp.tableStarted(T).rows()).as("read from the beginning, counted from zero").isZero();
+      assertThat(cp.tableStarted(T).rows())
+          .as("read from the beginning, counted from zero")
+          .isZero();
       cp.committed(T, Position.keyed("id", "10"), 10);
       cp.finish(T);
     }
@@ -165,7 +168,8 @@ class CheckpointerStatusTest {
     }
     TaskSession s = store.delegate.open("t");
     s.recordStatus(
-        new TableStatus(T, TableStatus.State.IN_PROGRESS, 40, wall, wall, Duration.ofSeconds(3), null));
+        new TableStatus(
+            T, TableStatus.State.IN_PROGRESS, 40, wall, wall, Duration.ofSeconds(3), null));
     s.close();
     try (Checkpointer cp = checkpointer(CheckpointPolicy.everyBatch())) {
       assertThat(cp.tableStarted(T).rows()).isEqualTo(40);

@@ -35,7 +35,12 @@ class CheckpointerTest {
   }
 
   private Checkpointer checkpointer(CheckpointPolicy policy) {
-    return Checkpointer.builder().taskId("t").store(store).policy(policy).nanoClock(() -> now).build();
+    return Checkpointer.builder()
+        .taskId("t")
+        .store(store)
+        .policy(policy)
+        .nanoClock(() -> now)
+        .build();
   }
 
   private List<String> infoLines() {
@@ -130,7 +135,10 @@ class CheckpointerTest {
     TableRef fresh = TableRef.of("pg", "public", "new_table");
     TableRef done = TableRef.of("mysql", "test_db_@", "finished_table_*$1");
     try (Checkpointer cp = checkpointer(CheckpointPolicy.everyBatch())) {
-      cp.committed(composite, Position.keyed(List.of(KeyColumn.of("f_0", "1"), KeyColumn.of("f_1", "a\"b"))), 1);
+      cp.committed(
+          composite,
+          Position.keyed(List.of(KeyColumn.of("f_0", "1"), KeyColumn.of("f_1", "a\"b"))),
+          1);
       cp.committed(offset, Position.rowOffset(3000, "ab"), 3000);
       cp.finish(done);
     }
@@ -151,7 +159,8 @@ class CheckpointerTest {
 
   @Test
   void resetForgetsTheTableEvenWhenAResumeSourceStillNamesIt() {
-    ResumeState config = ResumeState.builder().position(T, Position.keyed("id", "5"), "resume.config:1").build();
+    ResumeState config =
+        ResumeState.builder().position(T, Position.keyed("id", "5"), "resume.config:1").build();
     try (Checkpointer cp =
         Checkpointer.builder().taskId("t").store(store).resumeFrom(() -> config).build()) {
       assertThat(cp.resume(T).position()).contains(Position.keyed("id", "5"));
@@ -172,7 +181,9 @@ class CheckpointerTest {
               @Override
               public Batch<Integer> next() {
                 n++;
-                return n > 3 ? null : new Batch<>(List.of(n), Position.keyed("id", Integer.toString(n)));
+                return n > 3
+                    ? null
+                    : new Batch<>(List.of(n), Position.keyed("id", Integer.toString(n)));
               }
 
               @Override

@@ -8,8 +8,10 @@ import java.util.List;
 /** A real in-memory store that also remembers every write and can be told to fail them. */
 final class CountingStore extends ForwardingStore {
   final List<String> writes = new ArrayList<>();
+
   /** Store calls that wrote something: one per checkpoint when a status goes with its position. */
   int applies;
+
   boolean failWrites;
   int flushes;
 

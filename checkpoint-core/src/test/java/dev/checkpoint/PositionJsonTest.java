@@ -50,7 +50,8 @@ class PositionJsonTest {
     assertThat(PositionJson.write(TableRef.of("mysql", "test_db", "a"), Position.finished()))
         .isEqualTo(
             "{\"type\":\"RdbSnapshotFinished\",\"db_type\":\"mysql\",\"schema\":\"test_db\",\"tb\":\"a\"}");
-    assertThat(PositionJson.write(TableRef.of("pg", "public", "t"), Position.rowOffset(3000, "ab12")))
+    assertThat(
+            PositionJson.write(TableRef.of("pg", "public", "t"), Position.rowOffset(3000, "ab12")))
         .isEqualTo(
             "{\"type\":\"RowOffset\",\"db_type\":\"pg\",\"schema\":\"public\",\"tb\":\"t\","
                 + "\"rows\":3000,\"last_row_fingerprint\":\"ab12\"}");
@@ -67,7 +68,8 @@ class PositionJsonTest {
 
   @Test
   void readsFlatSingleAndCompositeForms() {
-    String head = "{\"type\":\"RdbSnapshot\",\"db_type\":\"mysql\",\"schema\":\"test_db\",\"tb\":\"b\",";
+    String head =
+        "{\"type\":\"RdbSnapshot\",\"db_type\":\"mysql\",\"schema\":\"test_db\",\"tb\":\"b\",";
     assertThat(read(head + "\"order_col\":\"id\",\"value\":\"6\"}"))
         .isEqualTo(Position.keyed("id", "6"));
     assertThat(read(head + "\"order_key\":{\"single\":[\"id\",\"6\"]}}"))
@@ -88,8 +90,7 @@ class PositionJsonTest {
             Position.rowOffset(0, null),
             Position.rowOffset(5, "fp"),
             Position.finished())) {
-      assertThat(PositionJson.read(PositionJson.write(B, p)))
-          .contains(new PositionRecord(B, p));
+      assertThat(PositionJson.read(PositionJson.write(B, p))).contains(new PositionRecord(B, p));
     }
   }
 
@@ -103,7 +104,10 @@ class PositionJsonTest {
     TableRef c = TableRef.of("mongo", "db", "c");
     assertThat(PositionJson.read(PositionJson.write(c, p))).contains(new PositionRecord(c, p));
     assertThat(
-            read(json.replace("{ \"ObjectId\" : \"65e593330723c12a0f3bbc2e\" }", "\"65e593330723c12a0f3bbc2e\"")))
+            read(
+                json.replace(
+                    "{ \"ObjectId\" : \"65e593330723c12a0f3bbc2e\" }",
+                    "\"65e593330723c12a0f3bbc2e\"")))
         .isEqualTo(Position.keyed("_id", "65e593330723c12a0f3bbc2e"));
   }
 
@@ -130,7 +134,8 @@ class PositionJsonTest {
     assertThat(error("[1,2]")).isEqualTo("a position must be a JSON object: [1,2]");
     assertThat(error("{\"tb\":\"t\"}")).isEqualTo("missing \"type\": {\"tb\":\"t\"}");
     assertThat(error("{\"type\":7}")).startsWith("\"type\" must be a string, was 7");
-    assertThat(error("{\"type\":\"RdbSnaphot\"}")).startsWith("unknown position type \"RdbSnaphot\"");
+    assertThat(error("{\"type\":\"RdbSnaphot\"}"))
+        .startsWith("unknown position type \"RdbSnaphot\"");
     assertThat(error(head + "\"value\":\"6\"}")).startsWith("\"value\" without \"order_col\"");
     assertThat(error(head + "\"order_col\":\"\",\"value\":\"6\"}"))
         .startsWith("\"order_col\" must be a non-empty string, was \"\"");
@@ -144,10 +149,15 @@ class PositionJsonTest {
     assertThat(error(head + "\"order_key\":{\"composite\":[[\"\",\"1\"]]}}"))
         .startsWith("\"order_key.composite[0]\" column must be a non-empty string");
     assertThat(error(head + "\"order_key\":[\"id\",\"6\"]}"))
-        .startsWith("\"order_key\" must be {\"single\":[col,value]} or {\"composite\":[[col,value],...]}");
-    assertThat(error("{\"type\":\"RdbSnapshotFinished\",\"db_type\":\"mysql\",\"schema\":\"s\",\"tb\":\"\"}"))
+        .startsWith(
+            "\"order_key\" must be {\"single\":[col,value]} or {\"composite\":[[col,value],...]}");
+    assertThat(
+            error(
+                "{\"type\":\"RdbSnapshotFinished\",\"db_type\":\"mysql\",\"schema\":\"s\",\"tb\":\"\"}"))
         .startsWith("\"tb\" must not be empty");
-    assertThat(error("{\"type\":\"RdbSnapshotFinished\",\"db_type\":\"\",\"schema\":\"s\",\"tb\":\"t\"}"))
+    assertThat(
+            error(
+                "{\"type\":\"RdbSnapshotFinished\",\"db_type\":\"\",\"schema\":\"s\",\"tb\":\"t\"}"))
         .startsWith("\"db_type\" must not be empty");
     assertThat(
             error(

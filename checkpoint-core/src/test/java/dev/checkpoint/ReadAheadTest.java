@@ -30,7 +30,9 @@ class ReadAheadTest {
       if (n == failAt) {
         throw new IllegalStateException("source broke at batch " + n);
       }
-      return n > batches ? null : new Batch<>(List.of(n), Position.keyed("id", Integer.toString(n)));
+      return n > batches
+          ? null
+          : new Batch<>(List.of(n), Position.keyed("id", Integer.toString(n)));
     }
 
     @Override
@@ -95,13 +97,18 @@ class ReadAheadTest {
     InMemoryStore store = new InMemoryStore();
     List<String> seen = new ArrayList<>();
     try (Checkpointer cp =
-        Checkpointer.builder().taskId("t").store(store).policy(CheckpointPolicy.everyBatch()).build()) {
+        Checkpointer.builder()
+            .taskId("t")
+            .store(store)
+            .policy(CheckpointPolicy.everyBatch())
+            .build()) {
       cp.run(
           T,
           d -> new Counting(5, -1),
           rows -> {
             // While batch n is in the sink, the store holds batch n-1's position, not a later one.
-            seen.add(rows.get(0) + ":" + store.read("t").position(T).map(Object::toString).orElse("-"));
+            seen.add(
+                rows.get(0) + ":" + store.read("t").position(T).map(Object::toString).orElse("-"));
           });
     }
     assertThat(seen)

@@ -10,14 +10,16 @@ import java.util.List;
  * A real in-memory store that logs every write in order ({@code record t …}, {@code status t
  * in_progress 10}, {@code finish t}, {@code state …}) and can "crash": from then on nothing reaches
  * it, as when the process dies, and the task is released for the next run. It applies a call's
- * changes one by one, like a store that keeps them in separate files, so a crash can fall between
- * a status and its position.
+ * changes one by one, like a store that keeps them in separate files, so a crash can fall between a
+ * status and its position.
  */
 final class RecordingStore implements PositionStore {
   final InMemoryStore delegate = new InMemoryStore();
   final List<String> writes = new ArrayList<>();
+
   /** The write (by its log prefix, e.g. "record", "status") at which the crash happens, or null. */
   String crashAt;
+
   private RecordSession open;
   private boolean crashed;
 

@@ -10,7 +10,8 @@ class ResumeStateTest {
 
   @Test
   void overKeepsThisPositionAndUnitesFinishedMarks() {
-    ResumeState store = ResumeState.builder().position(A, Position.keyed("id", "9"), "position.log:2").build();
+    ResumeState store =
+        ResumeState.builder().position(A, Position.keyed("id", "9"), "position.log:2").build();
     ResumeState config =
         ResumeState.builder()
             .position(A, Position.keyed("id", "1"), "resume.config:1")
@@ -33,9 +34,7 @@ class ResumeStateTest {
             .finished(TableRef.of("mysql", "test_db_1", "b"), null)
             .finished(TableRef.of("mysql", "test_db_1", "a"), null)
             .build();
-    assertThat(s.tables().keySet())
-        .extracting(TableRef::table)
-        .containsExactly("a", "b", "z");
+    assertThat(s.tables().keySet()).extracting(TableRef::table).containsExactly("a", "b", "z");
   }
 
   @Test

@@ -17,7 +17,8 @@ class RunInTransactionTest {
   private static Source<Long> ids() {
     List<Long> all = LongStream.rangeClosed(1, 95).boxed().collect(Collectors.toList());
     return d -> {
-      long after = d.position().map(p -> Long.parseLong(((Position.Keyed) p).values().get(0))).orElse(0L);
+      long after =
+          d.position().map(p -> Long.parseLong(((Position.Keyed) p).values().get(0))).orElse(0L);
       List<Long> rest = all.stream().filter(i -> i > after).collect(Collectors.toList());
       return new Source.Cursor<>() {
         int i;
@@ -29,7 +30,8 @@ class RunInTransactionTest {
           }
           List<Long> b = rest.subList(i, Math.min(rest.size(), i + 10));
           i += b.size();
-          return new Batch<>(List.copyOf(b), Position.keyed("id", Long.toString(b.get(b.size() - 1))));
+          return new Batch<>(
+              List.copyOf(b), Position.keyed("id", Long.toString(b.get(b.size() - 1))));
         }
 
         @Override
@@ -58,12 +60,18 @@ class RunInTransactionTest {
     // Four batches, four positions, all written by the sink: close() wrote nothing more.
     assertThat(store.writes).hasSize(4).allMatch(w -> w.startsWith("record orders"));
     try (Checkpointer cp = Checkpointer.builder().taskId("t").store(store).build()) {
-      assertThat(cp.runInTransaction(T, ids(), (table, batch, session) -> {
-        target.addAll(batch.rows());
-        session.record(table, batch.position());
-      })).isEqualTo(55);
+      assertThat(
+              cp.runInTransaction(
+                  T,
+                  ids(),
+                  (table, batch, session) -> {
+                    target.addAll(batch.rows());
+                    session.record(table, batch.position());
+                  }))
+          .isEqualTo(55);
     }
-    assertThat(target).isEqualTo(LongStream.rangeClosed(1, 95).boxed().collect(Collectors.toList()));
+    assertThat(target)
+        .isEqualTo(LongStream.rangeClosed(1, 95).boxed().collect(Collectors.toList()));
     assertThat(store.writes).last().isEqualTo("finish orders");
     assertThat(store.writes.stream().filter(w -> w.startsWith("record")).count()).isEqualTo(10);
   }
@@ -73,7 +81,11 @@ class RunInTransactionTest {
     InMemoryStore store = new InMemoryStore();
     int[] batches = {0};
     try (Checkpointer cp =
-        Checkpointer.builder().taskId("t").store(store).policy(CheckpointPolicy.everyBatch()).build()) {
+        Checkpointer.builder()
+            .taskId("t")
+            .store(store)
+            .policy(CheckpointPolicy.everyBatch())
+            .build()) {
       cp.tableStarted(T);
       assertThatThrownBy(
               () ->
@@ -89,11 +101,16 @@ class RunInTransactionTest {
           .hasMessage("commit failed");
     }
     try (Checkpointer cp =
-        Checkpointer.builder().taskId("t").store(store).policy(CheckpointPolicy.everyBatch()).build()) {
+        Checkpointer.builder()
+            .taskId("t")
+            .store(store)
+            .policy(CheckpointPolicy.everyBatch())
+            .build()) {
       // The status written before the failed batch named a position that never landed: its
       // rows fall back to those of the position the store holds.
       assertThat(cp.tableStarted(T).rows()).isEqualTo(30);
-      cp.runInTransaction(T, ids(), (table, batch, session) -> session.record(table, batch.position()));
+      cp.runInTransaction(
+          T, ids(), (table, batch, session) -> session.record(table, batch.position()));
       assertThat(cp.status(T).orElseThrow().state()).isEqualTo(TableStatus.State.COMPLETED);
       assertThat(cp.status(T).orElseThrow().rows()).isEqualTo(95);
     }

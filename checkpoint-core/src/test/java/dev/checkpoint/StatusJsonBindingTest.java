@@ -14,15 +14,26 @@ class StatusJsonBindingTest {
   @Test
   void aStatusBoundToAPositionRoundTripsWithBothCounts() {
     TableStatus s =
-        new TableStatus(T, TableStatus.State.IN_PROGRESS, 50_000, AT, AT, Duration.ofMinutes(5), null, "9f86d081884c7d65", 49_700);
+        new TableStatus(
+            T,
+            TableStatus.State.IN_PROGRESS,
+            50_000,
+            AT,
+            AT,
+            Duration.ofMinutes(5),
+            null,
+            "9f86d081884c7d65",
+            49_700);
     String json = StatusJson.write(s);
-    assertThat(json).endsWith(",\"error\":null,\"at_position\":\"9f86d081884c7d65\",\"rows_before\":49700}");
+    assertThat(json)
+        .endsWith(",\"error\":null,\"at_position\":\"9f86d081884c7d65\",\"rows_before\":49700}");
     assertThat(StatusJson.read(json)).isEqualTo(s);
   }
 
   @Test
   void aStatusWithoutAPositionIsWrittenAsBeforeAndReadsWithRowsBeforeEqualToRows() {
-    TableStatus s = new TableStatus(T, TableStatus.State.COMPLETED, 7, AT, AT, Duration.ofSeconds(2), null);
+    TableStatus s =
+        new TableStatus(T, TableStatus.State.COMPLETED, 7, AT, AT, Duration.ofSeconds(2), null);
     String json = StatusJson.write(s);
     assertThat(json)
         .isEqualTo(

@@ -142,7 +142,8 @@ class TaskConfigTest {
 
   @Test
   void keyOutsideAnySection() {
-    assertThat(error("task_id=t\n")).isEqualTo("task_config.ini:1: key outside any [section]: \"task_id=t\"");
+    assertThat(error("task_id=t\n"))
+        .isEqualTo("task_config.ini:1: key outside any [section]: \"task_id=t\"");
   }
 
   @Test
@@ -154,7 +155,8 @@ class TaskConfigTest {
 
   @Test
   void emptyTaskId() {
-    assertThat(error("[global]\ntask_id=\n")).isEqualTo("task_config.ini:2: task_id must not be empty");
+    assertThat(error("[global]\ntask_id=\n"))
+        .isEqualTo("task_config.ini:2: task_id must not be empty");
   }
 
   @Test

@@ -8,9 +8,14 @@ import org.junit.jupiter.api.Test;
 class TaskIdsTest {
   @Test
   void sameConfigurationGivesTheSameIdAndAnotherGivesAnother() {
-    Map<String, String> a = Map.of("extractor.url", "mysql://127.0.0.1:3306", "filter.do_tbs", "shop.*");
-    assertThat(TaskIds.derive(a)).isEqualTo(TaskIds.derive(Map.copyOf(a))).matches("task_[0-9a-f]{16}");
-    assertThat(TaskIds.derive(Map.of("extractor.url", "mysql://127.0.0.1:3306", "filter.do_tbs", "crm.*")))
+    Map<String, String> a =
+        Map.of("extractor.url", "mysql://127.0.0.1:3306", "filter.do_tbs", "shop.*");
+    assertThat(TaskIds.derive(a))
+        .isEqualTo(TaskIds.derive(Map.copyOf(a)))
+        .matches("task_[0-9a-f]{16}");
+    assertThat(
+            TaskIds.derive(
+                Map.of("extractor.url", "mysql://127.0.0.1:3306", "filter.do_tbs", "crm.*")))
         .isNotEqualTo(TaskIds.derive(a));
   }
 

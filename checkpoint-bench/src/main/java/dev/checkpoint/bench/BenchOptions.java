@@ -22,9 +22,9 @@ import java.util.Set;
  * @param longRunRecords positions recorded in the position.log long run (3)
  * @param rounds measured rounds; one more, unmeasured, warms up first
  * @param repeats runs per round of the plain reads of scenario 1 (a to d), interleaved
- * @param fetchSize PostgreSQL fetch size of the throughput scenario's streaming reads (MySQL
- *     always streams row by row); the resume scenario fetches one batch ({@code batchSize}) at a
- *     time, so that the first row does not wait for a large fetch
+ * @param fetchSize PostgreSQL fetch size of the throughput scenario's streaming reads (MySQL always
+ *     streams row by row); the resume scenario fetches one batch ({@code batchSize}) at a time, so
+ *     that the first row does not wait for a large fetch
  * @param batchSize rows per batch, page and chunk
  * @param schema the MySQL database / PostgreSQL schema the runner creates its tables in
  * @param out where results.csv and chart.png go
@@ -51,7 +51,8 @@ record BenchOptions(
     Set<String> databases,
     Set<String> ids) {
 
-  static final List<String> SCENARIOS = List.of("throughput", "resume", "stores", "memory", "mongo");
+  static final List<String> SCENARIOS =
+      List.of("throughput", "resume", "stores", "memory", "mongo");
   static final List<String> DATABASES = List.of("mysql", "pg");
 
   static BenchOptions defaults() {
@@ -165,8 +166,23 @@ record BenchOptions(
       throw new IllegalArgumentException("--resume-rows must be at least 100, was " + resumeRows);
     }
     return new BenchOptions(
-        rows, resumeRows, copyRows, mongoDocs, storeTables, mongoStoreMax, recordCalls, longRun, rounds, repeats,
-        fetchSize, batchSize, schema, out, scenarios, databases, ids);
+        rows,
+        resumeRows,
+        copyRows,
+        mongoDocs,
+        storeTables,
+        mongoStoreMax,
+        recordCalls,
+        longRun,
+        rounds,
+        repeats,
+        fetchSize,
+        batchSize,
+        schema,
+        out,
+        scenarios,
+        databases,
+        ids);
   }
 
   private static long positive(String name, String v) {
@@ -180,7 +196,8 @@ record BenchOptions(
       throw new IllegalArgumentException(name + " must be > 0, was " + n);
     }
     if (n > Integer.MAX_VALUE && !name.endsWith("rows")) {
-      throw new IllegalArgumentException(name + " must be at most " + Integer.MAX_VALUE + ", was " + n);
+      throw new IllegalArgumentException(
+          name + " must be at most " + Integer.MAX_VALUE + ", was " + n);
     }
     return n;
   }

@@ -15,8 +15,8 @@ import javax.imageio.ImageIO;
 
 /**
  * chart.png: horizontal bars drawn with Java2D. One panel per scenario and database: read
- * throughput (rows/s, labelled with the ratio to the raw stream), resume latency (ms, log
- * scale), Mongo reads and store record costs (µs, log scale).
+ * throughput (rows/s, labelled with the ratio to the raw stream), resume latency (ms, log scale),
+ * Mongo reads and store record costs (µs, log scale).
  */
 final class Chart {
   private static final int PANEL_W = 780;
@@ -47,21 +47,31 @@ final class Chart {
       if (series.isEmpty()) {
         continue;
       }
-      String title = section[2].replaceAll(";.*", "").replaceAll(" \\(.*?\\)", "").replaceAll(", batch.*", "");
+      String title =
+          section[2].replaceAll(";.*", "").replaceAll(" \\(.*?\\)", "").replaceAll(", batch.*", "");
       switch (scenario) {
         case ThroughputScenario.NAME, MongoScenario.NAME -> {
           Series ref = series.get(0);
           List<Bar> bars = new ArrayList<>();
           for (Series s : series) {
-            bars.add(new Bar(s.id + "  " + shorten(s.label), s.median(),
-                Report.compact(s.median()) + "  " + Report.ratio(s.ratioTo(ref)), color(s.id)));
+            bars.add(
+                new Bar(
+                    s.id + "  " + shorten(s.label),
+                    s.median(),
+                    Report.compact(s.median()) + "  " + Report.ratio(s.ratioTo(ref)),
+                    color(s.id)));
           }
           panels.add(new Panel(title + " - " + series.get(0).unit, bars, false));
         }
         case ResumeScenario.NAME -> {
           List<Bar> bars = new ArrayList<>();
           for (Series s : series) {
-            bars.add(new Bar(shorten(s.label), s.median(), Report.value(s.median(), "ms") + " ms", color(s.id)));
+            bars.add(
+                new Bar(
+                    shorten(s.label),
+                    s.median(),
+                    Report.value(s.median(), "ms") + " ms",
+                    color(s.id)));
           }
           panels.add(new Panel(title + " - ms to first row (log scale)", bars, true));
         }
@@ -71,7 +81,12 @@ final class Chart {
           }
           List<Bar> bars = new ArrayList<>();
           for (Series s : series) {
-            bars.add(new Bar(s.db + ": " + shorten(s.label), s.median(), Report.value(s.median(), "us") + " us", color(s.id)));
+            bars.add(
+                new Bar(
+                    s.db + ": " + shorten(s.label),
+                    s.median(),
+                    Report.value(s.median(), "us") + " us",
+                    color(s.id)));
           }
           panels.add(new Panel("3a. Store record cost - us per call (log scale)", bars, true));
         }
@@ -101,12 +116,14 @@ final class Chart {
     BufferedImage img = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
     Graphics2D g = img.createGraphics();
     g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
-    g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
+    g.setRenderingHint(
+        RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
     g.setColor(Color.WHITE);
     g.fillRect(0, 0, width, height);
     g.setColor(Color.BLACK);
     g.setFont(new Font(Font.SANS_SERIF, Font.BOLD, 18));
-    g.drawString("Checkpoint benchmark: this library vs raw JDBC, Spring Batch and OFFSET paging", 20, 28);
+    g.drawString(
+        "Checkpoint benchmark: this library vs raw JDBC, Spring Batch and OFFSET paging", 20, 28);
     g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 12));
     g.drawString(subtitle, 20, 48);
     legend(g, 20, 66);
@@ -118,7 +135,9 @@ final class Chart {
   }
 
   private static void legend(Graphics2D g, int x, int y) {
-    Object[][] items = {{RAW, "raw JDBC / driver"}, {LIB, "this library"}, {PEER, "Spring Batch / OFFSET"}};
+    Object[][] items = {
+      {RAW, "raw JDBC / driver"}, {LIB, "this library"}, {PEER, "Spring Batch / OFFSET"}
+    };
     for (Object[] it : items) {
       g.setColor((Color) it[0]);
       g.fillRect(x, y - 10, 12, 12);
@@ -132,7 +151,11 @@ final class Chart {
     if (id.equals("a") || id.equals("raw") || id.equals("fsync")) {
       return RAW;
     }
-    if (id.startsWith("f") || id.startsWith("g") || id.startsWith("h") || id.startsWith("sb-") || id.startsWith("offset")) {
+    if (id.startsWith("f")
+        || id.startsWith("g")
+        || id.startsWith("h")
+        || id.startsWith("sb-")
+        || id.startsWith("offset")) {
       return PEER;
     }
     return LIB;
@@ -150,7 +173,8 @@ final class Chart {
     g.drawRect(x, y, PANEL_W, p.height());
     g.setColor(Color.BLACK);
     g.setFont(new Font(Font.SANS_SERIF, Font.BOLD, 13));
-    g.drawString(p.title().length() > 100 ? p.title().substring(0, 99) + "..." : p.title(), x + 8, y + 20);
+    g.drawString(
+        p.title().length() > 100 ? p.title().substring(0, 99) + "..." : p.title(), x + 8, y + 20);
     g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 11));
     int labelW = 330;
     int barX = x + labelW;
@@ -170,8 +194,14 @@ final class Chart {
       g.setColor(ok ? new Color(0x2f855a) : new Color(0xc53030));
       g.drawString(ok ? "met" : c.met() == null ? "n/a" : "NOT MET", x + 8, rowY + BAR_H - 5);
       g.setColor(Color.BLACK);
-      String text = c.db() + ": " + c.target().replace(">=", "\u2265").replace("<=", "\u2264") + "  -  " + c.measured();
-      g.drawString(text.length() > 118 ? text.substring(0, 117) + "..." : text, x + 70, rowY + BAR_H - 5);
+      String text =
+          c.db()
+              + ": "
+              + c.target().replace(">=", "\u2265").replace("<=", "\u2264")
+              + "  -  "
+              + c.measured();
+      g.drawString(
+          text.length() > 118 ? text.substring(0, 117) + "..." : text, x + 70, rowY + BAR_H - 5);
       rowY += BAR_H + 6;
     }
     for (Bar b : p.bars()) {
@@ -181,14 +211,16 @@ final class Chart {
       if (Double.isFinite(b.value()) && b.value() > 0 && max > 0) {
         double f =
             p.log()
-                ? (Math.log10(b.value()) - Math.log10(lo)) / (Math.log10(max) - Math.log10(lo) + 1e-9)
+                ? (Math.log10(b.value()) - Math.log10(lo))
+                    / (Math.log10(max) - Math.log10(lo) + 1e-9)
                 : b.value() / max;
         len = (int) Math.max(2, Math.round(f * barW));
       }
       g.setColor(b.color());
       g.fillRect(barX, rowY, len, BAR_H);
       g.setColor(Color.BLACK);
-      g.drawString(Double.isFinite(b.value()) ? b.text() : "FAILED", barX + len + 6, rowY + BAR_H - 5);
+      g.drawString(
+          Double.isFinite(b.value()) ? b.text() : "FAILED", barX + len + 6, rowY + BAR_H - 5);
       rowY += BAR_H + 6;
     }
     g.setStroke(new BasicStroke(1));

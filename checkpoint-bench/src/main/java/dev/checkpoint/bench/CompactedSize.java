@@ -11,7 +11,9 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 
-/** The size position.log would have compacted: the latest line of each table, line ends included. */
+/**
+ * The size position.log would have compacted: the latest line of each table, line ends included.
+ */
 final class CompactedSize {
   private CompactedSize() {}
 

@@ -6,8 +6,8 @@ package dev.checkpoint.bench;
  * between runs: a table is rebuilt only when the runner's {@code bench_tables} says it does not
  * hold the rows asked for.
  *
- * <p>Every table has the same five columns: {@code id BIGINT} primary key (0 .. rows-1), an int,
- * a short string, a decimal and a timestamp with microseconds: about 60 bytes a row.
+ * <p>Every table has the same five columns: {@code id BIGINT} primary key (0 .. rows-1), an int, a
+ * short string, a decimal and a timestamp with microseconds: about 60 bytes a row.
  */
 final class DataGen {
   private static final long CHUNK = 1_000_000;
@@ -26,7 +26,8 @@ final class DataGen {
             + db.qualified("bench_tables")
             + " (name VARCHAR(64) PRIMARY KEY, rows_n BIGINT NOT NULL)");
     long recorded =
-        db.queryLong("SELECT rows_n FROM " + db.qualified("bench_tables") + " WHERE name = '" + name + "'");
+        db.queryLong(
+            "SELECT rows_n FROM " + db.qualified("bench_tables") + " WHERE name = '" + name + "'");
     if (recorded == rows && db.tableExists(name)) {
       return name;
     }
@@ -39,8 +40,12 @@ final class DataGen {
       long to = Math.min(rows, from + CHUNK) - 1;
       db.exec("INSERT INTO " + db.qualified(name) + " " + select(db, from, to));
     }
-    db.exec(db.kind == Db.Kind.MYSQL ? "ANALYZE TABLE " + db.qualified(name) : "ANALYZE " + db.qualified(name));
-    db.exec("INSERT INTO " + db.qualified("bench_tables") + " VALUES ('" + name + "', " + rows + ")");
+    db.exec(
+        db.kind == Db.Kind.MYSQL
+            ? "ANALYZE TABLE " + db.qualified(name)
+            : "ANALYZE " + db.qualified(name));
+    db.exec(
+        "INSERT INTO " + db.qualified("bench_tables") + " VALUES ('" + name + "', " + rows + ")");
     System.out.printf("  generated in %.1f s%n", (System.nanoTime() - t0) / 1e9);
     return name;
   }

@@ -18,9 +18,9 @@ import javax.sql.DataSource;
 
 /**
  * One benchmark database: found by the integration tests' own {@link TestDatabases} ({@code
- * CHECKPOINT_MYSQL_URL} / {@code CHECKPOINT_PG_URL}, else the machine's server on its default
- * port: this module has neither Testcontainers nor embedded PostgreSQL), with the runner's
- * database (MySQL) or schema (PostgreSQL) created and a pool whose connections start in it.
+ * CHECKPOINT_MYSQL_URL} / {@code CHECKPOINT_PG_URL}, else the machine's server on its default port:
+ * this module has neither Testcontainers nor embedded PostgreSQL), with the runner's database
+ * (MySQL) or schema (PostgreSQL) created and a pool whose connections start in it.
  */
 final class Db implements AutoCloseable {
   enum Kind {
@@ -129,10 +129,9 @@ final class Db implements AutoCloseable {
   }
 
   /**
-   * Waits (at most a second) until the pool has an idle connection. A MySQL read closed before
-   * its end aborts its connection and the pool replaces it in the background; a restarted job
-   * opens one read on a fresh pool, so back-to-back measured opens must not queue for those
-   * replacements.
+   * Waits (at most a second) until the pool has an idle connection. A MySQL read closed before its
+   * end aborts its connection and the pool replaces it in the background; a restarted job opens one
+   * read on a fresh pool, so back-to-back measured opens must not queue for those replacements.
    */
   void awaitIdleConnection() throws InterruptedException {
     long end = System.nanoTime() + 1_000_000_000L;
@@ -165,7 +164,8 @@ final class Db implements AutoCloseable {
         s.execute(q);
       }
     } catch (SQLException e) {
-      throw new IllegalStateException(kind + ": " + e.getMessage() + " [SQL: " + String.join("; ", sql) + "]", e);
+      throw new IllegalStateException(
+          kind + ": " + e.getMessage() + " [SQL: " + String.join("; ", sql) + "]", e);
     }
   }
 
@@ -195,9 +195,10 @@ final class Db implements AutoCloseable {
   }
 
   /**
-   * Waits (at most {@code maxSeconds}, which may be fractional) for the server to write back what a bulk write left dirty,
-   * so that the next scenario's reads and commits do not share the disk with it: PostgreSQL runs
-   * a CHECKPOINT; MariaDB/MySQL is polled until fewer than 1,000 buffer pool pages are dirty.
+   * Waits (at most {@code maxSeconds}, which may be fractional) for the server to write back what a
+   * bulk write left dirty, so that the next scenario's reads and commits do not share the disk with
+   * it: PostgreSQL runs a CHECKPOINT; MariaDB/MySQL is polled until fewer than 1,000 buffer pool
+   * pages are dirty.
    *
    * @return seconds waited
    */

@@ -1,6 +1,5 @@
 package dev.checkpoint.bench;
 
-import dev.checkpoint.TransactionalSession;
 import dev.checkpoint.Batch;
 import dev.checkpoint.BatchSink;
 import dev.checkpoint.CheckpointPolicy;
@@ -9,6 +8,7 @@ import dev.checkpoint.PositionStore;
 import dev.checkpoint.ResumeDecision;
 import dev.checkpoint.Source;
 import dev.checkpoint.TableRef;
+import dev.checkpoint.TransactionalSession;
 import dev.checkpoint.jdbc.JdbcPositionStore;
 import dev.checkpoint.jdbc.JdbcSinks;
 import dev.checkpoint.jdbc.JdbcSource;
@@ -46,15 +46,18 @@ final class LibraryReads {
   }
 
   /**
-   * (c), (d): {@code Checkpointer.run} over the reader with a sink that only looks at the rows.
-   * The checkpointer is built (the store opened and its state loaded) before the clock starts:
-   * that one-off cost is the store scenario's load time. Closing it (the last write, flush) is
-   * timed.
+   * (c), (d): {@code Checkpointer.run} over the reader with a sink that only looks at the rows. The
+   * checkpointer is built (the store opened and its state loaded) before the clock starts: that
+   * one-off cost is the store scenario's load time. Closing it (the last write, flush) is timed.
    *
    * @return {rows, nanoseconds}
    */
   static long[] checkpointed(
-      Source<Row> source, TableRef ref, PositionStore store, String taskId, CheckpointPolicy policy) {
+      Source<Row> source,
+      TableRef ref,
+      PositionStore store,
+      String taskId,
+      CheckpointPolicy policy) {
     return checkpointed(source, ref, store, taskId, policy, Blackhole::rows);
   }
 
@@ -65,7 +68,8 @@ final class LibraryReads {
       String taskId,
       CheckpointPolicy policy,
       BatchSink<T> sink) {
-    return checkpointed(source, ref, Checkpointer.builder().taskId(taskId).store(store).policy(policy), sink);
+    return checkpointed(
+        source, ref, Checkpointer.builder().taskId(taskId).store(store).policy(policy), sink);
   }
 
   /** Runs the table through a checkpointer of those settings; returns {rows, nanoseconds}. */
@@ -89,7 +93,11 @@ final class LibraryReads {
    * position commit together.
    */
   static long copy(
-      Db db, Source<Row> source, TableRef ref, String target, TransactionalSession<Connection> session)
+      Db db,
+      Source<Row> source,
+      TableRef ref,
+      String target,
+      TransactionalSession<Connection> session)
       throws SQLException {
     long n = 0;
     try (Connection tx = db.ds().getConnection();
@@ -124,26 +132,46 @@ final class LibraryReads {
    * @return {rows, nanoseconds}
    */
   static long[] writerCopy(
-      Db db, Source<Row> source, TableRef ref, String target, PositionStore store, String taskId, boolean readAhead) {
+      Db db,
+      Source<Row> source,
+      TableRef ref,
+      String target,
+      PositionStore store,
+      String taskId,
+      boolean readAhead) {
     return checkpointed(
         source,
         ref,
-        Checkpointer.builder().taskId(taskId).store(store).policy(CheckpointPolicy.DEFAULT).readAhead(readAhead),
+        Checkpointer.builder()
+            .taskId(taskId)
+            .store(store)
+            .policy(CheckpointPolicy.DEFAULT)
+            .readAhead(readAhead),
         JdbcSinks.insertInto(db.schema, target).sink(db.ds()));
   }
 
   /**
-   * (w-tx): the exactly-once copy: {@code Checkpointer.runInTransaction} with the JDBC store in
-   * the same database and {@code JdbcSinks.inTransaction(ds, insertInto(schema, target).writer())}.
+   * (w-tx): the exactly-once copy: {@code Checkpointer.runInTransaction} with the JDBC store in the
+   * same database and {@code JdbcSinks.inTransaction(ds, insertInto(schema, target).writer())}.
    *
    * @return {rows, nanoseconds}
    */
-  static long[] exactlyOnceCopy(Db db, Source<Row> source, TableRef ref, String target, JdbcPositionStore store, String taskId) {
+  static long[] exactlyOnceCopy(
+      Db db,
+      Source<Row> source,
+      TableRef ref,
+      String target,
+      JdbcPositionStore store,
+      String taskId) {
     Checkpointer cp = Checkpointer.builder().taskId(taskId).store(store).build();
     long t0 = System.nanoTime();
     long n;
     try {
-      n = cp.runInTransaction(ref, source, JdbcSinks.inTransaction(db.ds(), JdbcSinks.insertInto(db.schema, target).writer()));
+      n =
+          cp.runInTransaction(
+              ref,
+              source,
+              JdbcSinks.inTransaction(db.ds(), JdbcSinks.insertInto(db.schema, target).writer()));
     } finally {
       cp.close();
     }

@@ -1,5 +1,6 @@
 package dev.checkpoint.bench;
 
+import com.sun.management.GarbageCollectionNotificationInfo;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.checkpoint.Checkpointer;
 import dev.checkpoint.TableRef;
@@ -11,17 +12,16 @@ import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;
 import java.lang.management.MemoryType;
 import java.lang.management.MemoryUsage;
-import com.sun.management.GarbageCollectionNotificationInfo;
-import java.util.HashSet;
-import java.util.Set;
-import javax.management.NotificationEmitter;
-import javax.management.openmbean.CompositeData;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
+import javax.management.NotificationEmitter;
+import javax.management.openmbean.CompositeData;
 
 /**
  * Scenario 4's child JVM, started with {@code -Xmx128m}: a KEY copy of the whole source table into
@@ -46,13 +46,15 @@ public final class MemoryChild {
       if (gc instanceof NotificationEmitter emitter) {
         emitter.addNotificationListener(
             (n, handback) -> {
-              if (!GarbageCollectionNotificationInfo.GARBAGE_COLLECTION_NOTIFICATION.equals(n.getType())) {
+              if (!GarbageCollectionNotificationInfo.GARBAGE_COLLECTION_NOTIFICATION.equals(
+                  n.getType())) {
                 return;
               }
               GarbageCollectionNotificationInfo info =
                   GarbageCollectionNotificationInfo.from((CompositeData) n.getUserData());
               long used = 0;
-              for (Map.Entry<String, MemoryUsage> e : info.getGcInfo().getMemoryUsageAfterGc().entrySet()) {
+              for (Map.Entry<String, MemoryUsage> e :
+                  info.getGcInfo().getMemoryUsageAfterGc().entrySet()) {
                 if (heapPools.contains(e.getKey())) {
                   used += e.getValue().getUsed();
                 }
@@ -108,12 +110,17 @@ public final class MemoryChild {
       TableRef ref = TableRef.of(kind.id, schema, a.get("--source"));
       String insert =
           "INSERT INTO "
-              + (kind == Db.Kind.MYSQL ? "`" + schema + "`.`" + target + "`" : "\"" + schema + "\".\"" + target + "\"")
+              + (kind == Db.Kind.MYSQL
+                  ? "`" + schema + "`.`" + target + "`"
+                  : "\"" + schema + "\".\"" + target + "\"")
               + " VALUES (?, ?, ?, ?, ?)";
       try (Connection tx = ds.getConnection();
           PreparedStatement ins = tx.prepareStatement(insert);
           Checkpointer cp =
-              Checkpointer.builder().taskId("memory-copy").store(LogStore.in(Path.of(a.get("--dir")))).build()) {
+              Checkpointer.builder()
+                  .taskId("memory-copy")
+                  .store(LogStore.in(Path.of(a.get("--dir"))))
+                  .build()) {
         tx.setAutoCommit(false);
         rows =
             cp.run(

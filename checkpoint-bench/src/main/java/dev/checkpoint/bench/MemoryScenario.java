@@ -37,14 +37,40 @@ final class MemoryScenario {
     List<String> cmd =
         new ArrayList<>(
             List.of(
-                java, HEAP, "-cp", System.getProperty("java.class.path"), MemoryChild.class.getName(),
-                "--db", db.kind.id, "--url", db.url, "--schema", db.schema, "--source", table,
-                "--rows", String.valueOf(rows), "--target", TARGET, "--dir", dir.toString(),
-                "--batch", String.valueOf(o.batchSize()), "--fetch", String.valueOf(o.fetchSize())));
-    Series s = results.series(NAME, db.label(), "copy", "KEY copy of " + String.format("%,d", rows) + " rows in " + HEAP, "MB");
+                java,
+                HEAP,
+                "-cp",
+                System.getProperty("java.class.path"),
+                MemoryChild.class.getName(),
+                "--db",
+                db.kind.id,
+                "--url",
+                db.url,
+                "--schema",
+                db.schema,
+                "--source",
+                table,
+                "--rows",
+                String.valueOf(rows),
+                "--target",
+                TARGET,
+                "--dir",
+                dir.toString(),
+                "--batch",
+                String.valueOf(o.batchSize()),
+                "--fetch",
+                String.valueOf(o.fetchSize())));
+    Series s =
+        results.series(
+            NAME,
+            db.label(),
+            "copy",
+            "KEY copy of " + String.format("%,d", rows) + " rows in " + HEAP,
+            "MB");
     Process p = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.INHERIT).start();
     List<String> out = new ArrayList<>();
-    try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
+    try (BufferedReader r =
+        new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
       String line;
       while ((line = r.readLine()) != null) {
         out.add(line);
@@ -73,8 +99,12 @@ final class MemoryScenario {
     s.note =
         String.format(
             "finished: %,d rows in %.1f s (%,.0f rows/s); heap limit %.0f MB; largest live heap after a GC %.1f MB; %s GCs",
-            Long.parseLong(v.get("rows")), seconds, Long.parseLong(v.get("rows")) / seconds,
-            Long.parseLong(v.get("maxHeap")) / mb, Long.parseLong(v.get("liveAfterGc")) / mb, v.get("gcs"));
+            Long.parseLong(v.get("rows")),
+            seconds,
+            Long.parseLong(v.get("rows")) / seconds,
+            Long.parseLong(v.get("maxHeap")) / mb,
+            Long.parseLong(v.get("liveAfterGc")) / mb,
+            v.get("gcs"));
     System.out.println("  " + s.note);
     db.exec("DROP TABLE IF EXISTS " + db.qualified(TARGET));
     Files2.delete(dir);

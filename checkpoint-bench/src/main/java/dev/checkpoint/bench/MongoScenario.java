@@ -18,8 +18,8 @@ import java.util.List;
 import org.bson.Document;
 
 /**
- * Scenario 5: the keyed {@code _id} reader against a raw {@code find().sort({_id: 1})} stream
- * over the same collection, both decoding {@link Document}s in batches of the same size.
+ * Scenario 5: the keyed {@code _id} reader against a raw {@code find().sort({_id: 1})} stream over
+ * the same collection, both decoding {@link Document}s in batches of the same size.
  */
 final class MongoScenario {
   static final String NAME = "mongo";
@@ -57,12 +57,18 @@ final class MongoScenario {
         coll.insertMany(chunk);
       }
     }
-    TableRef ref = TableRef.of("mongo", "checkpoint_bench", coll.getNamespace().getCollectionName());
+    TableRef ref =
+        TableRef.of("mongo", "checkpoint_bench", coll.getNamespace().getCollectionName());
     Source<Document> keyed = MongoSources.keyed(coll).batchSize(o.batchSize()).build();
     List<Contender> cs = new ArrayList<>();
     cs.add(
         Contender.of(
-            results.series(NAME, d, "raw", "raw find().sort({_id: 1}).batchSize(" + o.batchSize() + ")", "docs/s"),
+            results.series(
+                NAME,
+                d,
+                "raw",
+                "raw find().sort({_id: 1}).batchSize(" + o.batchSize() + ")",
+                "docs/s"),
             () -> ThroughputScenario.perSecond(docs, () -> raw(coll, o.batchSize()))));
     cs.add(
         Contender.of(
@@ -71,7 +77,8 @@ final class MongoScenario {
     Path[] dir = {null};
     cs.add(
         Contender.of(
-            results.series(NAME, d, "keyed-log", "keyed _id reader + log store, default policy", "docs/s"),
+            results.series(
+                NAME, d, "keyed-log", "keyed _id reader + log store, default policy", "docs/s"),
             () -> dir[0] = Files2.freshDir(work.resolve("mongo-log")),
             () -> {
               long[] r =
@@ -90,7 +97,8 @@ final class MongoScenario {
 
   private static long raw(MongoCollection<Document> coll, int batchSize) {
     long n = 0;
-    try (MongoCursor<Document> c = coll.find().sort(Sorts.ascending("_id")).batchSize(batchSize).iterator()) {
+    try (MongoCursor<Document> c =
+        coll.find().sort(Sorts.ascending("_id")).batchSize(batchSize).iterator()) {
       while (c.hasNext()) {
         Document doc = c.next();
         Blackhole.consume(doc.size());

@@ -13,23 +13,27 @@ import org.postgresql.PGConnection;
 import org.postgresql.copy.CopyIn;
 
 /**
- * (w-raw): the fastest copy without this library, as a careful engineer would write it by hand:
- * the raw streaming read of (a) on one connection, and on a second the database's fastest bulk
- * write of each batch, committed, no positions. PostgreSQL: {@code COPY … FROM STDIN} in the text
- * format; MariaDB: one multi-row {@code INSERT … VALUES (…), (…)} of bound values per batch (what
- * {@code rewriteBatchedStatements} sends). Written for the benchmark tables' five columns only.
+ * (w-raw): the fastest copy without this library, as a careful engineer would write it by hand: the
+ * raw streaming read of (a) on one connection, and on a second the database's fastest bulk write of
+ * each batch, committed, no positions. PostgreSQL: {@code COPY … FROM STDIN} in the text format;
+ * MariaDB: one multi-row {@code INSERT … VALUES (…), (…)} of bound values per batch (what {@code
+ * rewriteBatchedStatements} sends). Written for the benchmark tables' five columns only.
  */
 final class RawCopy {
   private RawCopy() {}
 
   /** Copies {@code table} into the empty {@code target}; returns the rows copied. */
-  static long copy(Db db, String table, String target, int batchSize, int fetchSize) throws SQLException {
+  static long copy(Db db, String table, String target, int batchSize, int fetchSize)
+      throws SQLException {
     String read = "SELECT * FROM " + db.qualified(table) + " ORDER BY " + db.quote("id");
     long n = 0;
     try (Connection in = db.ds().getConnection();
         Connection out = db.ds().getConnection()) {
       out.setAutoCommit(false);
-      Writer writer = db.kind == Db.Kind.PG ? new PgCopy(out, db.qualified(target)) : new MultiRowInsert(out, db, target);
+      Writer writer =
+          db.kind == Db.Kind.PG
+              ? new PgCopy(out, db.qualified(target))
+              : new MultiRowInsert(out, db, target);
       Object[][] batch = new Object[batchSize][];
       int size = 0;
       try (PreparedStatement ps = RawReads.streaming(db, in, read, fetchSize);
@@ -37,7 +41,11 @@ final class RawCopy {
         while (rs.next()) {
           batch[size++] =
               new Object[] {
-                rs.getLong(1), rs.getInt(2), rs.getString(3), rs.getBigDecimal(4), rs.getObject(5, LocalDateTime.class)
+                rs.getLong(1),
+                rs.getInt(2),
+                rs.getString(3),
+                rs.getBigDecimal(4),
+                rs.getObject(5, LocalDateTime.class)
               };
           if (size == batchSize) {
             writer.write(batch, size);
@@ -67,7 +75,10 @@ final class RawCopy {
     void write(Object[][] rows, int size) throws SQLException;
   }
 
-  /** COPY text: tab-separated, \N for NULL; the string column escaped for backslash, tab and line ends. */
+  /**
+   * COPY text: tab-separated, \N for NULL; the string column escaped for backslash, tab and line
+   * ends.
+   */
   private static final class PgCopy implements Writer {
     private final Connection c;
     private final String sql;
@@ -115,7 +126,10 @@ final class RawCopy {
     }
   }
 
-  /** One INSERT of all the batch's rows; the timestamp bound as text (Connector/J would drop the fraction on MariaDB). */
+  /**
+   * One INSERT of all the batch's rows; the timestamp bound as text (Connector/J would drop the
+   * fraction on MariaDB).
+   */
   private static final class MultiRowInsert implements Writer {
     private final Connection c;
     private final Db db;
@@ -132,8 +146,11 @@ final class RawCopy {
     @Override
     public void write(Object[][] rows, int size) throws SQLException {
       if (sql == null || sqlRows != size) {
-        sql = "INSERT INTO " + db.qualified(target) + " (id, a, b, c, e) VALUES "
-            + String.join(", ", Collections.nCopies(size, "(?, ?, ?, ?, ?)"));
+        sql =
+            "INSERT INTO "
+                + db.qualified(target)
+                + " (id, a, b, c, e) VALUES "
+                + String.join(", ", Collections.nCopies(size, "(?, ?, ?, ?, ?)"));
         sqlRows = size;
       }
       try (PreparedStatement ps = c.prepareStatement(sql)) {

@@ -16,10 +16,10 @@ final class RawReads {
   private RawReads() {}
 
   /**
-   * A statement streaming its result with bounded memory, tuned as far as the driver allows:
-   * MySQL {@code fetchSize = Integer.MIN_VALUE} (row by row; {@code useCursorFetch} would
-   * materialise the result on the server first); PostgreSQL autocommit off, the fetch size, and a
-   * prepare threshold of -1 so results come in the binary format.
+   * A statement streaming its result with bounded memory, tuned as far as the driver allows: MySQL
+   * {@code fetchSize = Integer.MIN_VALUE} (row by row; {@code useCursorFetch} would materialise the
+   * result on the server first); PostgreSQL autocommit off, the fetch size, and a prepare threshold
+   * of -1 so results come in the binary format.
    */
   static PreparedStatement streaming(Db db, Connection c, String sql, int fetchSize)
       throws SQLException {
@@ -64,7 +64,12 @@ final class RawReads {
     String b = rs.getString(3);
     BigDecimal c = rs.getBigDecimal(4);
     LocalDateTime e = rs.getObject(5, LocalDateTime.class);
-    Blackhole.consume(id ^ a ^ (b == null ? 0 : b.length()) ^ (c == null ? 0 : c.scale()) ^ (e == null ? 0 : e.getNano()));
+    Blackhole.consume(
+        id
+            ^ a
+            ^ (b == null ? 0 : b.length())
+            ^ (c == null ? 0 : c.scale())
+            ^ (e == null ? 0 : e.getNano()));
   }
 
   /** The SQL of one OFFSET page. */
@@ -79,11 +84,11 @@ final class RawReads {
   }
 
   /**
-   * (h): LIMIT/OFFSET paging over the whole table, one statement reused for every page. Paging
-   * with OFFSET is quadratic (the server walks past every skipped row on every page), so a full
-   * read of a large table takes minutes; when the table has more than {@code maxTimedPages}
-   * pages, an evenly spread sample of that many pages is timed and the total is the mean page
-   * time times the page count (an unbiased estimate: page cost grows linearly with the offset).
+   * (h): LIMIT/OFFSET paging over the whole table, one statement reused for every page. Paging with
+   * OFFSET is quadratic (the server walks past every skipped row on every page), so a full read of
+   * a large table takes minutes; when the table has more than {@code maxTimedPages} pages, an
+   * evenly spread sample of that many pages is timed and the total is the mean page time times the
+   * page count (an unbiased estimate: page cost grows linearly with the offset).
    *
    * @return estimated rows per second
    */

@@ -52,7 +52,9 @@ final class Report {
       case "x":
         return String.format(Locale.ROOT, "%.2f", v);
       default:
-        return v >= 100 ? String.format(Locale.ROOT, "%,.0f", v) : String.format(Locale.ROOT, "%.2f", v);
+        return v >= 100
+            ? String.format(Locale.ROOT, "%,.0f", v)
+            : String.format(Locale.ROOT, "%.2f", v);
     }
   }
 
@@ -71,7 +73,8 @@ final class Report {
       out.println();
       out.println("## " + section[2]);
       List<String> refs = REFERENCES.getOrDefault(scenario, List.of());
-      List<String> header = new ArrayList<>(List.of("id", "contender", "median", "unit", "min-max"));
+      List<String> header =
+          new ArrayList<>(List.of("id", "contender", "median", "unit", "min-max"));
       for (String r : refs) {
         header.add("x (" + r + ")");
       }
@@ -150,7 +153,8 @@ final class Report {
   /** Every series (one line each, with its rounds) and every target, as CSV. */
   static void writeCsv(Results results, Path file) throws IOException {
     StringBuilder b = new StringBuilder();
-    b.append("kind,scenario,db,id,label,unit,median,min,max,rounds,values,ratio_to,ratio,required,result,note\n");
+    b.append(
+        "kind,scenario,db,id,label,unit,median,min,max,rounds,values,ratio_to,ratio,required,result,note\n");
     for (Series s : results.measured().toList()) {
       List<String> refs = REFERENCES.getOrDefault(s.scenario, List.of());
       String refId = refs.isEmpty() || refs.get(0).equals(s.id) ? "" : refs.get(0);

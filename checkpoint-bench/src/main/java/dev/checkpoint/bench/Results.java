@@ -8,6 +8,7 @@ import java.util.Optional;
 final class Results {
   final List<Series> series = new ArrayList<>();
   final List<Check> checks = new ArrayList<>();
+
   /** Scenario titles with their settings, in run order, for the printed table. */
   final List<String[]> sections = new ArrayList<>();
 

@@ -17,14 +17,15 @@ import java.util.Optional;
 import java.util.function.Supplier;
 
 /**
- * Scenario 2: time from "restart" to the first row delivered, resuming at 10 %, 50 % and 90 % of
- * a large table. Each contender opens its read as a restarted job would (connection, metadata,
- * query) and stops at the first row; the readers run with a batch size of 1 so that the time is
- * to the first row, not to the first full batch.
+ * Scenario 2: time from "restart" to the first row delivered, resuming at 10 %, 50 % and 90 % of a
+ * large table. Each contender opens its read as a restarted job would (connection, metadata, query)
+ * and stops at the first row; the readers run with a batch size of 1 so that the time is to the
+ * first row, not to the first full batch.
  */
 final class ResumeScenario {
   static final String NAME = "resume";
   static final int[] POINTS = {10, 50, 90};
+
   /** KEY opens per point and round, times {@code --repeats}. */
   static final int KEY_REPEATS = 3;
 
@@ -52,9 +53,21 @@ final class ResumeScenario {
     // A new source for every read, as a restarted process would build one: nothing learnt by an
     // earlier open (columns, keys) can be reused.
     Supplier<JdbcSource> key =
-        () -> JdbcSources.keyed(db.ds()).table(db.schema, table).key("id").batchSize(1).fetchSize(o.batchSize()).build();
+        () ->
+            JdbcSources.keyed(db.ds())
+                .table(db.schema, table)
+                .key("id")
+                .batchSize(1)
+                .fetchSize(o.batchSize())
+                .build();
     Supplier<JdbcSource> skip =
-        () -> JdbcSources.rowSkip(db.ds()).table(db.schema, table).orderBy("id").batchSize(1).fetchSize(o.batchSize()).build();
+        () ->
+            JdbcSources.rowSkip(db.ds())
+                .table(db.schema, table)
+                .orderBy("id")
+                .batchSize(1)
+                .fetchSize(o.batchSize())
+                .build();
     SpringBatchReads spring = new SpringBatchReads(db);
     List<Contender> cs = new ArrayList<>();
     for (int i = 0; i < POINTS.length; i++) {
@@ -63,18 +76,29 @@ final class ResumeScenario {
       Position keyed = Position.keyed("id", String.valueOf(a - 1));
       cs.add(
           Contender.of(
-              results.series(NAME, d, "key-" + p, "KEY at " + p + " % (WHERE id > ? ORDER BY id)", "ms"),
+              results.series(
+                  NAME, d, "key-" + p, "KEY at " + p + " % (WHERE id > ? ORDER BY id)", "ms"),
               db::awaitIdleConnection,
               () -> firstRow(key, decision(ref, keyed), a)));
       Position.RowOffset off = offsets[i];
       cs.add(
           Contender.of(
-              results.series(NAME, d, "rowskip-" + p, "ROW_SKIP at " + p + " % (server OFFSET, fingerprint check)", "ms"),
+              results.series(
+                  NAME,
+                  d,
+                  "rowskip-" + p,
+                  "ROW_SKIP at " + p + " % (server OFFSET, fingerprint check)",
+                  "ms"),
               db::awaitIdleConnection,
               () -> firstRow(skip, decision(ref, off), a)));
       cs.add(
           Contender.of(
-              results.series(NAME, d, "sb-" + p, "Spring Batch cursor restart at " + p + " % (skips read.count rows)", "ms"),
+              results.series(
+                  NAME,
+                  d,
+                  "sb-" + p,
+                  "Spring Batch cursor restart at " + p + " % (skips read.count rows)",
+                  "ms"),
               db::awaitIdleConnection,
               () -> spring.restartToFirstRow(table, o.batchSize(), a) / 1e6));
       cs.add(
@@ -96,7 +120,8 @@ final class ResumeScenario {
   }
 
   /** Opens the reader at the decision and takes its first batch (one row); ms to that row. */
-  private static double firstRow(Supplier<JdbcSource> source, ResumeDecision decision, long expectedId) {
+  private static double firstRow(
+      Supplier<JdbcSource> source, ResumeDecision decision, long expectedId) {
     long t0 = System.nanoTime();
     try (Source.Cursor<Row> c = source.get().open(decision)) {
       Batch<Row> b = c.next();
@@ -109,7 +134,8 @@ final class ResumeScenario {
     }
   }
 
-  private static double offsetFirstRow(Db db, String table, int pageSize, long at) throws Exception {
+  private static double offsetFirstRow(Db db, String table, int pageSize, long at)
+      throws Exception {
     long t0 = System.nanoTime();
     try (Connection c = db.ds().getConnection();
         PreparedStatement ps = c.prepareStatement(RawReads.offsetPage(db, table, pageSize))) {
@@ -129,8 +155,14 @@ final class ResumeScenario {
    * The ROW_SKIP positions a run that committed {@code at[i]} rows would have recorded, from one
    * ROW_SKIP read of the table up to the last point (fingerprints included).
    */
-  private static Position.RowOffset[] rowOffsets(Db db, String table, TableRef ref, long step, long[] at) {
-    JdbcSource s = JdbcSources.rowSkip(db.ds()).table(db.schema, table).orderBy("id").batchSize((int) step).build();
+  private static Position.RowOffset[] rowOffsets(
+      Db db, String table, TableRef ref, long step, long[] at) {
+    JdbcSource s =
+        JdbcSources.rowSkip(db.ds())
+            .table(db.schema, table)
+            .orderBy("id")
+            .batchSize((int) step)
+            .build();
     Position.RowOffset[] out = new Position.RowOffset[at.length];
     long n = 0;
     int next = 0;

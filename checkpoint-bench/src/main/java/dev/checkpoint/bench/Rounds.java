@@ -7,8 +7,8 @@ import java.util.Set;
 /**
  * Runs contenders interleaved, a, b, c, ..., a, b, c, ...: every round measures each contender
  * once, so that drift of a shared machine (another process, a warm cache, a checkpoint of the
- * database) falls on all of them alike, and a ratio taken within one round compares like with
- * like. A first round warms up (JIT, buffer pools, connections) and is not kept.
+ * database) falls on all of them alike, and a ratio taken within one round compares like with like.
+ * A first round warms up (JIT, buffer pools, connections) and is not kept.
  */
 final class Rounds {
   private Rounds() {}
@@ -26,7 +26,8 @@ final class Rounds {
    * Quick contenders are those whose ratios to each other must be precise to a percent or two:
    * repeating them inside the round narrows their spread without leaving the round.
    */
-  static void run(String title, List<Contender> quick, int repeats, List<Contender> slow, int rounds) {
+  static void run(
+      String title, List<Contender> quick, int repeats, List<Contender> slow, int rounds) {
     List<Contender> q = kept(quick);
     List<Contender> s = kept(slow);
     if (q.isEmpty() && s.isEmpty()) {
@@ -34,7 +35,8 @@ final class Rounds {
     }
     for (int round = 0; round <= rounds; round++) {
       StringBuilder line = new StringBuilder();
-      line.append(round == 0 ? "  warm-up  " : String.format(Locale.ROOT, "  round %d/%d", round, rounds));
+      line.append(
+          round == 0 ? "  warm-up  " : String.format(Locale.ROOT, "  round %d/%d", round, rounds));
       double[][] reps = new double[q.size()][repeats];
       for (int r = 0; r < repeats; r++) {
         for (int i = 0; i < q.size(); i++) {
@@ -71,7 +73,8 @@ final class Rounds {
     } catch (Exception e) {
       String msg = e.getClass().getSimpleName() + ": " + e.getMessage();
       if (!c.series().note.contains(msg)) {
-        c.series().note = (c.series().note.isEmpty() ? "" : c.series().note + "; ") + "failed: " + msg;
+        c.series().note =
+            (c.series().note.isEmpty() ? "" : c.series().note + "; ") + "failed: " + msg;
       }
       System.err.println("  " + c.series().id + " failed: " + msg);
       e.printStackTrace();

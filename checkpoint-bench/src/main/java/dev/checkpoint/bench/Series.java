@@ -6,8 +6,8 @@ import java.util.List;
 
 /**
  * One contender's measurements in one scenario on one database: a value per measured round, in
- * round order, so that ratios can be taken within a round. A failed round holds {@code NaN} and
- * the error in {@link #note}.
+ * round order, so that ratios can be taken within a round. A failed round holds {@code NaN} and the
+ * error in {@link #note}.
  */
 final class Series {
   final String scenario;

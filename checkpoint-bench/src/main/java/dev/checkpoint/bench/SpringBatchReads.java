@@ -35,10 +35,9 @@ import org.springframework.jdbc.support.JdbcTransactionManager;
 
 /**
  * The peer: Spring Batch's restartable JDBC readers in a chunk-oriented step, with a JDBC {@link
- * JobRepository} in the same database (its tables created from the scripts in its jar). Each run
- * is a new job instance; the writer only counts. The readers keep their state in the step's
- * execution context after every chunk (saveState, the default), which is what makes them
- * restartable.
+ * JobRepository} in the same database (its tables created from the scripts in its jar). Each run is
+ * a new job instance; the writer only counts. The readers keep their state in the step's execution
+ * context after every chunk (saveState, the default), which is what makes them restartable.
  */
 final class SpringBatchReads {
   private static final RowMapper<Object[]> ROW =
@@ -74,7 +73,9 @@ final class SpringBatchReads {
   /** (f): JdbcPagingItemReader, keyset pages of {@code pageSize} on {@code id}. */
   JdbcPagingItemReader<Object[]> paging(String table, int pageSize) throws Exception {
     AbstractSqlPagingQueryProvider q =
-        db.kind == Db.Kind.MYSQL ? new MySqlPagingQueryProvider() : new PostgresPagingQueryProvider();
+        db.kind == Db.Kind.MYSQL
+            ? new MySqlPagingQueryProvider()
+            : new PostgresPagingQueryProvider();
     q.setSelectClause("id, a, b, c, e");
     q.setFromClause(db.qualified(table));
     q.setSortKeys(Map.of("id", Order.ASCENDING));
@@ -123,9 +124,13 @@ final class SpringBatchReads {
     Job job = new JobBuilder(name, repository).start(step).build();
     JobExecution e =
         launcher.run(
-            job, new JobParametersBuilder().addString("run", UUID.randomUUID().toString()).toJobParameters());
+            job,
+            new JobParametersBuilder()
+                .addString("run", UUID.randomUUID().toString())
+                .toJobParameters());
     if (e.getStatus() != BatchStatus.COMPLETED) {
-      throw new IllegalStateException(name + " ended " + e.getStatus() + ": " + e.getAllFailureExceptions());
+      throw new IllegalStateException(
+          name + " ended " + e.getStatus() + ": " + e.getAllFailureExceptions());
     }
     long read = 0;
     for (StepExecution s : e.getStepExecutions()) {
@@ -154,7 +159,10 @@ final class SpringBatchReads {
       long nanos = System.nanoTime() - t0;
       if (first == null || ((Long) first[0]) != at) {
         throw new IllegalStateException(
-            "Spring Batch cursor restart at " + at + " read id " + (first == null ? "none" : first[0]));
+            "Spring Batch cursor restart at "
+                + at
+                + " read id "
+                + (first == null ? "none" : first[0]));
       }
       return nanos;
     } finally {
@@ -176,7 +184,8 @@ final class SpringBatchReads {
       }
       String script = db.kind == Db.Kind.MYSQL ? "schema-mysql.sql" : "schema-postgresql.sql";
       String text;
-      try (InputStream in = JobRepository.class.getResourceAsStream("/org/springframework/batch/core/" + script)) {
+      try (InputStream in =
+          JobRepository.class.getResourceAsStream("/org/springframework/batch/core/" + script)) {
         if (in == null) {
           throw new IOException("Spring Batch's " + script + " is not on the classpath");
         }

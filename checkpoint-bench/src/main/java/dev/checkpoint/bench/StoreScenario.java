@@ -26,13 +26,14 @@ import org.bson.RawBsonDocument;
 
 /**
  * Scenario 3: what a store costs. The time of one {@code record} call (with and without an fsync
- * per call), the time to load a task's state when a job restarts (building a {@link
- * Checkpointer}: open the task, take its lock, load positions, statuses and state) and the bytes
- * the state takes, for a few table counts.
+ * per call), the time to load a task's state when a job restarts (building a {@link Checkpointer}:
+ * open the task, take its lock, load positions, statuses and state) and the bytes the state takes,
+ * for a few table counts.
  */
 final class StoreScenario {
   static final String NAME = "stores";
   static final String DISK = "disk";
+
   /** Tables the record calls cycle over. */
   static final int RECORD_TABLES = 10;
 
@@ -66,10 +67,22 @@ final class StoreScenario {
     int fast = o.recordCalls();
     int slow = Math.max(50, fast / 40);
     cs.add(fsyncReference(results, slow, work));
-    cs.add(logRecord(results, "log-never", "log store, fsync NEVER (no fsync)", FsyncPolicy.NEVER, fast, work));
+    cs.add(
+        logRecord(
+            results,
+            "log-never",
+            "log store, fsync NEVER (no fsync)",
+            FsyncPolicy.NEVER,
+            fast,
+            work));
     cs.add(
         sessionRecord(
-            results.series(NAME, DISK, "log-append", "log store, NEVER, compaction off: the append alone", "µs"),
+            results.series(
+                NAME,
+                DISK,
+                "log-append",
+                "log store, NEVER, compaction off: the append alone",
+                "µs"),
             () ->
                 LogStore.builder()
                     .dir(Files2.freshDir(work.resolve("record-append")))
@@ -78,36 +91,65 @@ final class StoreScenario {
                     .build()
                     .open("record"),
             fast));
-    cs.add(logRecord(results, "log-async", "log store, fsync ASYNC (background group fsync)", FsyncPolicy.ASYNC, fast, work));
-    cs.add(logRecord(results, "log-always", "log store, fsync ALWAYS (fsync in the call)", FsyncPolicy.ALWAYS, slow, work));
+    cs.add(
+        logRecord(
+            results,
+            "log-async",
+            "log store, fsync ASYNC (background group fsync)",
+            FsyncPolicy.ASYNC,
+            fast,
+            work));
+    cs.add(
+        logRecord(
+            results,
+            "log-always",
+            "log store, fsync ALWAYS (fsync in the call)",
+            FsyncPolicy.ALWAYS,
+            slow,
+            work));
     List<AutoCloseable> toClose = new ArrayList<>();
     for (Db db : dbs) {
       JdbcPositionStore durable = jdbcStore(db, db.ds(), "positions_rec");
       toClose.add(durable);
       cs.add(
           sessionRecord(
-              results.series(NAME, db.label(), "jdbc-durable", "JDBC store, durable commit per call", "µs"),
+              results.series(
+                  NAME, db.label(), "jdbc-durable", "JDBC store, durable commit per call", "µs"),
               () -> durable.open("rec-" + UUID.randomUUID()),
               slow));
       if (db.kind == Db.Kind.PG) {
-        HikariDataSource async = Db.pool(db.kind, db.url, db.schema, 2, "SET synchronous_commit TO off");
+        HikariDataSource async =
+            Db.pool(db.kind, db.url, db.schema, 2, "SET synchronous_commit TO off");
         toClose.add(async);
         JdbcPositionStore noFsync = jdbcStore(db, async, "positions_rec");
         toClose.add(noFsync);
         cs.add(
             sessionRecord(
-                results.series(NAME, db.label(), "jdbc-nofsync", "JDBC store, synchronous_commit off (no fsync)", "µs"),
+                results.series(
+                    NAME,
+                    db.label(),
+                    "jdbc-nofsync",
+                    "JDBC store, synchronous_commit off (no fsync)",
+                    "µs"),
                 () -> noFsync.open("rec-" + UUID.randomUUID()),
                 slow));
       }
     }
     if (mongo != null) {
       MongoPositionStore store =
-          MongoPositionStore.builder().client(mongo.client).collection("checkpoint_bench", "positions_rec").build();
+          MongoPositionStore.builder()
+              .client(mongo.client)
+              .collection("checkpoint_bench", "positions_rec")
+              .build();
       toClose.add(store);
       cs.add(
           sessionRecord(
-              results.series(NAME, mongo.db(), "mongo", "Mongo store on " + mongo.label + ", majority+journal", "µs"),
+              results.series(
+                  NAME,
+                  mongo.db(),
+                  "mongo",
+                  "Mongo store on " + mongo.label + ", majority+journal",
+                  "µs"),
               () -> store.open("rec-" + UUID.randomUUID()),
               slow));
     }
@@ -126,7 +168,8 @@ final class StoreScenario {
     Path file = work.resolve("fsync-reference.log");
     byte[] line = ("x".repeat(159) + "\n").getBytes(StandardCharsets.US_ASCII);
     return Contender.of(
-        results.series(NAME, DISK, "fsync", "reference: append a line + FileChannel.force, no library", "µs"),
+        results.series(
+            NAME, DISK, "fsync", "reference: append a line + FileChannel.force, no library", "µs"),
         () -> Files2.delete(file),
         () -> {
           try (FileChannel ch =
@@ -146,7 +189,10 @@ final class StoreScenario {
   }
 
   private static JdbcPositionStore jdbcStore(Db db, DataSource ds, String table) {
-    return JdbcPositionStore.builder().dataSource(ds).tableFullName(db.schema + "." + table).build();
+    return JdbcPositionStore.builder()
+        .dataSource(ds)
+        .tableFullName(db.schema + "." + table)
+        .build();
   }
 
   private static Contender logRecord(
@@ -189,11 +235,24 @@ final class StoreScenario {
     for (int n : o.storeTables()) {
       Path dir = Files2.freshDir(work.resolve("load-" + n));
       fill(LogStore.builder().dir(dir).fsync(FsyncPolicy.NEVER).build(), "load", n);
-      long bytes = Files2.size(dir.resolve("position.log")) + Files2.size(dir.resolve("finished.log"));
-      results.series(NAME, DISK, "log-bytes-" + n, "log store: position.log + finished.log, " + n + " tables", "bytes")
-          .add(bytes).note = String.format("%.0f bytes per table", bytes / (double) n);
-      cs.add(loadTime(results.series(NAME, DISK, "log-load-" + n, "log store: load " + n + " tables", "ms"),
-          () -> LogStore.in(dir), "load", n));
+      long bytes =
+          Files2.size(dir.resolve("position.log")) + Files2.size(dir.resolve("finished.log"));
+      results
+              .series(
+                  NAME,
+                  DISK,
+                  "log-bytes-" + n,
+                  "log store: position.log + finished.log, " + n + " tables",
+                  "bytes")
+              .add(bytes)
+              .note =
+          String.format("%.0f bytes per table", bytes / (double) n);
+      cs.add(
+          loadTime(
+              results.series(NAME, DISK, "log-load-" + n, "log store: load " + n + " tables", "ms"),
+              () -> LogStore.in(dir),
+              "load",
+              n));
       for (Db db : dbs) {
         String table = "positions_n" + n;
         db.exec("DROP TABLE IF EXISTS " + db.qualified(table));
@@ -202,18 +261,37 @@ final class StoreScenario {
         long empty = TableSize.of(db, table);
         fill(store, "load", n);
         long size = TableSize.of(db, table) - empty;
-        results.series(NAME, db.label(), "jdbc-bytes-" + n, "JDBC store: table + indexes, " + n + " tables", "bytes")
-            .add(size).note = String.format("%.0f bytes per table (after %s; %s)", size / (double) n,
+        results
+                .series(
+                    NAME,
+                    db.label(),
+                    "jdbc-bytes-" + n,
+                    "JDBC store: table + indexes, " + n + " tables",
+                    "bytes")
+                .add(size)
+                .note =
+            String.format(
+                "%.0f bytes per table (after %s; %s)",
+                size / (double) n,
                 db.kind == Db.Kind.MYSQL ? "OPTIMIZE TABLE" : "VACUUM FULL",
                 "pages of 8-16 KB: meaningful per table only for many tables");
-        cs.add(loadTime(results.series(NAME, db.label(), "jdbc-load-" + n, "JDBC store: load " + n + " tables", "ms"),
-            () -> store, "load", n));
+        cs.add(
+            loadTime(
+                results.series(
+                    NAME, db.label(), "jdbc-load-" + n, "JDBC store: load " + n + " tables", "ms"),
+                () -> store,
+                "load",
+                n));
       }
-      if (mongo != null && (n <= o.mongoStoreMax() || !o.storeTables().contains(o.mongoStoreMax()))) {
+      if (mongo != null
+          && (n <= o.mongoStoreMax() || !o.storeTables().contains(o.mongoStoreMax()))) {
         int m = Math.min(n, o.mongoStoreMax());
         String coll = "positions_n" + m + "_" + UUID.randomUUID().toString().substring(0, 8);
         MongoPositionStore store =
-            MongoPositionStore.builder().client(mongo.client).collection("checkpoint_bench", coll).build();
+            MongoPositionStore.builder()
+                .client(mongo.client)
+                .collection("checkpoint_bench", coll)
+                .build();
         toClose.add(store);
         fill(store, "load", m);
         long bytes2 = 0;
@@ -222,10 +300,27 @@ final class StoreScenario {
         for (RawBsonDocument d : c.find()) {
           bytes2 += d.getByteBuffer().remaining();
         }
-        results.series(NAME, mongo.db(), "mongo-bytes-" + m, "Mongo store: BSON of its documents, " + m + " tables", "bytes")
-            .add(bytes2).note = String.format("%.0f bytes per table (documents only, no index)", bytes2 / (double) m);
-        cs.add(loadTime(results.series(NAME, mongo.db(), "mongo-load-" + m, "Mongo store: load " + m + " tables", "ms"),
-            () -> store, "load", m));
+        results
+                .series(
+                    NAME,
+                    mongo.db(),
+                    "mongo-bytes-" + m,
+                    "Mongo store: BSON of its documents, " + m + " tables",
+                    "bytes")
+                .add(bytes2)
+                .note =
+            String.format("%.0f bytes per table (documents only, no index)", bytes2 / (double) m);
+        cs.add(
+            loadTime(
+                results.series(
+                    NAME,
+                    mongo.db(),
+                    "mongo-load-" + m,
+                    "Mongo store: load " + m + " tables",
+                    "ms"),
+                () -> store,
+                "load",
+                m));
       }
     }
     try {
@@ -263,8 +358,8 @@ final class StoreScenario {
 
   /**
    * position.log over a long run: {@code records} positions recorded round-robin over each table
-   * count, fsync NEVER, the store compacting as it goes. The file's size is taken after every
-   * call; the result is its largest size over the compacted size (the latest line per table).
+   * count, fsync NEVER, the store compacting as it goes. The file's size is taken after every call;
+   * the result is its largest size over the compacted size (the latest line per table).
    */
   static void longRun(Results results, BenchOptions o, Path work) throws Exception {
     results.section(
@@ -278,7 +373,8 @@ final class StoreScenario {
       Path dir = Files2.freshDir(work.resolve("longrun-" + tables));
       Path log = dir.resolve("position.log");
       long largest = 0;
-      try (TaskSession s = LogStore.builder().dir(dir).fsync(FsyncPolicy.NEVER).build().open("long")) {
+      try (TaskSession s =
+          LogStore.builder().dir(dir).fsync(FsyncPolicy.NEVER).build().open("long")) {
         for (int i = 0; i < o.longRunRecords(); i++) {
           s.record(table(i % tables), position(i));
           largest = Math.max(largest, Files.size(log));
@@ -287,11 +383,17 @@ final class StoreScenario {
       long end = Files2.size(log);
       long compacted = CompactedSize.of(log);
       Series series =
-          results.series(NAME, DISK, "longrun-" + tables, "position.log, " + tables + " tables: largest / compacted", "x");
+          results.series(
+              NAME,
+              DISK,
+              "longrun-" + tables,
+              "position.log, " + tables + " tables: largest / compacted",
+              "x");
       series.add(largest / (double) compacted);
       series.note =
           String.format(
-              "largest %,d bytes, at the end %,d, compacted %,d (%d tables)", largest, end, compacted, tables);
+              "largest %,d bytes, at the end %,d, compacted %,d (%d tables)",
+              largest, end, compacted, tables);
     }
   }
 

@@ -1,9 +1,9 @@
 package dev.checkpoint.bench;
 
 /**
- * A table's bytes on the server, measured as the JDBC store's storage test does: heap or
- * clustered index plus every index, after compaction ({@code OPTIMIZE TABLE} / {@code VACUUM
- * FULL}) so that free space left by updates is not counted.
+ * A table's bytes on the server, measured as the JDBC store's storage test does: heap or clustered
+ * index plus every index, after compaction ({@code OPTIMIZE TABLE} / {@code VACUUM FULL}) so that
+ * free space left by updates is not counted.
  */
 final class TableSize {
   private TableSize() {}

@@ -1,14 +1,14 @@
 package dev.checkpoint.bench;
 
-import java.sql.Connection;
-import dev.checkpoint.TransactionalSession;
 import dev.checkpoint.CheckpointPolicy;
 import dev.checkpoint.TableRef;
+import dev.checkpoint.TransactionalSession;
 import dev.checkpoint.jdbc.JdbcPositionStore;
 import dev.checkpoint.jdbc.JdbcSource;
 import dev.checkpoint.logstore.FsyncPolicy;
 import dev.checkpoint.logstore.LogStore;
 import java.nio.file.Path;
+import java.sql.Connection;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -19,6 +19,7 @@ import java.util.concurrent.atomic.AtomicReference;
 final class ThroughputScenario {
   static final String NAME = "throughput";
   static final String TARGET = "tgt_copy";
+
   /** OFFSET pages timed per round at most; the rest of the table is extrapolated. */
   static final int OFFSET_PAGES = 20;
 
@@ -45,39 +46,91 @@ final class ThroughputScenario {
 
     cs.add(
         Contender.of(
-            results.series(NAME, d, "a", "raw streaming SELECT * ORDER BY id (the physical limit)", "rows/s"),
+            results.series(
+                NAME, d, "a", "raw streaming SELECT * ORDER BY id (the physical limit)", "rows/s"),
             () -> perSecond(rows, () -> RawReads.stream(db, table, o.fetchSize()))));
     cs.add(
         Contender.of(
             results.series(NAME, d, "b", "KEY reader, no checkpoints", "rows/s"),
             () -> perSecond(rows, () -> LibraryReads.read(source, ref))));
-    cs.add(logStore(results, d, "c", "KEY + log store, default policy (10 s), fsync ALWAYS",
-        source, ref, rows, work, FsyncPolicy.ALWAYS, CheckpointPolicy.DEFAULT));
-    cs.add(logStore(results, d, "c-async", "KEY + log store, durable position every batch (fsync ASYNC)",
-        source, ref, rows, work, FsyncPolicy.ASYNC, CheckpointPolicy.everyBatch()));
-    cs.add(logStore(results, d, "c-always", "KEY + log store, every batch, fsync ALWAYS (reference)",
-        source, ref, rows, work, FsyncPolicy.ALWAYS, CheckpointPolicy.everyBatch()));
+    cs.add(
+        logStore(
+            results,
+            d,
+            "c",
+            "KEY + log store, default policy (10 s), fsync ALWAYS",
+            source,
+            ref,
+            rows,
+            work,
+            FsyncPolicy.ALWAYS,
+            CheckpointPolicy.DEFAULT));
+    cs.add(
+        logStore(
+            results,
+            d,
+            "c-async",
+            "KEY + log store, durable position every batch (fsync ASYNC)",
+            source,
+            ref,
+            rows,
+            work,
+            FsyncPolicy.ASYNC,
+            CheckpointPolicy.everyBatch()));
+    cs.add(
+        logStore(
+            results,
+            d,
+            "c-always",
+            "KEY + log store, every batch, fsync ALWAYS (reference)",
+            source,
+            ref,
+            rows,
+            work,
+            FsyncPolicy.ALWAYS,
+            CheckpointPolicy.everyBatch()));
 
     JdbcPositionStore store =
-        JdbcPositionStore.builder().dataSource(db.ds()).tableFullName(db.schema + ".positions").build();
+        JdbcPositionStore.builder()
+            .dataSource(db.ds())
+            .tableFullName(db.schema + ".positions")
+            .build();
     cs.add(
         Contender.of(
-            results.series(NAME, d, "d", "KEY + JDBC store (same database), default policy", "rows/s"),
+            results.series(
+                NAME, d, "d", "KEY + JDBC store (same database), default policy", "rows/s"),
             () -> checkpointed(rows, source, ref, store, CheckpointPolicy.DEFAULT)));
     cs.add(
         Contender.of(
-            results.series(NAME, d, "d-batch", "KEY + JDBC store, durable upsert every batch (reference)", "rows/s"),
+            results.series(
+                NAME,
+                d,
+                "d-batch",
+                "KEY + JDBC store, durable upsert every batch (reference)",
+                "rows/s"),
             () -> checkpointed(rows, source, ref, store, CheckpointPolicy.everyBatch())));
 
     cs.add(
         Contender.of(
-            copy(results.series(NAME, d, "e", "KEY copy into a table, commit per batch, no position", "rows/s")),
+            copy(
+                results.series(
+                    NAME,
+                    d,
+                    "e",
+                    "KEY copy into a table, commit per batch, no position",
+                    "rows/s")),
             () -> DataGen.truncate(db, TARGET),
             () -> perSecond(rows, () -> LibraryReads.copy(db, source, ref, TARGET, null))));
     AtomicReference<TransactionalSession<Connection>> session = new AtomicReference<>();
     cs.add(
         Contender.of(
-            copy(results.series(NAME, d, "e-tx", "KEY copy, position written in each batch's transaction", "rows/s")),
+            copy(
+                results.series(
+                    NAME,
+                    d,
+                    "e-tx",
+                    "KEY copy, position written in each batch's transaction",
+                    "rows/s")),
             () -> {
               DataGen.truncate(db, TARGET);
               session.set(store.open("copy-" + UUID.randomUUID()));
@@ -92,52 +145,123 @@ final class ThroughputScenario {
     // exactly-once form.
     cs.add(
         Contender.of(
-            copy(results.series(NAME, d, "w-raw", db.kind == Db.Kind.PG
-                ? "fastest copy without this library: streaming SELECT into COPY FROM STDIN, commit per batch"
-                : "fastest copy without this library: streaming SELECT into multi-row INSERTs, commit per batch", "rows/s")),
+            copy(
+                results.series(
+                    NAME,
+                    d,
+                    "w-raw",
+                    db.kind == Db.Kind.PG
+                        ? "fastest copy without this library: streaming SELECT into COPY FROM STDIN, commit per batch"
+                        : "fastest copy without this library: streaming SELECT into multi-row INSERTs, commit per batch",
+                    "rows/s")),
             () -> DataGen.truncate(db, TARGET),
-            () -> perSecond(rows, () -> RawCopy.copy(db, table, TARGET, o.batchSize(), o.fetchSize()))));
+            () ->
+                perSecond(
+                    rows, () -> RawCopy.copy(db, table, TARGET, o.batchSize(), o.fetchSize()))));
     Path[] copyLog = {null};
     cs.add(
         Contender.of(
-            copy(results.series(NAME, d, "w", "KEY + JdbcSinks.insertInto(...).sink + log store, default policy", "rows/s")),
+            copy(
+                results.series(
+                    NAME,
+                    d,
+                    "w",
+                    "KEY + JdbcSinks.insertInto(...).sink + log store, default policy",
+                    "rows/s")),
             () -> {
               DataGen.truncate(db, TARGET);
               copyLog[0] = Files2.freshDir(work.resolve(d + "-w"));
             },
-            () -> timed(rows, LibraryReads.writerCopy(db, source, ref, TARGET, LogStore.in(copyLog[0]), "w-" + UUID.randomUUID(), true))));
+            () ->
+                timed(
+                    rows,
+                    LibraryReads.writerCopy(
+                        db,
+                        source,
+                        ref,
+                        TARGET,
+                        LogStore.in(copyLog[0]),
+                        "w-" + UUID.randomUUID(),
+                        true))));
     cs.add(
         Contender.of(
-            copy(results.series(NAME, d, "w-serial", "as w, without read-ahead: the next batch is read only after the sink returned", "rows/s")),
+            copy(
+                results.series(
+                    NAME,
+                    d,
+                    "w-serial",
+                    "as w, without read-ahead: the next batch is read only after the sink returned",
+                    "rows/s")),
             () -> {
               DataGen.truncate(db, TARGET);
               copyLog[0] = Files2.freshDir(work.resolve(d + "-w-serial"));
             },
-            () -> timed(rows, LibraryReads.writerCopy(db, source, ref, TARGET, LogStore.in(copyLog[0]), "w-s-" + UUID.randomUUID(), false))));
+            () ->
+                timed(
+                    rows,
+                    LibraryReads.writerCopy(
+                        db,
+                        source,
+                        ref,
+                        TARGET,
+                        LogStore.in(copyLog[0]),
+                        "w-s-" + UUID.randomUUID(),
+                        false))));
     cs.add(
         Contender.of(
-            copy(results.series(NAME, d, "w-tx", "KEY + JdbcSinks.inTransaction(insertInto writer) + JDBC store (exactly-once)", "rows/s")),
+            copy(
+                results.series(
+                    NAME,
+                    d,
+                    "w-tx",
+                    "KEY + JdbcSinks.inTransaction(insertInto writer) + JDBC store (exactly-once)",
+                    "rows/s")),
             () -> DataGen.truncate(db, TARGET),
-            () -> timed(rows, LibraryReads.exactlyOnceCopy(db, source, ref, TARGET, store, "w-tx-" + UUID.randomUUID()))));
+            () ->
+                timed(
+                    rows,
+                    LibraryReads.exactlyOnceCopy(
+                        db, source, ref, TARGET, store, "w-tx-" + UUID.randomUUID()))));
 
     cs.add(
         Contender.of(
-            results.series(NAME, d, "f", "Spring Batch JdbcPagingItemReader, chunk step, JDBC JobRepository", "rows/s"),
-            () -> perSecond(rows, () -> spring.run("paging", spring.paging(table, o.batchSize()), o.batchSize()))));
+            results.series(
+                NAME,
+                d,
+                "f",
+                "Spring Batch JdbcPagingItemReader, chunk step, JDBC JobRepository",
+                "rows/s"),
+            () ->
+                perSecond(
+                    rows,
+                    () ->
+                        spring.run("paging", spring.paging(table, o.batchSize()), o.batchSize()))));
     cs.add(
         Contender.of(
-            results.series(NAME, d, "g", "Spring Batch JdbcCursorItemReader, chunk step, JDBC JobRepository", "rows/s"),
-            () -> perSecond(rows, () -> spring.run("cursor", spring.cursor(table, o.fetchSize()), o.batchSize()))));
+            results.series(
+                NAME,
+                d,
+                "g",
+                "Spring Batch JdbcCursorItemReader, chunk step, JDBC JobRepository",
+                "rows/s"),
+            () ->
+                perSecond(
+                    rows,
+                    () ->
+                        spring.run("cursor", spring.cursor(table, o.fetchSize()), o.batchSize()))));
     Series h =
         results.series(
             NAME,
             d,
             "h",
             pages > OFFSET_PAGES
-                ? String.format("LIMIT/OFFSET paging (%d of %,d pages timed, evenly spread; total extrapolated)", OFFSET_PAGES, pages)
+                ? String.format(
+                    "LIMIT/OFFSET paging (%d of %,d pages timed, evenly spread; total extrapolated)",
+                    OFFSET_PAGES, pages)
                 : "LIMIT/OFFSET paging",
             "rows/s");
-    cs.add(Contender.of(h, () -> RawReads.offsetPaging(db, table, rows, o.batchSize(), OFFSET_PAGES)));
+    cs.add(
+        Contender.of(h, () -> RawReads.offsetPaging(db, table, rows, o.batchSize(), OFFSET_PAGES)));
 
     // The plain reads (a to d) are compared to each other within a percent or two: they run
     // --repeats times in each round; the peers and the references once. The copies write 1M rows
@@ -148,7 +272,9 @@ final class ThroughputScenario {
     Set<String> copies = Set.of("e", "e-tx", "w-raw", "w", "w-serial", "w-tx");
     List<Contender> q = cs.stream().filter(c -> quick.contains(c.series().id)).toList();
     List<Contender> s =
-        cs.stream().filter(c -> !quick.contains(c.series().id) && !copies.contains(c.series().id)).toList();
+        cs.stream()
+            .filter(c -> !quick.contains(c.series().id) && !copies.contains(c.series().id))
+            .toList();
     List<Contender> w = cs.stream().filter(c -> copies.contains(c.series().id)).toList();
     try {
       Rounds.run(NAME + " " + d, q, o.repeats(), s, o.rounds());
@@ -184,16 +310,17 @@ final class ThroughputScenario {
         () -> dir[0] = Files2.freshDir(work.resolve(d + "-" + id)),
         () ->
             checkpointed(
-                rows,
-                source,
-                ref,
-                LogStore.builder().dir(dir[0]).fsync(fsync).build(),
-                policy));
+                rows, source, ref, LogStore.builder().dir(dir[0]).fsync(fsync).build(), policy));
   }
 
   private static double checkpointed(
-      long rows, JdbcSource source, TableRef ref, dev.checkpoint.PositionStore store, CheckpointPolicy policy) {
-    return timed(rows, LibraryReads.checkpointed(source, ref, store, "read-" + UUID.randomUUID(), policy));
+      long rows,
+      JdbcSource source,
+      TableRef ref,
+      dev.checkpoint.PositionStore store,
+      CheckpointPolicy policy) {
+    return timed(
+        rows, LibraryReads.checkpointed(source, ref, store, "read-" + UUID.randomUUID(), policy));
   }
 
   /** Rows per second of a {rows, nanoseconds} result, checked to have seen every row. */

@@ -16,9 +16,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Runs the whole benchmark on tiny sizes against the real databases, so that the runner cannot
- * rot: every scenario must produce a number for every contender, and the CSV and the chart must
- * be written. Databases are found as the integration tests find theirs (CHECKPOINT_MYSQL_URL /
+ * Runs the whole benchmark on tiny sizes against the real databases, so that the runner cannot rot:
+ * every scenario must produce a number for every contender, and the CSV and the chart must be
+ * written. Databases are found as the integration tests find theirs (CHECKPOINT_MYSQL_URL /
  * CHECKPOINT_PG_URL, else the local servers); with none, it fails when CI is set and is skipped
  * loudly otherwise. The numbers themselves mean nothing at these sizes and are not checked.
  */
@@ -27,10 +27,27 @@ class BenchSmokeIT {
 
   /** Every contender each scenario must report, per database. */
   private static final List<String> THROUGHPUT =
-      List.of("a", "b", "c", "c-async", "c-always", "d", "d-batch", "e", "e-tx", "w-raw", "w", "w-serial", "w-tx", "f", "g", "h");
+      List.of(
+          "a",
+          "b",
+          "c",
+          "c-async",
+          "c-always",
+          "d",
+          "d-batch",
+          "e",
+          "e-tx",
+          "w-raw",
+          "w",
+          "w-serial",
+          "w-tx",
+          "f",
+          "g",
+          "h");
 
   @Test
-  void runsEveryScenarioOnTinySizesAndWritesTheTableCsvAndChart(@TempDir Path out) throws Exception {
+  void runsEveryScenarioOnTinySizesAndWritesTheTableCsvAndChart(@TempDir Path out)
+      throws Exception {
     for (Db.Kind kind : Db.Kind.values()) {
       try (Db db = Db.connect(kind, SCHEMA).orElse(null)) {
         if (db == null) {
@@ -44,9 +61,24 @@ class BenchSmokeIT {
     Results r =
         Bench.run(
             BenchOptions.parse(
-                "--rows", "2000", "--resume-rows", "2000", "--mongo-docs", "2000",
-                "--store-tables", "10,50", "--record-calls", "400", "--long-run", "1500",
-                "--rounds", "1", "--schema", SCHEMA, "--out", out.toString()));
+                "--rows",
+                "2000",
+                "--resume-rows",
+                "2000",
+                "--mongo-docs",
+                "2000",
+                "--store-tables",
+                "10,50",
+                "--record-calls",
+                "400",
+                "--long-run",
+                "1500",
+                "--rounds",
+                "1",
+                "--schema",
+                SCHEMA,
+                "--out",
+                out.toString()));
     double seconds = (System.nanoTime() - t0) / 1e9;
 
     Map<String, Double> csv = seriesMedians(out.resolve("results.csv"));
@@ -64,8 +96,18 @@ class BenchSmokeIT {
       expected.add("memory/" + db + "/copy");
     }
     expected.add("stores/PostgreSQL/jdbc-nofsync");
-    for (String id : List.of("fsync", "log-append", "log-never", "log-async", "log-always", "log-load-10", "log-load-50",
-        "log-bytes-50", "longrun-10", "longrun-1000")) {
+    for (String id :
+        List.of(
+            "fsync",
+            "log-append",
+            "log-never",
+            "log-async",
+            "log-always",
+            "log-load-10",
+            "log-load-50",
+            "log-bytes-50",
+            "longrun-10",
+            "longrun-1000")) {
       expected.add("stores/disk/" + id);
     }
     for (String id : List.of("mongo", "mongo-load-50", "mongo-bytes-50")) {
@@ -75,13 +117,13 @@ class BenchSmokeIT {
       expected.add("mongo/Mongo/" + id);
     }
     assertThat(csv.keySet()).containsAll(expected);
-    csv.forEach(
-        (key, median) -> assertThat(median).as(key).isFinite().isGreaterThanOrEqualTo(0.0));
+    csv.forEach((key, median) -> assertThat(median).as(key).isFinite().isGreaterThanOrEqualTo(0.0));
     expected.stream()
         .filter(k -> !k.contains("-bytes-"))
         .forEach(k -> assertThat(csv.get(k)).as(k).isPositive());
     assertThat(r.checks).isNotEmpty();
-    assertThat(r.checks).allSatisfy(c -> assertThat(c.met()).as(c.target() + " " + c.db()).isNotNull());
+    assertThat(r.checks)
+        .allSatisfy(c -> assertThat(c.met()).as(c.target() + " " + c.db()).isNotNull());
 
     BufferedImage chart = ImageIO.read(out.resolve("chart.png").toFile());
     assertThat(chart).isNotNull();

@@ -65,6 +65,7 @@ final class Args {
   }
 
   String require(String name) {
-    return get(name).orElseThrow(() -> new IllegalArgumentException("option --" + name + " is required"));
+    return get(name)
+        .orElseThrow(() -> new IllegalArgumentException("option --" + name + " is required"));
   }
 }

@@ -73,7 +73,8 @@ final class ExportCommand implements Command {
               + " at "
               + Instant.now().truncatedTo(ChronoUnit.SECONDS));
       if (statuses > 0) {
-        lines.add("// " + statuses + " table statuses are not part of this format and were not exported");
+        lines.add(
+            "// " + statuses + " table statuses are not part of this format and were not exported");
       }
       lines.addAll(lines(state));
     }

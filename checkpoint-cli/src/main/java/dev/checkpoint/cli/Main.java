@@ -39,13 +39,20 @@ public final class Main {
 
   /** Runs one command; never exits the JVM (tests call this). */
   static int run(String[] args, PrintStream out, PrintStream err) {
-    if (args.length == 0 || args[0].equals("--help") || args[0].equals("-h") || args[0].equals("help")) {
+    if (args.length == 0
+        || args[0].equals("--help")
+        || args[0].equals("-h")
+        || args[0].equals("help")) {
       out.print(usage());
       return args.length == 0 ? BAD_INPUT : OK;
     }
     Command command = COMMANDS.get(args[0]);
     if (command == null) {
-      err.println("checkpoint: unknown command \"" + args[0] + "\"; commands: " + String.join(", ", COMMANDS.keySet()));
+      err.println(
+          "checkpoint: unknown command \""
+              + args[0]
+              + "\"; commands: "
+              + String.join(", ", COMMANDS.keySet()));
       return BAD_INPUT;
     }
     Args parsed;

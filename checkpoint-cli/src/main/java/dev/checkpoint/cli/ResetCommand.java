@@ -55,7 +55,8 @@ final class ResetCommand implements Command {
     List<String> specs = args.all("table");
     boolean all = args.has("all");
     if (specs.isEmpty() == !all) {
-      throw new IllegalArgumentException("reset needs --table SCHEMA.TABLE (repeatable) or --all, not both");
+      throw new IllegalArgumentException(
+          "reset needs --table SCHEMA.TABLE (repeatable) or --all, not both");
     }
     StoreOptions options = new StoreOptions(args);
     String task = options.task();
@@ -68,13 +69,23 @@ final class ResetCommand implements Command {
           session.resetAll();
           session.flush();
           out.println(
-              "reset task " + task + " in " + StoreOptions.describe(store) + ": " + tables.size()
+              "reset task "
+                  + task
+                  + " in "
+                  + StoreOptions.describe(store)
+                  + ": "
+                  + tables.size()
                   + " tables and the task state removed; the next run starts fresh");
           return Main.OK;
         }
         for (TableRef t : tables) {
           session.reset(t);
-          out.println("reset " + t.schema() + "." + t.table() + ": position, finished mark and status removed");
+          out.println(
+              "reset "
+                  + t.schema()
+                  + "."
+                  + t.table()
+                  + ": position, finished mark and status removed");
         }
         session.flush();
       }

@@ -76,8 +76,12 @@ final class StateOutput {
       }
       rows.add(
           new String[] {
-            t.table().schema(), t.table().table(), t.table().dbType(),
-            t.finished() ? "finished" : "resume", position, source
+            t.table().schema(),
+            t.table().table(),
+            t.table().dbType(),
+            t.finished() ? "finished" : "resume",
+            position,
+            source
           });
     }
     int[] width = new int[6];

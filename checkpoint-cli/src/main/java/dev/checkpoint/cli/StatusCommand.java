@@ -65,7 +65,8 @@ final class StatusCommand implements Command {
     TreeSet<TableRef> tables = new TreeSet<>(statuses.keySet());
     tables.addAll(state.tables().keySet());
     if (args.has("failed")) {
-      tables.removeIf(t -> statuses.get(t) == null || statuses.get(t).state() != TableStatus.State.FAILED);
+      tables.removeIf(
+          t -> statuses.get(t) == null || statuses.get(t).state() != TableStatus.State.FAILED);
     }
     if (args.has("json")) {
       for (TableRef t : tables) {

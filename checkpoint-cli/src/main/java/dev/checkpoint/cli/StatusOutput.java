@@ -43,13 +43,26 @@ final class StatusOutput {
     return w.toString();
   }
 
-  static void table(Collection<TableRef> tables, Map<TableRef, TableStatus> statuses, ResumeState state, PrintStream out) {
+  static void table(
+      Collection<TableRef> tables,
+      Map<TableRef, TableStatus> statuses,
+      ResumeState state,
+      PrintStream out) {
     List<String[]> rows = new ArrayList<>();
     rows.add(new String[] {"SCHEMA", "TABLE", "STATUS", "ROWS", "TIME", "UPDATED", "ERROR"});
     for (TableRef t : tables) {
       TableStatus s = statuses.get(t);
       if (s == null) {
-        rows.add(new String[] {t.schema(), t.table(), StatusCommand.withoutStatus(state.table(t).orElse(null)), "-", "-", "-", ""});
+        rows.add(
+            new String[] {
+              t.schema(),
+              t.table(),
+              StatusCommand.withoutStatus(state.table(t).orElse(null)),
+              "-",
+              "-",
+              "-",
+              ""
+            });
         continue;
       }
       rows.add(
@@ -91,7 +104,8 @@ final class StatusOutput {
       counts.merge(s.state(), 1, Integer::sum);
       rows += s.rows();
     }
-    long withoutStatus = state.tables().keySet().stream().filter(t -> !statuses.containsKey(t)).count();
+    long withoutStatus =
+        state.tables().keySet().stream().filter(t -> !statuses.containsKey(t)).count();
     return String.format(
         Locale.ROOT,
         "task %s: %d tables with a status: %d completed, %d in progress, %d failed, %d pending; %,d rows%s",
@@ -102,6 +116,8 @@ final class StatusOutput {
         counts.getOrDefault(TableStatus.State.FAILED, 0),
         counts.getOrDefault(TableStatus.State.PENDING, 0),
         rows,
-        withoutStatus == 0 ? "" : "; " + withoutStatus + " more with a position or finished mark only");
+        withoutStatus == 0
+            ? ""
+            : "; " + withoutStatus + " more with a position or finished mark only");
   }
 }

@@ -12,9 +12,9 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The options that pick a task's store, shared by status, reset, export and import: a log
- * directory ({@code --log-dir}) or a JDBC position table ({@code --url}, {@code --user}, {@code
- * --password} or {@code --password-env}, {@code --table-full-name}), and {@code --task}.
+ * The options that pick a task's store, shared by status, reset, export and import: a log directory
+ * ({@code --log-dir}) or a JDBC position table ({@code --url}, {@code --user}, {@code --password}
+ * or {@code --password-env}, {@code --table-full-name}), and {@code --task}.
  */
 final class StoreOptions {
   static final String HELP =
@@ -62,7 +62,8 @@ final class StoreOptions {
     if (mongo.isPresent()) {
       for (String jdbcOnly : new String[] {"user", "password", "password-env", "table-full-name"}) {
         if (args.has(jdbcOnly)) {
-          throw new IllegalArgumentException("--" + jdbcOnly + " applies to --url, not --mongo-uri");
+          throw new IllegalArgumentException(
+              "--" + jdbcOnly + " applies to --url, not --mongo-uri");
         }
       }
       MongoPositionStore.Builder b = MongoPositionStore.builder().uri(mongo.get());
@@ -106,7 +107,8 @@ final class StoreOptions {
     if (env.isPresent()) {
       String value = System.getenv(env.get());
       if (value == null) {
-        throw new IllegalArgumentException("environment variable " + env.get() + " (--password-env) is not set");
+        throw new IllegalArgumentException(
+            "environment variable " + env.get() + " (--password-env) is not set");
       }
       return Optional.of(value);
     }

@@ -21,18 +21,27 @@ final class TableSpecs {
               .filter(t -> (t.schema() + "." + t.table()).equals(spec) || t.toString().equals(spec))
               .toList();
       if (matches.isEmpty()) {
-        List<String> names = known.stream().limit(10).map(t -> t.schema() + "." + t.table()).toList();
+        List<String> names =
+            known.stream().limit(10).map(t -> t.schema() + "." + t.table()).toList();
         throw new IllegalArgumentException(
             "task "
                 + task
                 + " has no table \""
                 + spec
                 + "\" in the store"
-                + (known.isEmpty() ? " (it has no tables)" : "; its tables include " + String.join(", ", names)));
+                + (known.isEmpty()
+                    ? " (it has no tables)"
+                    : "; its tables include " + String.join(", ", names)));
       }
       if (matches.size() > 1) {
         throw new IllegalArgumentException(
-            "\"" + spec + "\" names " + matches.size() + " tables " + matches + "; give it as DB_TYPE:SCHEMA.TABLE");
+            "\""
+                + spec
+                + "\" names "
+                + matches.size()
+                + " tables "
+                + matches
+                + "; give it as DB_TYPE:SCHEMA.TABLE");
       }
       if (!out.contains(matches.get(0))) {
         out.add(matches.get(0));

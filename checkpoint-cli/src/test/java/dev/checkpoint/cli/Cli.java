@@ -7,7 +7,8 @@ import java.nio.file.Path;
 
 /** Runs the CLI in-process and keeps what it printed. */
 final class Cli {
-  static final Path SEED001 = Path.of("../checkpoint-logstore/src/test/resources/seed001").toAbsolutePath().normalize();
+  static final Path SEED001 =
+      Path.of("../checkpoint-logstore/src/test/resources/seed001").toAbsolutePath().normalize();
 
   final int exit;
   final String out;
@@ -27,6 +28,7 @@ final class Cli {
             args,
             new PrintStream(out, true, StandardCharsets.UTF_8),
             new PrintStream(err, true, StandardCharsets.UTF_8));
-    return new Cli(exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    return new Cli(
+        exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
   }
 }

@@ -11,21 +11,32 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Runs the packaged jar as a user would: {@code java -jar checkpoint-cli/target/checkpoint-cli.jar}. */
+/**
+ * Runs the packaged jar as a user would: {@code java -jar
+ * checkpoint-cli/target/checkpoint-cli.jar}.
+ */
 class CliJarIT {
   private static final Path JAR = Path.of("target/checkpoint-cli.jar").toAbsolutePath();
 
   private record Result(int exit, String out, String err) {}
 
   private static Result java(Path dir, String... args) throws IOException, InterruptedException {
-    List<String> cmd = new java.util.ArrayList<>(List.of(
-        Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar", JAR.toString()));
+    List<String> cmd =
+        new java.util.ArrayList<>(
+            List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-jar",
+                JAR.toString()));
     cmd.addAll(List.of(args));
     Path out = dir.resolve("out.txt");
     Path err = dir.resolve("err.txt");
-    Process p = new ProcessBuilder(cmd).redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+    Process p =
+        new ProcessBuilder(cmd).redirectOutput(out.toFile()).redirectError(err.toFile()).start();
     assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
-    return new Result(p.exitValue(), Files.readString(out, StandardCharsets.UTF_8), Files.readString(err, StandardCharsets.UTF_8));
+    return new Result(
+        p.exitValue(),
+        Files.readString(out, StandardCharsets.UTF_8),
+        Files.readString(err, StandardCharsets.UTF_8));
   }
 
   @Test
@@ -35,8 +46,10 @@ class CliJarIT {
         java(
             dir,
             "show",
-            "--log-dir", Cli.SEED001.resolve("resume_logs").toString(),
-            "--config-file", Cli.SEED001.resolve("resume.config").toString(),
+            "--log-dir",
+            Cli.SEED001.resolve("resume_logs").toString(),
+            "--config-file",
+            Cli.SEED001.resolve("resume.config").toString(),
             "--json");
     assertThat(r.err).isEmpty();
     assertThat(r.exit).isZero();

@@ -37,31 +37,63 @@ class CliJdbcIT {
   }
 
   private static Result cli(Path dir, String... args) throws IOException, InterruptedException {
-    List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar", JAR.toString()));
+    List<String> cmd =
+        new ArrayList<>(
+            List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-jar",
+                JAR.toString()));
     cmd.addAll(List.of(args));
     Path out = Files.createTempFile(dir, "out", ".txt");
     Path err = Files.createTempFile(dir, "err", ".txt");
-    Process p = new ProcessBuilder(cmd).redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+    Process p =
+        new ProcessBuilder(cmd).redirectOutput(out.toFile()).redirectError(err.toFile()).start();
     assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
-    return new Result(p.exitValue(), Files.readString(out, StandardCharsets.UTF_8), Files.readString(err, StandardCharsets.UTF_8));
+    return new Result(
+        p.exitValue(),
+        Files.readString(out, StandardCharsets.UTF_8),
+        Files.readString(err, StandardCharsets.UTF_8));
   }
 
   @ParameterizedTest
   @ValueSource(strings = {"mysql", "postgres"})
-  void aTaskMovesFromFilesToTheDatabaseAndBackWithStatusAndReset(String kind, @TempDir Path dir) throws Exception {
+  void aTaskMovesFromFilesToTheDatabaseAndBackWithStatusAndReset(String kind, @TempDir Path dir)
+      throws Exception {
     String url = url(kind);
     String table = "cli_it_" + UUID.randomUUID().toString().substring(0, 8) + ".positions";
     Path logs = TaskFixture.write(dir.resolve("logs"));
     Path exported = dir.resolve("from-logs.config");
-    assertThat(cli(dir, "export", "--log-dir", logs.toString(), "--out", exported.toString()).exit).isZero();
+    assertThat(cli(dir, "export", "--log-dir", logs.toString(), "--out", exported.toString()).exit)
+        .isZero();
 
     Result imported =
-        cli(dir, "import", "--url", url, "--table-full-name", table, "--task", TaskFixture.TASK, "--file", exported.toString());
+        cli(
+            dir,
+            "import",
+            "--url",
+            url,
+            "--table-full-name",
+            table,
+            "--task",
+            TaskFixture.TASK,
+            "--file",
+            exported.toString());
     assertThat(imported.err).isEmpty();
     assertThat(imported.exit).isZero();
-    assertThat(imported.out).contains("imported 2 positions and 2 finished tables", "table " + table);
+    assertThat(imported.out)
+        .contains("imported 2 positions and 2 finished tables", "table " + table);
 
-    Result status = cli(dir, "status", "--url", url, "--table-full-name", table, "--task", TaskFixture.TASK, "--json");
+    Result status =
+        cli(
+            dir,
+            "status",
+            "--url",
+            url,
+            "--table-full-name",
+            table,
+            "--task",
+            TaskFixture.TASK,
+            "--json");
     assertThat(status.exit).isZero();
     assertThat(status.out.lines())
         .containsExactly(
@@ -70,21 +102,36 @@ class CliJdbcIT {
             "{\"db_type\":\"mysql\",\"schema\":\"shop\",\"tb\":\"payments\",\"status\":\"resumable\"}",
             "{\"db_type\":\"mysql\",\"schema\":\"shop\",\"tb\":\"refunds\",\"status\":\"finished\"}");
 
-    Result back = cli(dir, "export", "--url", url, "--table-full-name", table, "--task", TaskFixture.TASK);
+    Result back =
+        cli(dir, "export", "--url", url, "--table-full-name", table, "--task", TaskFixture.TASK);
     assertThat(back.exit).isZero();
-    assertThat(positionLines(back.out)).isEqualTo(positionLines(Files.readString(exported, StandardCharsets.UTF_8)));
+    assertThat(positionLines(back.out))
+        .isEqualTo(positionLines(Files.readString(exported, StandardCharsets.UTF_8)));
 
     Result reset =
-        cli(dir, "reset", "--url", url, "--table-full-name", table, "--task", TaskFixture.TASK, "--table", "shop.payments");
+        cli(
+            dir,
+            "reset",
+            "--url",
+            url,
+            "--table-full-name",
+            table,
+            "--task",
+            TaskFixture.TASK,
+            "--table",
+            "shop.payments");
     assertThat(reset.exit).isZero();
-    assertThat(reset.out.strip()).isEqualTo("reset shop.payments: position, finished mark and status removed");
-    Result after = cli(dir, "export", "--url", url, "--table-full-name", table, "--task", TaskFixture.TASK);
+    assertThat(reset.out.strip())
+        .isEqualTo("reset shop.payments: position, finished mark and status removed");
+    Result after =
+        cli(dir, "export", "--url", url, "--table-full-name", table, "--task", TaskFixture.TASK);
     assertThat(after.out).doesNotContain("\"tb\":\"payments\"").contains("\"tb\":\"orders\"");
   }
 
   @ParameterizedTest
   @ValueSource(strings = {"mysql", "postgres"})
-  void statusesWrittenByARunAreShownFromTheDatabase(String kind, @TempDir Path dir) throws Exception {
+  void statusesWrittenByARunAreShownFromTheDatabase(String kind, @TempDir Path dir)
+      throws Exception {
     String url = url(kind);
     String table = "cli_it_" + UUID.randomUUID().toString().substring(0, 8) + ".positions";
     // A run's statuses, written by the library into the JDBC store.
@@ -96,7 +143,8 @@ class CliJdbcIT {
       cp.committed(TaskFixture.PAYMENTS, dev.checkpoint.Position.keyed("id", "7"), 7);
       cp.tableFailed(TaskFixture.PAYMENTS, new IllegalStateException("column type mismatch"));
     }
-    Result r = cli(dir, "status", "--url", url, "--table-full-name", table, "--task", "db-task", "--json");
+    Result r =
+        cli(dir, "status", "--url", url, "--table-full-name", table, "--task", "db-task", "--json");
     assertThat(r.exit).isZero();
     TableStatus s = StatusJson.read(r.out.strip());
     assertThat(s.state()).isEqualTo(TableStatus.State.FAILED);

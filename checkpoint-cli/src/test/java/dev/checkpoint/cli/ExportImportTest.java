@@ -24,7 +24,9 @@ class ExportImportTest {
   private static Map<String, String> essence(ResumeState s) {
     Map<String, String> out = new TreeMap<>();
     for (TableState t : s.tables().values()) {
-      out.put(t.table().toString(), t.finished() ? "finished" : String.valueOf(t.position().orElse(null)));
+      out.put(
+          t.table().toString(),
+          t.finished() ? "finished" : String.valueOf(t.position().orElse(null)));
     }
     return out;
   }
@@ -35,8 +37,10 @@ class ExportImportTest {
     Cli r = Cli.run("export", "--log-dir", logs.toString());
     assertThat(r.exit).isZero();
     List<String> lines = r.out.lines().toList();
-    assertThat(lines.get(0)).startsWith("// task shop-copy, exported from log directory " + logs + " at ");
-    assertThat(lines.get(1)).isEqualTo("// 3 table statuses are not part of this format and were not exported");
+    assertThat(lines.get(0))
+        .startsWith("// task shop-copy, exported from log directory " + logs + " at ");
+    assertThat(lines.get(1))
+        .isEqualTo("// 3 table statuses are not part of this format and were not exported");
     assertThat(lines.subList(2, lines.size()))
         .containsExactly(
             "{\"type\":\"RdbSnapshotFinished\",\"db_type\":\"mysql\",\"schema\":\"shop\",\"tb\":\"customers\"}",
@@ -45,21 +49,36 @@ class ExportImportTest {
             "{\"type\":\"RdbSnapshotFinished\",\"db_type\":\"mysql\",\"schema\":\"shop\",\"tb\":\"refunds\"}");
     Path file = tmp.resolve("resume.config");
     Files.writeString(file, r.out, StandardCharsets.UTF_8);
-    assertThat(essence(ResumeConfig.file(file).read())).isEqualTo(essence(LogStore.in(logs).read(TaskFixture.TASK)));
+    assertThat(essence(ResumeConfig.file(file).read()))
+        .isEqualTo(essence(LogStore.in(logs).read(TaskFixture.TASK)));
   }
 
   @Test
   void importIntoAnotherStoreMovesTheTask() {
     Path logs = TaskFixture.write(tmp.resolve("logs"));
     Path file = tmp.resolve("task.config");
-    assertThat(Cli.run("export", "--log-dir", logs.toString(), "--out", file.toString()).exit).isZero();
+    assertThat(Cli.run("export", "--log-dir", logs.toString(), "--out", file.toString()).exit)
+        .isZero();
     Path other = tmp.resolve("other");
-    Cli r = Cli.run("import", "--log-dir", other.toString(), "--task", TaskFixture.TASK, "--file", file.toString());
+    Cli r =
+        Cli.run(
+            "import",
+            "--log-dir",
+            other.toString(),
+            "--task",
+            TaskFixture.TASK,
+            "--file",
+            file.toString());
     assertThat(r.err).isEmpty();
     assertThat(r.exit).isZero();
     assertThat(r.out.strip())
-        .isEqualTo("imported 2 positions and 2 finished tables from " + file + " into task shop-copy in log directory " + other);
-    assertThat(essence(LogStore.in(other).read(TaskFixture.TASK))).isEqualTo(essence(LogStore.in(logs).read(TaskFixture.TASK)));
+        .isEqualTo(
+            "imported 2 positions and 2 finished tables from "
+                + file
+                + " into task shop-copy in log directory "
+                + other);
+    assertThat(essence(LogStore.in(other).read(TaskFixture.TASK)))
+        .isEqualTo(essence(LogStore.in(logs).read(TaskFixture.TASK)));
   }
 
   @Test
@@ -75,7 +94,10 @@ class ExportImportTest {
     assertThat(refused.err).contains("task shop-copy already has tables", "--replace", "--merge");
     assertThat(LogStore.in(logs).read(TaskFixture.TASK).tables()).hasSize(4);
 
-    assertThat(Cli.run("import", "--log-dir", logs.toString(), "--file", file.toString(), "--replace").exit).isZero();
+    assertThat(
+            Cli.run("import", "--log-dir", logs.toString(), "--file", file.toString(), "--replace")
+                .exit)
+        .isZero();
     assertThat(essence(LogStore.in(logs).read(TaskFixture.TASK)))
         .isEqualTo(Map.of("mysql:shop.audit", Position.keyed("id", "3").toString()));
     assertThat(LogStore.in(logs).readStatuses(TaskFixture.TASK)).isEmpty();
@@ -100,7 +122,8 @@ class ExportImportTest {
     assertThat(state.position(TaskFixture.ORDERS)).contains(Position.keyed("id", "40000"));
     assertThat(state.isFinished(TaskFixture.PAYMENTS)).isTrue();
     assertThat(state.isFinished(TaskFixture.CUSTOMERS)).isTrue();
-    assertThat(LogStore.in(logs).readStatuses(TaskFixture.TASK)).containsOnlyKeys(TaskFixture.CUSTOMERS);
+    assertThat(LogStore.in(logs).readStatuses(TaskFixture.TASK))
+        .containsOnlyKeys(TaskFixture.CUSTOMERS);
     Cli status = Cli.run("status", "--log-dir", logs.toString());
     assertThat(status.out).contains("payments   finished");
   }
@@ -108,15 +131,37 @@ class ExportImportTest {
   @Test
   void aBadLineExitsTwoNamingFileAndLineAndWritesNothing() throws IOException {
     Path file = tmp.resolve("bad.config");
-    Files.writeString(file, "// ok\n{\"type\":\"RdbSnapshot\",\"db_type\":\"mysql\"\n", StandardCharsets.UTF_8);
+    Files.writeString(
+        file, "// ok\n{\"type\":\"RdbSnapshot\",\"db_type\":\"mysql\"\n", StandardCharsets.UTF_8);
     Path logs = tmp.resolve("logs");
-    Cli r = Cli.run("import", "--log-dir", logs.toString(), "--task", "t", "--file", file.toString());
+    Cli r =
+        Cli.run("import", "--log-dir", logs.toString(), "--task", "t", "--file", file.toString());
     assertThat(r.exit).isEqualTo(2);
     assertThat(r.err).contains("bad.config:2");
     assertThat(logs).doesNotExist();
-    assertThat(Cli.run("import", "--log-dir", logs.toString(), "--task", "t", "--file", tmp.resolve("none").toString()).err)
+    assertThat(
+            Cli.run(
+                    "import",
+                    "--log-dir",
+                    logs.toString(),
+                    "--task",
+                    "t",
+                    "--file",
+                    tmp.resolve("none").toString())
+                .err)
         .contains("file not found");
-    assertThat(Cli.run("import", "--log-dir", logs.toString(), "--task", "t", "--file", file.toString(), "--merge", "--replace").exit)
+    assertThat(
+            Cli.run(
+                    "import",
+                    "--log-dir",
+                    logs.toString(),
+                    "--task",
+                    "t",
+                    "--file",
+                    file.toString(),
+                    "--merge",
+                    "--replace")
+                .exit)
         .isEqualTo(2);
   }
 

@@ -15,7 +15,15 @@ class ResetCommandTest {
   @Test
   void resetsTheNamedTablesAndLeavesTheOthers() {
     TaskFixture.write(dir);
-    Cli r = Cli.run("reset", "--log-dir", dir.toString(), "--table", "shop.payments", "--table", "mysql:shop.refunds");
+    Cli r =
+        Cli.run(
+            "reset",
+            "--log-dir",
+            dir.toString(),
+            "--table",
+            "shop.payments",
+            "--table",
+            "mysql:shop.refunds");
     assertThat(r.err).isEmpty();
     assertThat(r.exit).isZero();
     assertThat(r.out.lines())
@@ -25,7 +33,8 @@ class ResetCommandTest {
     LogStore store = LogStore.in(dir);
     ResumeState state = store.read(TaskFixture.TASK);
     assertThat(state.tables()).containsOnlyKeys(TaskFixture.CUSTOMERS, TaskFixture.ORDERS);
-    assertThat(store.readStatuses(TaskFixture.TASK)).containsOnlyKeys(TaskFixture.CUSTOMERS, TaskFixture.ORDERS);
+    assertThat(store.readStatuses(TaskFixture.TASK))
+        .containsOnlyKeys(TaskFixture.CUSTOMERS, TaskFixture.ORDERS);
   }
 
   @Test
@@ -33,7 +42,11 @@ class ResetCommandTest {
     TaskFixture.write(dir);
     Cli r = Cli.run("reset", "--log-dir", dir.toString(), "--all");
     assertThat(r.exit).isZero();
-    assertThat(r.out).contains("reset task shop-copy in log directory " + dir + ": 4 tables and the task state removed");
+    assertThat(r.out)
+        .contains(
+            "reset task shop-copy in log directory "
+                + dir
+                + ": 4 tables and the task state removed");
     assertThat(LogStore.in(dir).read(TaskFixture.TASK).isEmpty()).isTrue();
     assertThat(LogStore.in(dir).readStatuses(TaskFixture.TASK)).isEmpty();
   }
@@ -44,21 +57,26 @@ class ResetCommandTest {
     Cli r = Cli.run("reset", "--log-dir", dir.toString(), "--table", "shop.order");
     assertThat(r.exit).isEqualTo(2);
     assertThat(r.err)
-        .contains("task shop-copy has no table \"shop.order\" in the store; its tables include shop.customers, shop.orders");
+        .contains(
+            "task shop-copy has no table \"shop.order\" in the store; its tables include shop.customers, shop.orders");
     assertThat(LogStore.in(dir).read(TaskFixture.TASK).tables()).hasSize(4);
   }
 
   @Test
   void needsTablesOrAllButNotBoth() {
     TaskFixture.write(dir);
-    assertThat(Cli.run("reset", "--log-dir", dir.toString()).err).contains("reset needs --table SCHEMA.TABLE (repeatable) or --all");
-    assertThat(Cli.run("reset", "--log-dir", dir.toString(), "--all", "--table", "shop.orders").exit).isEqualTo(2);
+    assertThat(Cli.run("reset", "--log-dir", dir.toString()).err)
+        .contains("reset needs --table SCHEMA.TABLE (repeatable) or --all");
+    assertThat(
+            Cli.run("reset", "--log-dir", dir.toString(), "--all", "--table", "shop.orders").exit)
+        .isEqualTo(2);
   }
 
   @Test
   void isRefusedWhileARunHoldsTheTask() {
     TaskFixture.write(dir);
-    try (Checkpointer live = Checkpointer.builder().taskId(TaskFixture.TASK).store(LogStore.in(dir)).build()) {
+    try (Checkpointer live =
+        Checkpointer.builder().taskId(TaskFixture.TASK).store(LogStore.in(dir)).build()) {
       Cli r = Cli.run("reset", "--log-dir", dir.toString(), "--all");
       assertThat(r.exit).isEqualTo(1);
       assertThat(r.err).contains("already open for writing");

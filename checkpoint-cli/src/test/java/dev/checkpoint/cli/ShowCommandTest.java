@@ -28,8 +28,10 @@ class ShowCommandTest {
     Cli r =
         Cli.run(
             "show",
-            "--log-dir", Cli.SEED001.resolve("resume_logs").toString(),
-            "--config-file", Cli.SEED001.resolve("resume.config").toString(),
+            "--log-dir",
+            Cli.SEED001.resolve("resume_logs").toString(),
+            "--config-file",
+            Cli.SEED001.resolve("resume.config").toString(),
             "--json");
     assertThat(r.err).isEmpty();
     assertThat(r.exit).isZero();
@@ -41,18 +43,21 @@ class ShowCommandTest {
     Cli r =
         Cli.run(
             "show",
-            "--log-dir", Cli.SEED001.resolve("resume_logs").toString(),
+            "--log-dir",
+            Cli.SEED001.resolve("resume_logs").toString(),
             "--config-file=" + Cli.SEED001.resolve("resume.config"));
     assertThat(r.exit).isZero();
     List<String> lines = r.out.lines().toList();
     assertThat(lines.get(0)).startsWith("SCHEMA").contains("TABLE", "STATUS", "POSITION", "SOURCE");
     assertThat(lines).hasSize(9);
-    assertThat(lines.get(1)).contains("test_db_1", "one_pk_multi_uk", "resume", "f_0 > \"5\"", "resume.config:4");
+    assertThat(lines.get(1))
+        .contains("test_db_1", "one_pk_multi_uk", "resume", "f_0 > \"5\"", "resume.config:4");
     assertThat(lines.get(3)).contains("finished_table_*$1", "finished", "resume.config:1");
   }
 
   @Test
-  void readsALogDirectoryAsApeDtsLeavesItAfterItsTaskFinished(@TempDir Path dir) throws IOException {
+  void readsALogDirectoryAsApeDtsLeavesItAfterItsTaskFinished(@TempDir Path dir)
+      throws IOException {
     // Blank lines between entries, the "task finished" line, no line end after the last line.
     Files.writeString(
         dir.resolve("finished.log"),
@@ -84,7 +89,8 @@ class ShowCommandTest {
         StandardCharsets.UTF_8);
     Cli r = Cli.run("show", "--config-file", dir.resolve("resume.config").toString(), "--json");
     assertThat(r.out.strip())
-        .isEqualTo("{\"db_type\":\"pg\",\"schema\":\"public\",\"tb\":\"v\",\"status\":\"resume\",\"rows\":3000,\"source\":\"resume.config:1\"}");
+        .isEqualTo(
+            "{\"db_type\":\"pg\",\"schema\":\"public\",\"tb\":\"v\",\"status\":\"resume\",\"rows\":3000,\"source\":\"resume.config:1\"}");
   }
 
   @Test

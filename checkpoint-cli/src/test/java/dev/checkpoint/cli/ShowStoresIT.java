@@ -27,7 +27,8 @@ class ShowStoresIT {
   private static void fill(PositionStore store, String task) {
     try (TaskSession s = store.open(task)) {
       s.record(RESUMING, Position.keyed("f_0", "5"));
-      s.record(COMPOSITE, Position.keyed(List.of(KeyColumn.of("p.k", "1"), KeyColumn.of("f\"1", null))));
+      s.record(
+          COMPOSITE, Position.keyed(List.of(KeyColumn.of("p.k", "1"), KeyColumn.of("f\"1", null))));
       s.finish(DONE);
     }
   }
@@ -40,11 +41,17 @@ class ShowStoresIT {
         .satisfies(
             lines -> {
               assertThat(lines.get(0))
-                  .startsWith("{\"db_type\":\"mysql\",\"schema\":\"test_db_1\",\"tb\":\"one_pk_multi_uk\",\"status\":\"resume\",\"order_key\":[[\"f_0\",\"5\"]],\"source\":\"" + source);
+                  .startsWith(
+                      "{\"db_type\":\"mysql\",\"schema\":\"test_db_1\",\"tb\":\"one_pk_multi_uk\",\"status\":\"resume\",\"order_key\":[[\"f_0\",\"5\"]],\"source\":\""
+                          + source);
               assertThat(lines.get(1))
-                  .startsWith("{\"db_type\":\"mysql\",\"schema\":\"test_db_@\",\"tb\":\"finished_table_*$1\",\"status\":\"finished\",\"source\":\"" + source);
+                  .startsWith(
+                      "{\"db_type\":\"mysql\",\"schema\":\"test_db_@\",\"tb\":\"finished_table_*$1\",\"status\":\"finished\",\"source\":\""
+                          + source);
               assertThat(lines.get(2))
-                  .startsWith("{\"db_type\":\"mysql\",\"schema\":\"test_db_@\",\"tb\":\"resume_table_*$4\",\"status\":\"resume\",\"order_key\":[[\"p.k\",\"1\"],[\"f\\\"1\",null]],\"source\":\"" + source);
+                  .startsWith(
+                      "{\"db_type\":\"mysql\",\"schema\":\"test_db_@\",\"tb\":\"resume_table_*$4\",\"status\":\"resume\",\"order_key\":[[\"p.k\",\"1\"],[\"f\\\"1\",null]],\"source\":\""
+                          + source);
             });
   }
 
@@ -54,7 +61,8 @@ class ShowStoresIT {
     String url = CliJdbcIT.url(kind);
     String table = "cp_show_" + UUID.randomUUID().toString().substring(0, 8) + ".positions";
     String task = "show-" + kind;
-    try (JdbcPositionStore store = JdbcPositionStore.builder().url(url).tableFullName(table).build()) {
+    try (JdbcPositionStore store =
+        JdbcPositionStore.builder().url(url).tableFullName(table).build()) {
       fill(store, task);
     }
     Cli r = Cli.run("show", "--url", url, "--table-full-name", table, "--task", task, "--json");
@@ -72,12 +80,31 @@ class ShowStoresIT {
     try {
       InetSocketAddress address = server.bind();
       String uri = "mongodb://" + address.getHostString() + ":" + address.getPort();
-      try (MongoPositionStore store = MongoPositionStore.builder().uri(uri).collection("meta.positions").build()) {
+      try (MongoPositionStore store =
+          MongoPositionStore.builder().uri(uri).collection("meta.positions").build()) {
         fill(store, "mongo-task");
       }
-      Cli r = Cli.run("show", "--mongo-uri", uri, "--collection", "meta.positions", "--task", "mongo-task", "--json");
+      Cli r =
+          Cli.run(
+              "show",
+              "--mongo-uri",
+              uri,
+              "--collection",
+              "meta.positions",
+              "--task",
+              "mongo-task",
+              "--json");
       assertShown(r, "mongo:meta.positions");
-      Cli other = Cli.run("show", "--mongo-uri", uri, "--collection", "meta.positions", "--task", "nobody", "--json");
+      Cli other =
+          Cli.run(
+              "show",
+              "--mongo-uri",
+              uri,
+              "--collection",
+              "meta.positions",
+              "--task",
+              "nobody",
+              "--json");
       assertThat(other.exit).isZero();
       assertThat(other.out).isEmpty();
     } finally {
@@ -87,7 +114,15 @@ class ShowStoresIT {
 
   @Test
   void refusesTwoStoresAtOnce() {
-    Cli r = Cli.run("show", "--url", "jdbc:postgresql://127.0.0.1:1/x", "--mongo-uri", "mongodb://127.0.0.1:1", "--task", "t");
+    Cli r =
+        Cli.run(
+            "show",
+            "--url",
+            "jdbc:postgresql://127.0.0.1:1/x",
+            "--mongo-uri",
+            "mongodb://127.0.0.1:1",
+            "--task",
+            "t");
     assertThat(r.exit).isEqualTo(2);
     assertThat(r.err).contains("give exactly one store");
   }

@@ -21,10 +21,14 @@ class StatusCommandTest {
     assertThat(r.exit).isZero();
     List<String> lines = r.out.lines().toList();
     assertThat(lines).hasSize(6);
-    assertThat(lines.get(0)).startsWith("SCHEMA  TABLE").contains("STATUS", "ROWS", "TIME", "UPDATED", "ERROR");
-    assertThat(lines.get(1)).matches("shop    customers  completed     1,200 +\\d+\\.\\d s  \\d{4}-.*Z");
+    assertThat(lines.get(0))
+        .startsWith("SCHEMA  TABLE")
+        .contains("STATUS", "ROWS", "TIME", "UPDATED", "ERROR");
+    assertThat(lines.get(1))
+        .matches("shop    customers  completed     1,200 +\\d+\\.\\d s  \\d{4}-.*Z");
     assertThat(lines.get(2)).matches("shop    orders     in_progress  50,000 .*");
-    assertThat(lines.get(3)).matches("shop    payments   failed            7 .*Z  column type mismatch");
+    assertThat(lines.get(3))
+        .matches("shop    payments   failed            7 .*Z  column type mismatch");
     assertThat(lines.get(4)).matches("shop    refunds    finished          - +- +-");
     assertThat(lines.get(5))
         .isEqualTo(
@@ -40,8 +44,11 @@ class StatusCommandTest {
     List<String> lines = r.out.lines().toList();
     assertThat(lines).hasSize(4);
     TableStatus payments = StatusJson.read(lines.get(2));
-    assertThat(payments).isEqualTo(LogStore.in(dir).readStatuses(TaskFixture.TASK).get(TaskFixture.PAYMENTS));
-    assertThat(lines.get(3)).isEqualTo("{\"db_type\":\"mysql\",\"schema\":\"shop\",\"tb\":\"refunds\",\"status\":\"finished\"}");
+    assertThat(payments)
+        .isEqualTo(LogStore.in(dir).readStatuses(TaskFixture.TASK).get(TaskFixture.PAYMENTS));
+    assertThat(lines.get(3))
+        .isEqualTo(
+            "{\"db_type\":\"mysql\",\"schema\":\"shop\",\"tb\":\"refunds\",\"status\":\"finished\"}");
   }
 
   @Test
@@ -63,8 +70,10 @@ class StatusCommandTest {
 
   @Test
   void theStoreMustBeGivenOnceAndItsOptionsMustFit() {
-    assertThat(Cli.run("status").err).contains("give exactly one store: --log-dir DIR, --url URL or --mongo-uri URI");
-    assertThat(Cli.run("status", "--log-dir", dir.toString(), "--url", "jdbc:mysql://x/").exit).isEqualTo(2);
+    assertThat(Cli.run("status").err)
+        .contains("give exactly one store: --log-dir DIR, --url URL or --mongo-uri URI");
+    assertThat(Cli.run("status", "--log-dir", dir.toString(), "--url", "jdbc:mysql://x/").exit)
+        .isEqualTo(2);
     Cli user = Cli.run("status", "--log-dir", dir.toString(), "--user", "u", "--task", "t");
     assertThat(user.exit).isEqualTo(2);
     assertThat(user.err).contains("--user applies to --url, not --log-dir");
@@ -80,6 +89,16 @@ class StatusCommandTest {
   void helpNamesEveryOption() {
     Cli r = Cli.run("status", "--help");
     assertThat(r.exit).isZero();
-    assertThat(r.out).contains("--log-dir", "--url", "--user", "--password", "--password-env", "--table-full-name", "--task", "--failed", "--json");
+    assertThat(r.out)
+        .contains(
+            "--log-dir",
+            "--url",
+            "--user",
+            "--password",
+            "--password-env",
+            "--table-full-name",
+            "--task",
+            "--failed",
+            "--json");
   }
 }

@@ -8,8 +8,8 @@ import dev.checkpoint.logstore.LogStore;
 import java.nio.file.Path;
 
 /**
- * A log directory as a multi-table run leaves it: a completed table, one in progress, a failed
- * one, and one finished without a status (finished before statuses were kept).
+ * A log directory as a multi-table run leaves it: a completed table, one in progress, a failed one,
+ * and one finished without a status (finished before statuses were kept).
  */
 final class TaskFixture {
   static final String TASK = "shop-copy";

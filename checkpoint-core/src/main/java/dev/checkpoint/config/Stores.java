@@ -32,8 +32,8 @@ public final class Stores {
    * @param target the target database: needed for {@code from_target}, ignored otherwise (may be
    *     null)
    * @return the store; the caller closes it
-   * @throws ConfigException if no module on the class path provides the resume type's store, or
-   *     its settings are incomplete, or {@code resume_type} is {@code none}
+   * @throws ConfigException if no module on the class path provides the resume type's store, or its
+   *     settings are incomplete, or {@code resume_type} is {@code none}
    */
   public static PositionStore fromConfig(TaskConfig config, DataSource target) {
     Objects.requireNonNull(config, "config");

@@ -9,16 +9,16 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * Prints a run's progress as seed 003 shows it: a line per table, a progress block every 10
- * tables, and a final summary with the failed tables and how to resume them.
+ * Prints a run's progress as seed 003 shows it: a line per table, a progress block every 10 tables,
+ * and a final summary with the failed tables and how to resume them.
  *
  * <pre>
  * [126/300] Processing: Orders  85,432 rows  12,300 rows/s
  * </pre>
  *
- * On a terminal ({@code live}) that line is redrawn in place with {@code \r} as batches commit
- * and completed tables scroll above it; otherwise (output to a file or a pipe) every line is a
- * plain line and in-flight tables print their rows every {@link Builder#progressInterval}.
+ * On a terminal ({@code live}) that line is redrawn in place with {@code \r} as batches commit and
+ * completed tables scroll above it; otherwise (output to a file or a pipe) every line is a plain
+ * line and in-flight tables print their rows every {@link Builder#progressInterval}.
  */
 public final class ConsoleReporter implements RunListener {
   private final PrintStream out;
@@ -30,6 +30,7 @@ public final class ConsoleReporter implements RunListener {
   private final Map<TableRef, Long> lastProgress = new HashMap<>();
   private int liveLength;
   private long lastDraw;
+
   /** The processed count at the last progress block, so the final one is not a repeat. */
   private int blockAt = -1;
 
@@ -89,7 +90,9 @@ public final class ConsoleReporter implements RunListener {
           ReportText.place(table)
               + " Processing: "
               + name
-              + (table.resumed() ? " (resuming after " + ReportText.count(table.rows()) + " rows)" : ""));
+              + (table.resumed()
+                  ? " (resuming after " + ReportText.count(table.rows()) + " rows)"
+                  : ""));
     }
   }
 
@@ -227,8 +230,8 @@ public final class ConsoleReporter implements RunListener {
     }
 
     /**
-     * Redraw one progress line in place ({@code \r}). Default: when the JVM has a console
-     * ({@code System.console() != null}).
+     * Redraw one progress line in place ({@code \r}). Default: when the JVM has a console ({@code
+     * System.console() != null}).
      *
      * @param live true to redraw the line in place, false for plain lines
      * @return this builder

@@ -30,9 +30,15 @@ final class ReportText {
     return "[" + e.number() + "/" + e.total() + "]";
   }
 
-  /** {@code [126/300] Processing: Orders  85,432 rows  12,300 rows/s}. */
+  /** {@code [126/300] Processing: Orders 85,432 rows 12,300 rows/s}. */
   static String processing(TableEvent e, String name) {
-    return place(e) + " Processing: " + name + "  " + count(e.rows()) + " rows  " + rate(e.rowsPerSecond());
+    return place(e)
+        + " Processing: "
+        + name
+        + "  "
+        + count(e.rows())
+        + " rows  "
+        + rate(e.rowsPerSecond());
   }
 
   static String completed(TableEvent e, String name) {
@@ -51,7 +57,13 @@ final class ReportText {
 
   static String failed(TableEvent e, String name, Throwable error) {
     String m = error.getMessage() == null ? error.toString() : error.getMessage();
-    return place(e) + " FAILED: " + name + " after " + count(e.rowsThisRun()) + " rows of this run: " + oneLine(m);
+    return place(e)
+        + " FAILED: "
+        + name
+        + " after "
+        + count(e.rowsThisRun())
+        + " rows of this run: "
+        + oneLine(m);
   }
 
   static String truncated(TableEvent e, String name, String reason) {
@@ -104,8 +116,9 @@ final class ReportText {
       String what =
           r.failed() > 0 && r.notRun() > 0
               ? r.failed() + " failed, " + r.notRun() + " not run"
-              : r.failed() > 0 ? r.failed() + (r.failed() == 1 ? " table failed" : " tables failed")
-              : r.notRun() + (r.notRun() == 1 ? " table was not run" : " tables were not run");
+              : r.failed() > 0
+                  ? r.failed() + (r.failed() == 1 ? " table failed" : " tables failed")
+                  : r.notRun() + (r.notRun() == 1 ? " table was not run" : " tables were not run");
       l.add(what + ". " + hint);
     }
     return l;

@@ -1,7 +1,7 @@
 package dev.checkpoint.runner;
 
-import java.util.List;
 import dev.checkpoint.TableRef;
+import java.util.List;
 
 /**
  * Hears what a {@link TableRunner} does: for progress lines, dashboards, metrics. Every method has

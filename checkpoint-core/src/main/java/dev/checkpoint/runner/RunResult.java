@@ -6,8 +6,7 @@ import java.util.Objects;
 
 /**
  * How a {@link TableRunner} run ended: one {@link TableResult} per table in run order, and the
- * totals. The run {@linkplain #succeeded() succeeded} when no table failed and none was left
- * unrun.
+ * totals. The run {@linkplain #succeeded() succeeded} when no table failed and none was left unrun.
  */
 public final class RunResult {
   private final List<TableResult> tables;

@@ -5,15 +5,19 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** The counts a reporter keeps from the events of one run. Not thread-safe: the caller guards it. */
+/**
+ * The counts a reporter keeps from the events of one run. Not thread-safe: the caller guards it.
+ */
 final class RunTally {
   int total;
   int completed;
   int failed;
   int skipped;
   long startNanos;
+
   /** Tables in flight, by the latest event of each, in the order they started. */
   final Map<TableRef, TableEvent> running = new LinkedHashMap<>();
+
   TableNames names = TableNames.of(List.of());
 
   void started(List<TableRef> tables) {

@@ -48,7 +48,8 @@ public final class Slf4jReporter implements RunListener {
   @Override
   public synchronized void tableSkipped(TableEvent table, String reason) {
     tally.skipped++;
-    log.debug("{} Skipped: {} ({})", ReportText.place(table), tally.names.of(table.table()), reason);
+    log.debug(
+        "{} Skipped: {} ({})", ReportText.place(table), tally.names.of(table.table()), reason);
   }
 
   @Override

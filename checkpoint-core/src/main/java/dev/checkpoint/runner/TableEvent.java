@@ -15,7 +15,13 @@ import java.time.Duration;
  * @param resumed the table resumed mid-way from a stored position
  */
 public record TableEvent(
-    TableRef table, int number, int total, long rows, long rowsThisRun, Duration elapsed, boolean resumed) {
+    TableRef table,
+    int number,
+    int total,
+    long rows,
+    long rowsThisRun,
+    Duration elapsed,
+    boolean resumed) {
 
   /**
    * Rows per second of this run on this table; 0 before any time has passed.

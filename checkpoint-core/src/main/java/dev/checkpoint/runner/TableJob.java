@@ -79,7 +79,8 @@ public final class TableJob<T> {
    * @throws NullPointerException if the source factory returned null
    */
   public Source<T> source() {
-    return Objects.requireNonNull(sources.get(), "the source factory of " + table + " returned null");
+    return Objects.requireNonNull(
+        sources.get(), "the source factory of " + table + " returned null");
   }
 
   /**

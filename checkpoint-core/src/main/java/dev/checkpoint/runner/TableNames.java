@@ -4,8 +4,8 @@ import dev.checkpoint.TableRef;
 import java.util.List;
 
 /**
- * How reporters name tables: by table name alone when every table of the run is in one schema
- * (seed 003's {@code Processing: Orders}), else as {@code schema.table}.
+ * How reporters name tables: by table name alone when every table of the run is in one schema (seed
+ * 003's {@code Processing: Orders}), else as {@code schema.table}.
  */
 final class TableNames {
   private final boolean oneSchema;

@@ -15,7 +15,12 @@ import java.util.Objects;
  * @param detail the error of a failed table, why a table was skipped or not run; else {@code null}
  */
 public record TableResult(
-    TableRef table, Outcome outcome, long rows, long rowsThisRun, Duration duration, String detail) {
+    TableRef table,
+    Outcome outcome,
+    long rows,
+    long rowsThisRun,
+    Duration duration,
+    String detail) {
 
   /** What happened to a table in a run. */
   public enum Outcome {

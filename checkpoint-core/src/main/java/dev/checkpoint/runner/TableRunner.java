@@ -36,9 +36,9 @@ import org.slf4j.LoggerFactory;
  * }
  * }</pre>
  *
- * <p>Tables start in the order given; with a parallelism of N, up to N run at once, each on its
- * own thread with its own position. The checkpointer is the caller's: the runner flushes it at
- * the end but does not close it.
+ * <p>Tables start in the order given; with a parallelism of N, up to N run at once, each on its own
+ * thread with its own position. The checkpointer is the caller's: the runner flushes it at the end
+ * but does not close it.
  */
 public final class TableRunner {
   private static final Logger LOG = LoggerFactory.getLogger(TableRunner.class);
@@ -106,7 +106,8 @@ public final class TableRunner {
       String reason = "before the start-from table " + order.get(startIndex);
       TableEvent e = new TableEvent(order.get(i), i + 1, order.size(), 0, 0, Duration.ZERO, false);
       listener.tableSkipped(e, reason);
-      results[i] = new TableResult(order.get(i), TableResult.Outcome.SKIPPED, 0, 0, Duration.ZERO, reason);
+      results[i] =
+          new TableResult(order.get(i), TableResult.Outcome.SKIPPED, 0, 0, Duration.ZERO, reason);
     }
     AtomicInteger next = new AtomicInteger(startIndex);
     AtomicReference<RuntimeException> fatal = new AtomicReference<>();
@@ -119,13 +120,15 @@ public final class TableRunner {
     for (int i = 0; i < results.length; i++) {
       if (results[i] == null) {
         results[i] =
-            new TableResult(order.get(i), TableResult.Outcome.NOT_RUN, 0, 0, Duration.ZERO, stopReason);
+            new TableResult(
+                order.get(i), TableResult.Outcome.NOT_RUN, 0, 0, Duration.ZERO, stopReason);
       }
     }
     if (fatal.get() == null) {
       cp.flush();
     }
-    RunResult result = new RunResult(Arrays.asList(results), Duration.ofNanos(System.nanoTime() - start));
+    RunResult result =
+        new RunResult(Arrays.asList(results), Duration.ofNanos(System.nanoTime() - start));
     listener.runFinished(result);
     if (fatal.get() != null) {
       throw fatal.get();
@@ -133,7 +136,8 @@ public final class TableRunner {
     return result;
   }
 
-  private void work(AtomicInteger next, TableResult[] results, AtomicReference<RuntimeException> fatal) {
+  private void work(
+      AtomicInteger next, TableResult[] results, AtomicReference<RuntimeException> fatal) {
     while (!stopping) {
       int i = next.getAndIncrement();
       if (i >= jobs.size()) {
@@ -144,7 +148,11 @@ public final class TableRunner {
       } catch (RuntimeException e) {
         // A store failure (or a bug): positions can no longer be trusted to reach the store.
         fatal.compareAndSet(null, e);
-        stop("not run: the run stopped after a failure while running " + jobs.get(i).table() + ": " + e.getMessage());
+        stop(
+            "not run: the run stopped after a failure while running "
+                + jobs.get(i).table()
+                + ": "
+                + e.getMessage());
         return;
       }
       if (results[i].outcome() == TableResult.Outcome.FAILED && stopOnFailure) {
@@ -173,7 +181,8 @@ public final class TableRunner {
         Executors.newFixedThreadPool(
             parallelism,
             r -> {
-              Thread t = new Thread(r, "checkpoint-runner-" + run + "-" + threads.incrementAndGet());
+              Thread t =
+                  new Thread(r, "checkpoint-runner-" + run + "-" + threads.incrementAndGet());
               t.setDaemon(true);
               return t;
             });
@@ -383,7 +392,8 @@ public final class TableRunner {
       if (startFromTable != null) {
         int i = order.indexOf(startFromTable);
         if (i < 0) {
-          throw new IllegalArgumentException("startFrom " + startFromTable + " is not a table of this run");
+          throw new IllegalArgumentException(
+              "startFrom " + startFromTable + " is not a table of this run");
         }
         return i;
       }
@@ -400,7 +410,8 @@ public final class TableRunner {
         }
       }
       if (matches.isEmpty()) {
-        throw new IllegalArgumentException("startFrom \"" + startFromName + "\" is not a table of this run");
+        throw new IllegalArgumentException(
+            "startFrom \"" + startFromName + "\" is not a table of this run");
       }
       if (matches.size() > 1) {
         throw new IllegalArgumentException(

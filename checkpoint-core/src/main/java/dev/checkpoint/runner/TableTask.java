@@ -48,8 +48,8 @@ final class TableTask<T> {
   }
 
   /**
-   * @throws StoreException when the store fails: positions can no longer be saved, so the run
-   *     must stop rather than carry on as if they were
+   * @throws StoreException when the store fails: positions can no longer be saved, so the run must
+   *     stop rather than carry on as if they were
    */
   TableResult run() {
     ResumeDecision decision = cp.resume(table);
@@ -105,8 +105,8 @@ final class TableTask<T> {
   }
 
   /**
-   * A table is partial when it was started in an earlier run and cannot go on where it stopped:
-   * it cannot resume mid-way at all, or no position of it was recorded.
+   * A table is partial when it was started in an earlier run and cannot go on where it stopped: it
+   * cannot resume mid-way at all, or no position of it was recorded.
    */
   private boolean isPartial(ResumeDecision decision) {
     Optional<TableStatus> status = cp.status(table);
@@ -144,7 +144,10 @@ final class TableTask<T> {
           table,
           reason);
     } else {
-      LOG.info("truncating the target of {} before reading it again from the beginning: {}", table, reason);
+      LOG.info(
+          "truncating the target of {} before reading it again from the beginning: {}",
+          table,
+          reason);
       // Truncate first, reset after: a crash in between leaves the table partial, so the next
       // run truncates it again instead of reading it over rows of the interrupted run.
       job.truncator().get().truncate(table);

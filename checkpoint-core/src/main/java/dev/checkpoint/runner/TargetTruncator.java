@@ -3,10 +3,9 @@ package dev.checkpoint.runner;
 import dev.checkpoint.TableRef;
 
 /**
- * Empties a table's target before the table is read again from the beginning (seed 003's
- * "partial data"): for a table that cannot resume mid-way and was interrupted, or whose source
- * changed under a row offset. Typically {@code TRUNCATE TABLE target} or {@code DELETE FROM
- * target}.
+ * Empties a table's target before the table is read again from the beginning (seed 003's "partial
+ * data"): for a table that cannot resume mid-way and was interrupted, or whose source changed under
+ * a row offset. Typically {@code TRUNCATE TABLE target} or {@code DELETE FROM target}.
  */
 @FunctionalInterface
 public interface TargetTruncator {

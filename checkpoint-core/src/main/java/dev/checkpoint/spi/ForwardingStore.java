@@ -6,8 +6,8 @@ import java.util.Objects;
 
 /**
  * A store that passes everything to another: the base of decorators that count, measure, fail or
- * crash store writes (in tests, and in the metrics module). Override {@link #beforeApply} (throw
- * to make the write fail before it reaches the store) or {@link #wrap} for more.
+ * crash store writes (in tests, and in the metrics module). Override {@link #beforeApply} (throw to
+ * make the write fail before it reaches the store) or {@link #wrap} for more.
  */
 public class ForwardingStore implements PositionStore {
   private final PositionStore delegate;

@@ -3,10 +3,10 @@ package dev.checkpoint.spi;
 import java.util.Set;
 
 /**
- * The record kinds (resumer_type values) the core writes. The first two are the seeds' system's
- * own and mean the same there; the others are this library's, and the seeds' system skips rows of
- * kinds it does not know. A store may hold records of other kinds (another tool's CDC positions):
- * it returns them from {@code load}, and the core skips them.
+ * The record kinds (resumer_type values) the core writes. The first two are the seeds' system's own
+ * and mean the same there; the others are this library's, and the seeds' system skips rows of kinds
+ * it does not know. A store may hold records of other kinds (another tool's CDC positions): it
+ * returns them from {@code load}, and the core skips them.
  */
 public final class RecordKinds {
   /** A table's latest committed position; data is the position JSON (docs/formats.md). */

@@ -9,9 +9,8 @@ import java.util.List;
  *
  * <p>The fence is the store's duty: once another session has opened the task, every {@link #apply}
  * of this one fails with {@link dev.checkpoint.TaskLockedException} and changes nothing, so a stale
- * writer can never move anything backwards. Fold the check into the write itself where the
- * database allows (a conditional write checked by its update count), so that an apply costs one
- * round trip.
+ * writer can never move anything backwards. Fold the check into the write itself where the database
+ * allows (a conditional write checked by its update count), so that an apply costs one round trip.
  */
 public interface RecordSession extends AutoCloseable {
 
@@ -23,10 +22,10 @@ public interface RecordSession extends AutoCloseable {
   List<StoreRecord> load();
 
   /**
-   * Applies the changes in order, atomically where the store can (one transaction, one bulk
-   * write, one appended group of lines): after a failure none of them is visible, or the store
-   * documents which may be. Returns only when the store has taken them, subject to its
-   * documented flush policy.
+   * Applies the changes in order, atomically where the store can (one transaction, one bulk write,
+   * one appended group of lines): after a failure none of them is visible, or the store documents
+   * which may be. Returns only when the store has taken them, subject to its documented flush
+   * policy.
    *
    * @param changes the changes, applied in list order
    * @throws dev.checkpoint.TaskLockedException if this session was fenced out by a newer one

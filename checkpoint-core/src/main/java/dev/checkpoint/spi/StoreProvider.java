@@ -7,9 +7,9 @@ import java.util.Set;
 import javax.sql.DataSource;
 
 /**
- * Builds a store from a task's INI settings, for {@link dev.checkpoint.config.Stores#fromConfig}.
- * A store module registers one in {@code META-INF/services/dev.checkpoint.spi.StoreProvider}: the
- * log store for {@code from_log}, the JDBC store for {@code from_target} and {@code from_db}.
+ * Builds a store from a task's INI settings, for {@link dev.checkpoint.config.Stores#fromConfig}. A
+ * store module registers one in {@code META-INF/services/dev.checkpoint.spi.StoreProvider}: the log
+ * store for {@code from_log}, the JDBC store for {@code from_target} and {@code from_db}.
  */
 public interface StoreProvider {
 

@@ -17,10 +17,15 @@ import org.junit.jupiter.api.Test;
 class ConsoleReporterTest {
   private final InMemoryStore store = new InMemoryStore();
 
-  private String run(List<MemoryTable> tables, ConsoleReporter.Builder reporter, ByteArrayOutputStream bytes) {
+  private String run(
+      List<MemoryTable> tables, ConsoleReporter.Builder reporter, ByteArrayOutputStream bytes) {
     tables.forEach(MemoryTable::newRun);
     try (Checkpointer cp =
-        Checkpointer.builder().taskId("task").store(store).policy(CheckpointPolicy.everyBatch()).build()) {
+        Checkpointer.builder()
+            .taskId("task")
+            .store(store)
+            .policy(CheckpointPolicy.everyBatch())
+            .build()) {
       TableRunner.Builder b = TableRunner.builder(cp).listener(reporter.build());
       tables.forEach(t -> b.job(t.job()));
       b.build().run();
@@ -42,15 +47,26 @@ class ConsoleReporterTest {
     t.get(4).failAfterBatches = 1;
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
     PrintStream out = new PrintStream(bytes, true, StandardCharsets.UTF_8);
-    String text = run(t, ConsoleReporter.builder().out(out).live(false).progressInterval(Duration.ZERO), bytes);
+    String text =
+        run(
+            t,
+            ConsoleReporter.builder().out(out).live(false).progressInterval(Duration.ZERO),
+            bytes);
     List<String> lines = text.lines().toList();
 
     assertThat(lines.get(0)).isEqualTo("Running 12 tables");
     assertThat(lines).contains("[1/12] Processing: table_1");
     assertThat(lines).anyMatch(l -> l.matches("\\[1/12\\]   table_1  1,000 rows  [\\d,]+ rows/s"));
-    assertThat(lines).anyMatch(l -> l.matches("\\[1/12\\] Completed: table_1  2,500 rows in \\d+\\.\\d s  [\\d,]+ rows/s"));
     assertThat(lines)
-        .anyMatch(l -> l.equals("[5/12] FAILED: table_5 after 1,000 rows of this run: sink failed on mem:s.table_5: target of table_5 is down"));
+        .anyMatch(
+            l ->
+                l.matches(
+                    "\\[1/12\\] Completed: table_1  2,500 rows in \\d+\\.\\d s  [\\d,]+ rows/s"));
+    assertThat(lines)
+        .anyMatch(
+            l ->
+                l.equals(
+                    "[5/12] FAILED: table_5 after 1,000 rows of this run: sink failed on mem:s.table_5: target of table_5 is down"));
     assertThat(lines).doesNotContain("\r");
 
     int block = lines.indexOf("PROGRESS SUMMARY");
@@ -93,7 +109,12 @@ class ConsoleReporterTest {
     List<MemoryTable> t = tables(10, 5);
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
     String text =
-        run(t, ConsoleReporter.builder().out(new PrintStream(bytes, true, StandardCharsets.UTF_8)).live(false), bytes);
+        run(
+            t,
+            ConsoleReporter.builder()
+                .out(new PrintStream(bytes, true, StandardCharsets.UTF_8))
+                .live(false),
+            bytes);
     assertThat(text.lines().filter("PROGRESS SUMMARY"::equals).count()).isEqualTo(1);
     assertThat(text).contains("RUN SUMMARY: SUCCEEDED");
   }
@@ -103,17 +124,31 @@ class ConsoleReporterTest {
     List<MemoryTable> t = tables(3, 2000);
     t.get(1).failAfterBatches = 1;
     ByteArrayOutputStream first = new ByteArrayOutputStream();
-    run(t, ConsoleReporter.builder().out(new PrintStream(first, true, StandardCharsets.UTF_8)).live(false), first);
+    run(
+        t,
+        ConsoleReporter.builder()
+            .out(new PrintStream(first, true, StandardCharsets.UTF_8))
+            .live(false),
+        first);
     t.get(1).failAfterBatches = -1;
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
     String text =
         run(
             t,
-            ConsoleReporter.builder().out(new PrintStream(bytes, true, StandardCharsets.UTF_8)).live(false).resumeHint("Run sync again."),
+            ConsoleReporter.builder()
+                .out(new PrintStream(bytes, true, StandardCharsets.UTF_8))
+                .live(false)
+                .resumeHint("Run sync again."),
             bytes);
     assertThat(text.lines())
-        .contains("[2/3] Processing: table_2 (resuming after 1,000 rows)", "RUN SUMMARY: SUCCEEDED", "Skipped:          2")
-        .anyMatch(l -> l.matches("\\[2/3\\] Completed: table_2  2,000 rows \\(1,000 in this run\\) in .*"));
+        .contains(
+            "[2/3] Processing: table_2 (resuming after 1,000 rows)",
+            "RUN SUMMARY: SUCCEEDED",
+            "Skipped:          2")
+        .anyMatch(
+            l ->
+                l.matches(
+                    "\\[2/3\\] Completed: table_2  2,000 rows \\(1,000 in this run\\) in .*"));
     assertThat(text).doesNotContain("Run sync again.");
   }
 
@@ -122,7 +157,12 @@ class ConsoleReporterTest {
     List<MemoryTable> t = tables(2, 1500);
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
     String text =
-        run(t, ConsoleReporter.builder().out(new PrintStream(bytes, true, StandardCharsets.UTF_8)).live(true), bytes);
+        run(
+            t,
+            ConsoleReporter.builder()
+                .out(new PrintStream(bytes, true, StandardCharsets.UTF_8))
+                .live(true),
+            bytes);
     assertThat(text).contains("\r[1/2] Processing: table_1  0 rows  0 rows/s");
     // Every permanent line starts at the beginning of a cleared line, never glued to the live one.
     for (String permanent : List.of("[1/2] Completed: table_1", "[2/2] Completed: table_2")) {

@@ -14,8 +14,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A source table of ids 1..n in memory, readable by KEY (keyed on id), ROW_SKIP (row offset with
- * the id as fingerprint) or NONE, and a target that appends like a plain INSERT, so a batch
- * written twice shows up twice.
+ * the id as fingerprint) or NONE, and a target that appends like a plain INSERT, so a batch written
+ * twice shows up twice.
  */
 final class MemoryTable {
   final TableRef ref;
@@ -23,8 +23,10 @@ final class MemoryTable {
   final List<Integer> target = Collections.synchronizedList(new ArrayList<>());
   final Strategy strategy;
   final int batchSize;
+
   /** The sink throws after this many batches of a run; -1 never. */
   volatile int failAfterBatches = -1;
+
   final AtomicInteger truncations = new AtomicInteger();
   final List<ResumeDecision> opened = Collections.synchronizedList(new ArrayList<>());
   private int batchesThisRun;
@@ -43,10 +45,11 @@ final class MemoryTable {
         .source(this::open)
         .sink(this::write)
         .strategy(strategy)
-        .truncate(t -> {
-          truncations.incrementAndGet();
-          target.clear();
-        })
+        .truncate(
+            t -> {
+              truncations.incrementAndGet();
+              target.clear();
+            })
         .build();
   }
 
@@ -74,7 +77,8 @@ final class MemoryTable {
         }
       } else if (p instanceof Position.RowOffset r) {
         int n = (int) r.rows();
-        if (n > source.size() || !String.valueOf(source.get(n - 1)).equals(r.lastRowFingerprint())) {
+        if (n > source.size()
+            || !String.valueOf(source.get(n - 1)).equals(r.lastRowFingerprint())) {
           throw new SourceChangedException("row " + n + " of " + ref + " is not the committed one");
         }
         from = n;
@@ -89,7 +93,8 @@ final class MemoryTable {
         if (at >= source.size()) {
           return null;
         }
-        List<Integer> rows = List.copyOf(source.subList(at, Math.min(source.size(), at + batchSize)));
+        List<Integer> rows =
+            List.copyOf(source.subList(at, Math.min(source.size(), at + batchSize)));
         at += rows.size();
         int last = rows.get(rows.size() - 1);
         Position p =

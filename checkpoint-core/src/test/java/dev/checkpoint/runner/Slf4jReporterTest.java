@@ -30,7 +30,11 @@ class Slf4jReporterTest {
       }
       t.get(9).failAfterBatches = 2;
       try (Checkpointer cp =
-          Checkpointer.builder().taskId("task").store(new InMemoryStore()).policy(CheckpointPolicy.everyBatch()).build()) {
+          Checkpointer.builder()
+              .taskId("task")
+              .store(new InMemoryStore())
+              .policy(CheckpointPolicy.everyBatch())
+              .build()) {
         TableRunner.Builder b = TableRunner.builder(cp).listener(new Slf4jReporter());
         t.forEach(m -> b.job(m.job()));
         b.build().run();
@@ -41,10 +45,12 @@ class Slf4jReporterTest {
       assertThat(info).contains("[1/10] Processing: t1");
       assertThat(info).anyMatch(l -> l.startsWith("[1/10] Completed: t1  30 rows in "));
       assertThat(info)
-          .contains("Progress: 9/10 tables (90%): 9 completed, 0 skipped, 1 failed, 0 in progress, 0 remaining");
+          .contains(
+              "Progress: 9/10 tables (90%): 9 completed, 0 skipped, 1 failed, 0 in progress, 0 remaining");
       assertThat(warn.get(0)).startsWith("[10/10] FAILED: t10 after 20 rows of this run: ");
       assertThat(warn.get(1))
-          .matches("Run FAILED: 10 tables, 9 completed, 0 skipped, 1 failed, 0 not run; 290 rows in \\d+\\.\\d s \\([\\d,]+ rows/s\\)");
+          .matches(
+              "Run FAILED: 10 tables, 9 completed, 0 skipped, 1 failed, 0 not run; 290 rows in \\d+\\.\\d s \\([\\d,]+ rows/s\\)");
       assertThat(warn.get(2)).startsWith("Failed table t10: sink failed on mem:s.t10");
       assertThat(warn.get(3)).startsWith("Run the job again");
     } finally {
@@ -54,6 +60,9 @@ class Slf4jReporterTest {
   }
 
   private static List<String> messages(ListAppender<ILoggingEvent> logs, Level level) {
-    return logs.list.stream().filter(e -> e.getLevel() == level).map(ILoggingEvent::getFormattedMessage).toList();
+    return logs.list.stream()
+        .filter(e -> e.getLevel() == level)
+        .map(ILoggingEvent::getFormattedMessage)
+        .toList();
   }
 }

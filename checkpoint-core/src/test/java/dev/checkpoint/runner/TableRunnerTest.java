@@ -12,15 +12,13 @@ import dev.checkpoint.Checkpointer;
 import dev.checkpoint.InMemoryStore;
 import dev.checkpoint.Position;
 import dev.checkpoint.PositionStore;
-import dev.checkpoint.spi.ForwardingStore;
-import dev.checkpoint.spi.RecordChange;
-import dev.checkpoint.spi.RecordSession;
-import dev.checkpoint.ResumeState;
 import dev.checkpoint.StoreException;
 import dev.checkpoint.Strategy;
 import dev.checkpoint.TableRef;
 import dev.checkpoint.TableStatus;
-import dev.checkpoint.TaskSession;
+import dev.checkpoint.spi.ForwardingStore;
+import dev.checkpoint.spi.RecordChange;
+import dev.checkpoint.spi.RecordSession;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -66,10 +64,15 @@ class TableRunnerTest {
     return run(store, tables, settings);
   }
 
-  private static RunResult run(PositionStore store, List<MemoryTable> tables, Consumer<TableRunner.Builder> settings) {
+  private static RunResult run(
+      PositionStore store, List<MemoryTable> tables, Consumer<TableRunner.Builder> settings) {
     tables.forEach(MemoryTable::newRun);
     try (Checkpointer cp =
-        Checkpointer.builder().taskId("task").store(store).policy(CheckpointPolicy.everyBatch()).build()) {
+        Checkpointer.builder()
+            .taskId("task")
+            .store(store)
+            .policy(CheckpointPolicy.everyBatch())
+            .build()) {
       TableRunner.Builder b = TableRunner.builder(cp);
       tables.forEach(t -> b.job(t.job()));
       settings.accept(b);
@@ -102,8 +105,12 @@ class TableRunnerTest {
     t.get(1).failAfterBatches = 2;
     RunResult first = run(t, b -> {});
     assertThat(first.succeeded()).isFalse();
-    assertThat(first.tables()).extracting(TableResult::outcome)
-        .containsExactly(TableResult.Outcome.COMPLETED, TableResult.Outcome.FAILED, TableResult.Outcome.COMPLETED);
+    assertThat(first.tables())
+        .extracting(TableResult::outcome)
+        .containsExactly(
+            TableResult.Outcome.COMPLETED,
+            TableResult.Outcome.FAILED,
+            TableResult.Outcome.COMPLETED);
     assertThat(first.failures().get(0).detail()).contains("target of t02 is down");
     TableStatus failed = statuses().get(t.get(1).ref);
     assertThat(failed.state()).isEqualTo(TableStatus.State.FAILED);
@@ -114,14 +121,22 @@ class TableRunnerTest {
     t.get(1).failAfterBatches = -1;
     RunResult second = run(t, b -> {});
     assertThat(second.succeeded()).isTrue();
-    assertThat(second.tables()).extracting(TableResult::outcome)
-        .containsExactly(TableResult.Outcome.SKIPPED, TableResult.Outcome.COMPLETED, TableResult.Outcome.SKIPPED);
-    assertThat(t.get(1).opened).last().satisfies(d -> assertThat(d.position()).contains(Position.keyed("id", "20")));
+    assertThat(second.tables())
+        .extracting(TableResult::outcome)
+        .containsExactly(
+            TableResult.Outcome.SKIPPED,
+            TableResult.Outcome.COMPLETED,
+            TableResult.Outcome.SKIPPED);
+    assertThat(t.get(1).opened)
+        .last()
+        .satisfies(d -> assertThat(d.position()).contains(Position.keyed("id", "20")));
     assertThat(second.rows()).as("only the rest of the failed table").isEqualTo(30);
     for (MemoryTable m : t) {
       assertThat(m.target).as(m.ref.table()).isEqualTo(m.source);
       assertThat(statuses().get(m.ref).state()).isEqualTo(TableStatus.State.COMPLETED);
-      assertThat(statuses().get(m.ref).rows()).as("rows of %s over both runs", m.ref.table()).isEqualTo(50);
+      assertThat(statuses().get(m.ref).rows())
+          .as("rows of %s over both runs", m.ref.table())
+          .isEqualTo(50);
     }
   }
 
@@ -134,15 +149,20 @@ class TableRunnerTest {
     TableJob<Integer> dying =
         TableJob.<Integer>builder(crashing.ref)
             .source(real.source())
-            .sink(rows -> {
-              if (batches.incrementAndGet() == 2) {
-                throw new SimulatedCrash();
-              }
-              real.sink().accept(rows);
-            })
+            .sink(
+                rows -> {
+                  if (batches.incrementAndGet() == 2) {
+                    throw new SimulatedCrash();
+                  }
+                  real.sink().accept(rows);
+                })
             .build();
     try (Checkpointer cp =
-        Checkpointer.builder().taskId("task").store(store).policy(CheckpointPolicy.everyBatch()).build()) {
+        Checkpointer.builder()
+            .taskId("task")
+            .store(store)
+            .policy(CheckpointPolicy.everyBatch())
+            .build()) {
       TableRunner runner = TableRunner.builder(cp).job(t.get(0).job()).job(dying).build();
       assertThatThrownBy(runner::run).isInstanceOf(SimulatedCrash.class);
     }
@@ -160,12 +180,17 @@ class TableRunnerTest {
     List<MemoryTable> t = tables(5, 10, Strategy.KEY);
     List<TableRef> started = new ArrayList<>();
     RunResult r =
-        run(t, b -> b.startFrom("t03").listener(new RunListener() {
-          @Override
-          public void tableStarted(TableEvent e) {
-            started.add(e.table());
-          }
-        }));
+        run(
+            t,
+            b ->
+                b.startFrom("t03")
+                    .listener(
+                        new RunListener() {
+                          @Override
+                          public void tableStarted(TableEvent e) {
+                            started.add(e.table());
+                          }
+                        }));
     assertThat(started).containsExactly(t.get(2).ref, t.get(3).ref, t.get(4).ref);
     assertThat(r.succeeded()).isTrue();
     assertThat(r.skipped()).isEqualTo(2);
@@ -185,7 +210,10 @@ class TableRunnerTest {
           .isInstanceOf(IllegalArgumentException.class)
           .hasMessage("startFrom \"orders\" is not a table of this run");
       TableJob<Integer> sameNameOtherSchema =
-          TableJob.<Integer>builder(TableRef.of("mem", "other", "t01")).source(d -> null).sink(rows -> {}).build();
+          TableJob.<Integer>builder(TableRef.of("mem", "other", "t01"))
+              .source(d -> null)
+              .sink(rows -> {})
+              .build();
       b.job(sameNameOtherSchema);
       assertThatThrownBy(() -> b.startFrom("t01").build())
           .hasMessageContaining("matches 2 tables")
@@ -200,7 +228,8 @@ class TableRunnerTest {
     List<MemoryTable> t = tables(4, 10, Strategy.KEY);
     t.get(1).failAfterBatches = 0;
     RunResult r = run(t, b -> b.stopOnFailure(true));
-    assertThat(r.tables()).extracting(TableResult::outcome)
+    assertThat(r.tables())
+        .extracting(TableResult::outcome)
         .containsExactly(
             TableResult.Outcome.COMPLETED, TableResult.Outcome.FAILED,
             TableResult.Outcome.NOT_RUN, TableResult.Outcome.NOT_RUN);
@@ -215,8 +244,12 @@ class TableRunnerTest {
     run(t, b -> {});
     t.forEach(m -> m.target.clear());
     RunResult one = run(t, b -> b.reset(t.get(1).ref));
-    assertThat(one.tables()).extracting(TableResult::outcome)
-        .containsExactly(TableResult.Outcome.SKIPPED, TableResult.Outcome.COMPLETED, TableResult.Outcome.SKIPPED);
+    assertThat(one.tables())
+        .extracting(TableResult::outcome)
+        .containsExactly(
+            TableResult.Outcome.SKIPPED,
+            TableResult.Outcome.COMPLETED,
+            TableResult.Outcome.SKIPPED);
     assertThat(t.get(1).target).isEqualTo(t.get(1).source);
     assertThat(statuses().get(t.get(1).ref).rows()).as("counted afresh").isEqualTo(20);
 
@@ -224,7 +257,8 @@ class TableRunnerTest {
     RunResult all = run(t, TableRunner.Builder::resetAll);
     assertThat(all.completed()).isEqualTo(3);
     t.forEach(m -> assertThat(m.target).isEqualTo(m.source));
-    assertThat(logLines(Level.INFO)).contains("resetting every table of task task: the run starts fresh");
+    assertThat(logLines(Level.INFO))
+        .contains("resetting every table of task task: the run starts fresh");
   }
 
   @Test
@@ -239,17 +273,22 @@ class TableRunnerTest {
     none.failAfterBatches = -1;
     List<String> truncated = new ArrayList<>();
     RunResult second =
-        run(List.of(none), b -> b.listener(new RunListener() {
-          @Override
-          public void tableTruncated(TableEvent e, String reason) {
-            truncated.add(e.table().table() + ": " + reason);
-          }
-        }));
+        run(
+            List.of(none),
+            b ->
+                b.listener(
+                    new RunListener() {
+                      @Override
+                      public void tableTruncated(TableEvent e, String reason) {
+                        truncated.add(e.table().table() + ": " + reason);
+                      }
+                    }));
     assertThat(second.succeeded()).isTrue();
     assertThat(none.truncations).hasValue(1);
     assertThat(none.target).as("no rows of the interrupted run left").isEqualTo(none.source);
     assertThat(statuses().get(none.ref).rows()).isEqualTo(40);
-    assertThat(truncated).containsExactly("events: it was started before and cannot resume mid-way (strategy NONE)");
+    assertThat(truncated)
+        .containsExactly("events: it was started before and cannot resume mid-way (strategy NONE)");
     assertThat(logLines(Level.INFO))
         .contains(
             "truncating the target of mem:s.events before reading it again from the beginning: it was"
@@ -262,21 +301,27 @@ class TableRunnerTest {
     MemoryTable orders = new MemoryTable("orders", 30, Strategy.KEY, 10);
     FailingStore dying = new FailingStore(store, Integer.MAX_VALUE);
     Checkpointer cp =
-        Checkpointer.builder().taskId("task").store(dying).policy(CheckpointPolicy.every(java.time.Duration.ofHours(1))).build();
+        Checkpointer.builder()
+            .taskId("task")
+            .store(dying)
+            .policy(CheckpointPolicy.every(java.time.Duration.ofHours(1)))
+            .build();
     TableJob<Integer> real = orders.job();
     AtomicInteger batches = new AtomicInteger();
     TableJob<Integer> crashing =
         TableJob.<Integer>builder(orders.ref)
             .source(real.source())
-            .sink(rows -> {
-              real.sink().accept(rows);
-              if (batches.incrementAndGet() == 2) {
-                dying.kill(); // the process dies: nothing more reaches the store
-                throw new SimulatedCrash();
-              }
-            })
+            .sink(
+                rows -> {
+                  real.sink().accept(rows);
+                  if (batches.incrementAndGet() == 2) {
+                    dying.kill(); // the process dies: nothing more reaches the store
+                    throw new SimulatedCrash();
+                  }
+                })
             .build();
-    assertThatThrownBy(() -> TableRunner.builder(cp).job(crashing).build().run()).isInstanceOf(SimulatedCrash.class);
+    assertThatThrownBy(() -> TableRunner.builder(cp).job(crashing).build().run())
+        .isInstanceOf(SimulatedCrash.class);
     assertThatThrownBy(cp::close).isInstanceOf(StoreException.class);
     assertThat(orders.target).hasSize(20);
     assertThat(store.read("task").position(orders.ref)).isEmpty();
@@ -284,7 +329,9 @@ class TableRunnerTest {
     RunResult r = run(List.of(orders), b -> {});
     assertThat(r.succeeded()).isTrue();
     assertThat(orders.truncations).hasValue(1);
-    assertThat(orders.target).as("no duplicates of the 20 rows committed before the crash").isEqualTo(orders.source);
+    assertThat(orders.target)
+        .as("no duplicates of the 20 rows committed before the crash")
+        .isEqualTo(orders.source);
   }
 
   @Test
@@ -305,7 +352,8 @@ class TableRunnerTest {
     assertThat(none.truncations).hasValue(0);
     assertThat(none.target).hasSize(30);
     assertThat(logLines(Level.WARN))
-        .anyMatch(l -> l.startsWith("mem:s.events is partial") && l.contains("truncatePartial is off"));
+        .anyMatch(
+            l -> l.startsWith("mem:s.events is partial") && l.contains("truncatePartial is off"));
   }
 
   @Test
@@ -322,7 +370,10 @@ class TableRunnerTest {
     assertThat(rows.target).isEqualTo(rows.source);
     assertThat(statuses().get(rows.ref).rows()).isEqualTo(31);
     assertThat(logLines(Level.INFO))
-        .anyMatch(l -> l.startsWith("truncating the target of mem:s.report") && l.contains("its source changed"));
+        .anyMatch(
+            l ->
+                l.startsWith("truncating the target of mem:s.report")
+                    && l.contains("its source changed"));
   }
 
   @Test
@@ -337,19 +388,24 @@ class TableRunnerTest {
       jobs.add(
           TableJob.<Integer>builder(m.ref)
               .source(real.source())
-              .sink(rows -> {
-                int now = inFlight.incrementAndGet();
-                most.accumulateAndGet(now, Math::max);
-                threads.put(m.ref.table(), Thread.currentThread().getName());
-                Thread.sleep(2);
-                real.sink().accept(rows);
-                inFlight.decrementAndGet();
-              })
+              .sink(
+                  rows -> {
+                    int now = inFlight.incrementAndGet();
+                    most.accumulateAndGet(now, Math::max);
+                    threads.put(m.ref.table(), Thread.currentThread().getName());
+                    Thread.sleep(2);
+                    real.sink().accept(rows);
+                    inFlight.decrementAndGet();
+                  })
               .build());
     }
     RunResult r;
     try (Checkpointer cp =
-        Checkpointer.builder().taskId("task").store(store).policy(CheckpointPolicy.everyBatch()).build()) {
+        Checkpointer.builder()
+            .taskId("task")
+            .store(store)
+            .policy(CheckpointPolicy.everyBatch())
+            .build()) {
       r = TableRunner.builder(cp).jobs(jobs).parallelism(4).build().run();
     }
     assertThat(r.succeeded()).isTrue();
@@ -368,12 +424,18 @@ class TableRunnerTest {
     FailingStore failing = new FailingStore(store, 5);
     List<RunResult> reported = new ArrayList<>();
     assertThatThrownBy(
-            () -> run(failing, t, b -> b.listener(new RunListener() {
-              @Override
-              public void runFinished(RunResult result) {
-                reported.add(result);
-              }
-            })))
+            () ->
+                run(
+                    failing,
+                    t,
+                    b ->
+                        b.listener(
+                            new RunListener() {
+                              @Override
+                              public void runFinished(RunResult result) {
+                                reported.add(result);
+                              }
+                            })))
         .isInstanceOf(StoreException.class)
         .hasMessageContaining("disk full");
     assertThat(reported).hasSize(1);
@@ -386,59 +448,70 @@ class TableRunnerTest {
     List<MemoryTable> t = tables(2, 15, Strategy.KEY);
     t.get(1).failAfterBatches = 1;
     List<String> events = new ArrayList<>();
-    RunListener recorder = new RunListener() {
-      @Override
-      public void runStarted(List<TableRef> tables) {
-        events.add("run " + tables.size());
-      }
+    RunListener recorder =
+        new RunListener() {
+          @Override
+          public void runStarted(List<TableRef> tables) {
+            events.add("run " + tables.size());
+          }
 
-      @Override
-      public void tableStarted(TableEvent e) {
-        events.add("start " + e.table().table() + " " + e.number() + "/" + e.total());
-      }
+          @Override
+          public void tableStarted(TableEvent e) {
+            events.add("start " + e.table().table() + " " + e.number() + "/" + e.total());
+          }
 
-      @Override
-      public void batchCommitted(TableEvent e, int rows) {
-        events.add("batch " + e.table().table() + " " + rows + " -> " + e.rows());
-      }
+          @Override
+          public void batchCommitted(TableEvent e, int rows) {
+            events.add("batch " + e.table().table() + " " + rows + " -> " + e.rows());
+          }
 
-      @Override
-      public void tableFinished(TableEvent e) {
-        events.add("done " + e.table().table() + " " + e.rows());
-      }
+          @Override
+          public void tableFinished(TableEvent e) {
+            events.add("done " + e.table().table() + " " + e.rows());
+          }
 
-      @Override
-      public void tableFailed(TableEvent e, Throwable error) {
-        events.add("failed " + e.table().table() + " " + e.rows());
-      }
+          @Override
+          public void tableFailed(TableEvent e, Throwable error) {
+            events.add("failed " + e.table().table() + " " + e.rows());
+          }
 
-      @Override
-      public void runFinished(RunResult r) {
-        events.add("end " + (r.succeeded() ? "ok" : "failed"));
-      }
-    };
-    RunListener broken = new RunListener() {
-      @Override
-      public void batchCommitted(TableEvent e, int rows) {
-        throw new IllegalStateException("listener bug");
-      }
-    };
+          @Override
+          public void runFinished(RunResult r) {
+            events.add("end " + (r.succeeded() ? "ok" : "failed"));
+          }
+        };
+    RunListener broken =
+        new RunListener() {
+          @Override
+          public void batchCommitted(TableEvent e, int rows) {
+            throw new IllegalStateException("listener bug");
+          }
+        };
     run(t, b -> b.listener(broken).listener(recorder));
     assertThat(events)
         .containsExactly(
             "run 2",
-            "start t01 1/2", "batch t01 10 -> 10", "batch t01 5 -> 15", "done t01 15",
-            "start t02 2/2", "batch t02 10 -> 10", "failed t02 10",
+            "start t01 1/2",
+            "batch t01 10 -> 10",
+            "batch t01 5 -> 15",
+            "done t01 15",
+            "start t02 2/2",
+            "batch t02 10 -> 10",
+            "failed t02 10",
             "end failed");
-    assertThat(logLines(Level.WARN)).anyMatch(l -> l.contains("failed on batchCommitted; the run goes on"));
+    assertThat(logLines(Level.WARN))
+        .anyMatch(l -> l.contains("failed on batchCommitted; the run goes on"));
   }
 
   @Test
   void builderNamesWhatIsWrong() {
     try (Checkpointer cp = Checkpointer.builder().taskId("task").store(store).build()) {
-      assertThatThrownBy(() -> TableRunner.builder(cp).build()).hasMessage("no tables to run: add at least one TableJob");
-      assertThatThrownBy(() -> TableRunner.builder(cp).parallelism(0)).hasMessage("parallelism must be > 0, was 0");
-      assertThatThrownBy(() -> TableJob.<Integer>builder(TableRef.of("a", "b", "c")).sink(r -> {}).build())
+      assertThatThrownBy(() -> TableRunner.builder(cp).build())
+          .hasMessage("no tables to run: add at least one TableJob");
+      assertThatThrownBy(() -> TableRunner.builder(cp).parallelism(0))
+          .hasMessage("parallelism must be > 0, was 0");
+      assertThatThrownBy(
+              () -> TableJob.<Integer>builder(TableRef.of("a", "b", "c")).sink(r -> {}).build())
           .hasMessage("source is required for a:b.c");
     }
   }

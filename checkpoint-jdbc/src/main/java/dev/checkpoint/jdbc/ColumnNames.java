@@ -12,8 +12,8 @@ final class ColumnNames {
   private ColumnNames() {}
 
   /**
-   * The column with exactly this name, else the only one equal ignoring case (MySQL compares
-   * column names without case, and users write them as they think of them).
+   * The column with exactly this name, else the only one equal ignoring case (MySQL compares column
+   * names without case, and users write them as they think of them).
    *
    * @param role what the column is for, for the message: {@code key column}, {@code order column}
    * @throws CheckpointException naming the column, the table and the columns there are
@@ -48,7 +48,12 @@ final class ColumnNames {
   }
 
   static List<Column> findAll(
-      List<Column> columns, List<String> names, String role, TableRef ref, Relation rel, Dialect d) {
+      List<Column> columns,
+      List<String> names,
+      String role,
+      TableRef ref,
+      Relation rel,
+      Dialect d) {
     List<Column> found = new ArrayList<>(names.size());
     for (String n : names) {
       Column c = find(columns, n, role, ref, rel, d);

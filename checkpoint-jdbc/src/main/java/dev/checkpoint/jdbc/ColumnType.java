@@ -16,12 +16,12 @@ import java.util.Locale;
 import java.util.UUID;
 
 /**
- * How the values of one family of column types are read, written into a position, parsed back
- * and bound. The text forms are documented in docs/strategies.md; a value read, encoded, decoded
- * and bound selects exactly the row it was read from.
+ * How the values of one family of column types are read, written into a position, parsed back and
+ * bound. The text forms are documented in docs/strategies.md; a value read, encoded, decoded and
+ * bound selects exactly the row it was read from.
  *
- * <p>Over 350 lines: one constant per family of SQL types, each with its parse, bind and text
- * forms side by side, so a type is read and written in one place.
+ * <p>Over 350 lines: one constant per family of SQL types, each with its parse, bind and text forms
+ * side by side, so a type is read and written in one place.
  */
 enum ColumnType {
   INTEGER {
@@ -221,7 +221,8 @@ enum ColumnType {
 
     @Override
     String encode(Object v) {
-      return TIMESTAMP.encode(((OffsetDateTime) v).withOffsetSameInstant(ZoneOffset.UTC).toLocalDateTime())
+      return TIMESTAMP.encode(
+              ((OffsetDateTime) v).withOffsetSameInstant(ZoneOffset.UTC).toLocalDateTime())
           + "Z";
     }
 
@@ -310,8 +311,8 @@ enum ColumnType {
 
   /**
    * MySQL's BOOLEAN, TINYINT(1) and BIT(1), which its driver reports alike. A TINYINT(1) holding
-   * another number than 0 or 1 is read as that Integer (the driver would say {@code true}), so
-   * that it is copied and positioned exactly.
+   * another number than 0 or 1 is read as that Integer (the driver would say {@code true}), so that
+   * it is copied and positioned exactly.
    */
   MYSQL_BOOLEAN {
     @Override

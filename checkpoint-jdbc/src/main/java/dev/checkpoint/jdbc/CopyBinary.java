@@ -14,16 +14,20 @@ import java.util.UUID;
 import org.postgresql.util.ByteConverter;
 
 /**
- * Rows in PostgreSQL's binary COPY format, for target columns of the common types: the server
- * then neither parses timestamps, decimals nor hex, and the client formats no text. A value is
- * written only when its binary form is exactly what the text form would give (an Integer into
- * int8, not a Float into float8; a LocalDateTime into timestamp, not into timestamptz); otherwise
- * {@link #encode} answers false and the batch goes as text ({@link CopyText}).
+ * Rows in PostgreSQL's binary COPY format, for target columns of the common types: the server then
+ * neither parses timestamps, decimals nor hex, and the client formats no text. A value is written
+ * only when its binary form is exactly what the text form would give (an Integer into int8, not a
+ * Float into float8; a LocalDateTime into timestamp, not into timestamptz); otherwise {@link
+ * #encode} answers false and the batch goes as text ({@link CopyText}).
  */
 final class CopyBinary {
-  private static final byte[] HEADER = {'P', 'G', 'C', 'O', 'P', 'Y', '\n', (byte) 0xff, '\r', '\n', 0, 0, 0, 0, 0, 0, 0, 0, 0};
+  private static final byte[] HEADER = {
+    'P', 'G', 'C', 'O', 'P', 'Y', '\n', (byte) 0xff, '\r', '\n', 0, 0, 0, 0, 0, 0, 0, 0, 0
+  };
+
   /** 2000-01-01, PostgreSQL's epoch for dates and timestamps. */
   private static final long PG_EPOCH_DAY = LocalDate.of(2000, 1, 1).toEpochDay();
+
   private static final long PG_EPOCH_SECOND = PG_EPOCH_DAY * 86_400;
 
   /** Writes one non-null value, or answers false when its binary form would not be exact. */
@@ -35,8 +39,8 @@ final class CopyBinary {
   private CopyBinary() {}
 
   /**
-   * The encoders of the target columns (PostgreSQL type names, in the rows' column order), or
-   * null when a column has a type this class does not write.
+   * The encoders of the target columns (PostgreSQL type names, in the rows' column order), or null
+   * when a column has a type this class does not write.
    */
   static Encoder[] encoders(List<String> typeNames) {
     Encoder[] e = new Encoder[typeNames.size()];
@@ -52,9 +56,12 @@ final class CopyBinary {
   private static Encoder encoder(String type) {
     switch (type) {
       case "int8", "bigserial":
-        return (out, v) -> (v instanceof Long || v instanceof Integer || v instanceof Short) && out.int8(((Number) v).longValue());
+        return (out, v) ->
+            (v instanceof Long || v instanceof Integer || v instanceof Short)
+                && out.int8(((Number) v).longValue());
       case "int4", "serial":
-        return (out, v) -> (v instanceof Integer || v instanceof Short) && out.int4(((Number) v).intValue());
+        return (out, v) ->
+            (v instanceof Integer || v instanceof Short) && out.int4(((Number) v).intValue());
       case "int2", "smallserial":
         return (out, v) -> v instanceof Short s && out.field(2).int2(s);
       case "numeric":
@@ -70,32 +77,48 @@ final class CopyBinary {
       case "bytea":
         return (out, v) -> v instanceof byte[] b && out.bytes(b);
       case "timestamp":
-        return (out, v) -> v instanceof LocalDateTime t && micros(out, t.toEpochSecond(ZoneOffset.UTC), t.getYear(), t.getNano());
+        return (out, v) ->
+            v instanceof LocalDateTime t
+                && micros(out, t.toEpochSecond(ZoneOffset.UTC), t.getYear(), t.getNano());
       case "timestamptz":
-        return (out, v) -> v instanceof OffsetDateTime t && micros(out, t.toEpochSecond(), t.getYear(), t.getNano());
+        return (out, v) ->
+            v instanceof OffsetDateTime t
+                && micros(out, t.toEpochSecond(), t.getYear(), t.getNano());
       case "date":
-        return (out, v) -> v instanceof LocalDate d && d.getYear() >= 1 && d.getYear() <= 9999
-            && out.int4((int) (d.toEpochDay() - PG_EPOCH_DAY));
+        return (out, v) ->
+            v instanceof LocalDate d
+                && d.getYear() >= 1
+                && d.getYear() <= 9999
+                && out.int4((int) (d.toEpochDay() - PG_EPOCH_DAY));
       case "time":
-        return (out, v) -> v instanceof LocalTime t && t.getNano() % 1000 == 0 && out.int8(t.toNanoOfDay() / 1000);
+        return (out, v) ->
+            v instanceof LocalTime t && t.getNano() % 1000 == 0 && out.int8(t.toNanoOfDay() / 1000);
       case "uuid":
-        return (out, v) -> v instanceof UUID u
-            && out.field(16).long8(u.getMostSignificantBits()).long8(u.getLeastSignificantBits()) != null;
+        return (out, v) ->
+            v instanceof UUID u
+                && out.field(16)
+                        .long8(u.getMostSignificantBits())
+                        .long8(u.getLeastSignificantBits())
+                    != null;
       default:
         return null;
     }
   }
 
   /**
-   * Microseconds since 2000-01-01. Years outside 1..9999 and sub-microsecond fractions go as
-   * text, whose rounding and infinities PostgreSQL applies itself.
+   * Microseconds since 2000-01-01. Years outside 1..9999 and sub-microsecond fractions go as text,
+   * whose rounding and infinities PostgreSQL applies itself.
    */
   private static boolean micros(Buffer out, long epochSecond, int year, int nanos) {
-    return year >= 1 && year <= 9999 && nanos % 1000 == 0
+    return year >= 1
+        && year <= 9999
+        && nanos % 1000 == 0
         && out.int8((epochSecond - PG_EPOCH_SECOND) * 1_000_000 + nanos / 1000);
   }
 
-  /** The whole batch, header and trailer included, or null when a value has no exact binary form. */
+  /**
+   * The whole batch, header and trailer included, or null when a value has no exact binary form.
+   */
   static Buffer encode(List<Row> rows, Encoder[] encoders) {
     Buffer out = new Buffer(Math.max(1024, rows.size() * 64));
     out.raw(HEADER);

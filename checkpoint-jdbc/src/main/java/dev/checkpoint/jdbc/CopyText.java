@@ -9,11 +9,11 @@ import java.util.HexFormat;
 
 /**
  * Rows in PostgreSQL's COPY text format: one line a row, columns separated by a tab, SQL NULL as
- * {@code \N}. Every value is written in the text form PostgreSQL's input function reads back to
- * the same value (bytea as {@code \x} hex, decimals without exponent, times with all their
+ * {@code \N}. Every value is written in the text form PostgreSQL's input function reads back to the
+ * same value (bytea as {@code \x} hex, decimals without exponent, times with all their
  * microseconds), then escaped: backslash, tab, newline and carriage return become {@code \\},
- * {@code \t}, {@code \n}, {@code \r}, so an empty string stays an empty string and a text
- * {@code \N} stays text. Non-ASCII text goes as is; the driver's client encoding is UTF-8.
+ * {@code \t}, {@code \n}, {@code \r}, so an empty string stays an empty string and a text {@code
+ * \N} stays text. Non-ASCII text goes as is; the driver's client encoding is UTF-8.
  */
 final class CopyText {
   private static final HexFormat HEX = HexFormat.of();
@@ -109,7 +109,10 @@ final class CopyText {
     return two(out, day);
   }
 
-  /** Seconds always; a fraction of microseconds only when there is one, as {@link TemporalText#time}. */
+  /**
+   * Seconds always; a fraction of microseconds only when there is one, as {@link
+   * TemporalText#time}.
+   */
   private static void appendTime(StringBuilder out, int hour, int minute, int second, int nanos) {
     two(out, hour).append(':');
     two(out, minute).append(':');

@@ -119,7 +119,8 @@ final class CursorFactory {
       if (rel.isTable()) {
         order = withTieBreaker(s, rel, ref, columns, order);
       }
-      StringBuilder b = new StringBuilder("SELECT * FROM ").append(rel.from(dialect)).append(" ORDER BY ");
+      StringBuilder b =
+          new StringBuilder("SELECT * FROM ").append(rel.from(dialect)).append(" ORDER BY ");
       for (int i = 0; i < order.size(); i++) {
         b.append(i == 0 ? "" : ", ").append(dialect.quote(order.get(i).name()));
       }

@@ -10,8 +10,8 @@ import java.util.Locale;
 import javax.sql.DataSource;
 
 /**
- * The SQL dialects this module speaks. Detected from {@link DatabaseMetaData} and overridable
- * where a builder takes one. MariaDB is spoken as {@link #MYSQL}.
+ * The SQL dialects this module speaks. Detected from {@link DatabaseMetaData} and overridable where
+ * a builder takes one. MariaDB is spoken as {@link #MYSQL}.
  */
 public enum Dialect {
   /** MySQL and MariaDB: backtick quoting, the expanded OR keyset form, streaming row by row. */
@@ -148,8 +148,8 @@ public enum Dialect {
   }
 
   /**
-   * Quotes one identifier, doubling any embedded quote character. Every identifier this module
-   * puts into SQL goes through here; values never do (they are bound).
+   * Quotes one identifier, doubling any embedded quote character. Every identifier this module puts
+   * into SQL goes through here; values never do (they are bound).
    *
    * @param identifier a table, schema or column name, as is
    * @return the quoted identifier
@@ -200,8 +200,8 @@ public enum Dialect {
   abstract boolean abortsUnfinishedStream();
 
   /**
-   * A query for a table's primary key (parameters: schema, table; columns: column name, position
-   * in the key, constraint name, in key order), or null to ask {@link DatabaseMetaData}.
+   * A query for a table's primary key (parameters: schema, table; columns: column name, position in
+   * the key, constraint name, in key order), or null to ask {@link DatabaseMetaData}.
    */
   abstract String primaryKeySql();
 

@@ -6,10 +6,10 @@ import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 
 /**
- * The fingerprint of a row for ROW_SKIP positions: the first 16 bytes of the SHA-256 of the
- * row's values in a canonical text form, as 32 lower-case hex digits. Each value is written as
- * its position text (docs/strategies.md) prefixed by its length, {@code N} for SQL NULL, so that
- * no two different rows share a canonical form.
+ * The fingerprint of a row for ROW_SKIP positions: the first 16 bytes of the SHA-256 of the row's
+ * values in a canonical text form, as 32 lower-case hex digits. Each value is written as its
+ * position text (docs/strategies.md) prefixed by its length, {@code N} for SQL NULL, so that no two
+ * different rows share a canonical form.
  */
 final class Fingerprint {
   private Fingerprint() {}
@@ -27,7 +27,8 @@ final class Fingerprint {
     }
     try {
       byte[] digest =
-          MessageDigest.getInstance("SHA-256").digest(b.toString().getBytes(StandardCharsets.UTF_8));
+          MessageDigest.getInstance("SHA-256")
+              .digest(b.toString().getBytes(StandardCharsets.UTF_8));
       return HexFormat.of().formatHex(digest, 0, 16);
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException("every Java platform has SHA-256", e);

@@ -34,10 +34,10 @@ import org.slf4j.LoggerFactory;
  * <p>Building the store connects, picks the dialect, and creates the database/schema and table if
  * they are missing (race-safe; a missing privilege is named in the error). {@link #open} takes the
  * task: a second live writer gets a {@link dev.checkpoint.TaskLockedException}, and a stale writer
- * whose task was taken over can never write again. The session {@link #open} returns can also
- * write a batch's position in the caller's own transaction ({@link TransactionalSession#recordIn}),
- * so data and position commit together. A status and its position are one transaction: one commit
- * per checkpoint.
+ * whose task was taken over can never write again. The session {@link #open} returns can also write
+ * a batch's position in the caller's own transaction ({@link TransactionalSession#recordIn}), so
+ * data and position commit together. A status and its position are one transaction: one commit per
+ * checkpoint.
  *
  * <p>While a task is open the store holds one connection from its data source. Thread-safe.
  */
@@ -70,8 +70,8 @@ public final class JdbcPositionStore implements TransactionalStore<Connection> {
   /**
    * A store from the seeds' {@code [resumer]} settings: {@code resume_type=from_target} keeps
    * positions in the target database reached through {@code target}; {@code from_db} in the
-   * database at {@code url} ({@code mysql://user:pass@host:3306} or a {@code jdbc:} URL) of
-   * {@code db_type}, with a pool of {@code max_connections}. Both use {@code table_full_name}.
+   * database at {@code url} ({@code mysql://user:pass@host:3306} or a {@code jdbc:} URL) of {@code
+   * db_type}, with a pool of {@code max_connections}. Both use {@code table_full_name}.
    *
    * @param config the task's settings
    * @param target the target database, required for from_target and unused otherwise
@@ -97,8 +97,12 @@ public final class JdbcPositionStore implements TransactionalStore<Connection> {
         }
         return b.dataSource(target).build();
       case FROM_DB:
-        String url = config.url().orElseThrow(() -> new ConfigException("resume_type=from_db needs [resumer] url"));
-        Dialect dialect = "pg".equals(config.dbType().orElse("")) ? Dialect.POSTGRES : Dialect.MYSQL;
+        String url =
+            config
+                .url()
+                .orElseThrow(() -> new ConfigException("resume_type=from_db needs [resumer] url"));
+        Dialect dialect =
+            "pg".equals(config.dbType().orElse("")) ? Dialect.POSTGRES : Dialect.MYSQL;
         StoreUrl parsed = StoreUrl.parse(url);
         if (parsed.dialect().isPresent() && parsed.dialect().get() != dialect) {
           throw new ConfigException(
@@ -110,24 +114,27 @@ public final class JdbcPositionStore implements TransactionalStore<Connection> {
         return b.url(url).dialect(dialect).maxConnections(config.maxConnections()).build();
       default:
         throw new ConfigException(
-            "resume_type=" + type + " keeps no positions in a database (from_target or from_db do)");
+            "resume_type="
+                + type
+                + " keeps no positions in a database (from_target or from_db do)");
     }
   }
 
   /**
-   * Opens the task for writing: takes its lock (held on the store's connection until the
-   * session closes) and starts a new fencing epoch, which makes any earlier writer of the task
-   * stale. {@link #open} gives the same as a {@link TransactionalSession}, which also writes in
-   * the caller's transaction ({@code recordIn(connection, table, position)}).
+   * Opens the task for writing: takes its lock (held on the store's connection until the session
+   * closes) and starts a new fencing epoch, which makes any earlier writer of the task stale.
+   * {@link #open} gives the same as a {@link TransactionalSession}, which also writes in the
+   * caller's transaction ({@code recordIn(connection, table, position)}).
    *
    * @param taskId at most 255 characters
-   * @throws dev.checkpoint.TaskLockedException if another live writer holds the task, or this
-   *     store has it open already
+   * @throws dev.checkpoint.TaskLockedException if another live writer holds the task, or this store
+   *     has it open already
    */
   @Override
   public TransactionalRecordSession<Connection> openSession(String taskId) {
     requireTaskId(taskId);
-    return connection.open(taskId, epoch -> new StoreSession(taskId, epoch, connection, sql, errors));
+    return connection.open(
+        taskId, epoch -> new StoreSession(taskId, epoch, connection, sql, errors));
   }
 
   /** Reads the task's rows without taking it. Origins are labelled {@code db.table#id=12}. */
@@ -210,7 +217,8 @@ public final class JdbcPositionStore implements TransactionalStore<Connection> {
 
     /**
      * Uses the caller's data source as it is (for from_target: the target's pool, so that {@link
-     * TransactionalSession#recordIn recordIn(tx, table, position)} reaches the same database). The store never closes it.
+     * TransactionalSession#recordIn recordIn(tx, table, position)} reaches the same database). The
+     * store never closes it.
      *
      * @param dataSource the database that holds the position table
      * @return this builder
@@ -223,8 +231,8 @@ public final class JdbcPositionStore implements TransactionalStore<Connection> {
     /**
      * Makes the store's own HikariCP pool on this URL: {@code jdbc:mysql://...}, {@code
      * jdbc:postgresql://...}, or the seeds' {@code mysql://user:pass@host:3306} and {@code
-     * postgres://user:pass@host:5432/db}. Credentials in the URL are taken out of it and handed
-     * to the pool as properties.
+     * postgres://user:pass@host:5432/db}. Credentials in the URL are taken out of it and handed to
+     * the pool as properties.
      *
      * @param url the database that holds the position table
      * @return this builder
@@ -274,8 +282,8 @@ public final class JdbcPositionStore implements TransactionalStore<Connection> {
     }
 
     /**
-     * The position table as {@code <database or schema>.<table>}, exactly one dot. Default
-     * {@value TaskConfig#DEFAULT_TABLE_FULL_NAME}.
+     * The position table as {@code <database or schema>.<table>}, exactly one dot. Default {@value
+     * TaskConfig#DEFAULT_TABLE_FULL_NAME}.
      *
      * @param tableFullName the table's full name
      * @return this builder
@@ -317,8 +325,8 @@ public final class JdbcPositionStore implements TransactionalStore<Connection> {
      * @throws IllegalArgumentException if the settings contradict each other, or a part of the
      *     table's name is longer than the database allows (64 characters on MySQL, 63 bytes on
      *     PostgreSQL)
-     * @throws StoreException if the database cannot be reached, or the table cannot be created
-     *     (the message names a missing privilege)
+     * @throws StoreException if the database cannot be reached, or the table cannot be created (the
+     *     message names a missing privilege)
      */
     public JdbcPositionStore build() {
       if ((dataSource == null) == (url == null)) {
@@ -337,7 +345,8 @@ public final class JdbcPositionStore implements TransactionalStore<Connection> {
       if (url != null && password != null && url.password().isPresent()) {
         throw new IllegalArgumentException("password is given both in url and by password(...)");
       }
-      String secret = password != null ? password : url == null ? null : url.password().orElse(null);
+      String secret =
+          password != null ? password : url == null ? null : url.password().orElse(null);
       HikariDataSource pool = url == null ? null : pool(secret);
       try {
         DataSource ds = pool != null ? pool : dataSource;
@@ -387,7 +396,9 @@ public final class JdbcPositionStore implements TransactionalStore<Connection> {
         return Dialect.detect(c);
       } catch (SQLException e) {
         throw new StoreException(
-            StoreErrors.scrub("cannot connect to detect the position store's dialect: " + e.getMessage(), secret), e);
+            StoreErrors.scrub(
+                "cannot connect to detect the position store's dialect: " + e.getMessage(), secret),
+            e);
       }
     }
   }

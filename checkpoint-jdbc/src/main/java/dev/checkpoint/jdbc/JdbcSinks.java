@@ -45,8 +45,8 @@ public final class JdbcSinks {
 
   /**
    * A sink that writes each batch with {@code writer} and records the batch's position in the
-   * position table, in one transaction on a connection from {@code target}: both commit or
-   * neither does (exactly-once, no upsert needed). The checkpointer's store must be a {@link
+   * position table, in one transaction on a connection from {@code target}: both commit or neither
+   * does (exactly-once, no upsert needed). The checkpointer's store must be a {@link
    * JdbcPositionStore} whose position table lives in the same database as {@code target}
    * (from_target), so that one transaction can reach both; a store of another kind is refused
    * before the first row is read.
@@ -56,7 +56,8 @@ public final class JdbcSinks {
    * @param writer writes a batch's rows on the transaction's connection
    * @return the sink, for {@link dev.checkpoint.Checkpointer#runInTransaction}
    */
-  public static <T> TransactionalSink<T, Connection> inTransaction(DataSource target, BatchWriter<T> writer) {
+  public static <T> TransactionalSink<T, Connection> inTransaction(
+      DataSource target, BatchWriter<T> writer) {
     Objects.requireNonNull(target, "target");
     Objects.requireNonNull(writer, "writer");
     return new TransactionalSink<>() {
@@ -95,7 +96,8 @@ public final class JdbcSinks {
    * Runs the work on a connection from {@code target} in one transaction and commits; on any
    * failure rolls back and rethrows. The connection's auto-commit mode is restored either way.
    */
-  private static void inOneTransaction(DataSource target, TransactionWork work) throws SQLException {
+  private static void inOneTransaction(DataSource target, TransactionWork work)
+      throws SQLException {
     try (Connection c = target.getConnection()) {
       boolean autoCommit = c.getAutoCommit();
       c.setAutoCommit(false);
@@ -121,9 +123,9 @@ public final class JdbcSinks {
 
   /**
    * Writes rows into {@code schema.table} with plain inserts (PostgreSQL: {@code COPY … FROM
-   * STDIN}; MySQL/MariaDB: multi-row {@code INSERT … VALUES (…), (…)}): a row whose key is
-   * already there fails the batch. The rows' column names are the target's column names; every
-   * identifier is quoted, every value sent with its type.
+   * STDIN}; MySQL/MariaDB: multi-row {@code INSERT … VALUES (…), (…)}): a row whose key is already
+   * there fails the batch. The rows' column names are the target's column names; every identifier
+   * is quoted, every value sent with its type.
    *
    * @param schema the PostgreSQL schema or MySQL database; null or empty for the connection's own
    * @param table the table
@@ -185,7 +187,8 @@ public final class JdbcSinks {
 
     private TableWrite(String schema, String table, TableWriter.Mode mode) {
       if (table == null || table.isEmpty()) {
-        throw new IllegalArgumentException("table must not be empty, was " + (table == null ? "null" : "\"\""));
+        throw new IllegalArgumentException(
+            "table must not be empty, was " + (table == null ? "null" : "\"\""));
       }
       this.schema = schema;
       this.table = table;
@@ -203,14 +206,16 @@ public final class JdbcSinks {
      */
     public TableWrite keys(String... columns) {
       if (mode != TableWriter.Mode.UPSERT) {
-        throw new IllegalStateException("keys apply to upsertInto only; insertInto writes every row as it is");
+        throw new IllegalStateException(
+            "keys apply to upsertInto only; insertInto writes every row as it is");
       }
       if (columns.length == 0) {
         throw new IllegalArgumentException("keys must name at least one column");
       }
       for (String c : columns) {
         if (c == null || c.isEmpty()) {
-          throw new IllegalArgumentException("keys must not hold an empty column name, were " + Arrays.toString(columns));
+          throw new IllegalArgumentException(
+              "keys must not hold an empty column name, were " + Arrays.toString(columns));
         }
       }
       this.keys = List.of(columns);

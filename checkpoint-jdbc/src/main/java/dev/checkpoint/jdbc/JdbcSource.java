@@ -11,11 +11,11 @@ import java.util.Objects;
 import javax.sql.DataSource;
 
 /**
- * A resumable JDBC reader of one table or query, made by {@link JdbcSources}. Each {@link
- * #open} takes its own connection from the data source for the whole read, streams one query per
- * pass with bounded memory, and cuts batches client-side; the sink must write on another
- * connection. Immutable and reusable: open it once per run (and, without a table or query of its
- * own, for every table a runner hands it).
+ * A resumable JDBC reader of one table or query, made by {@link JdbcSources}. Each {@link #open}
+ * takes its own connection from the data source for the whole read, streams one query per pass with
+ * bounded memory, and cuts batches client-side; the sink must write on another connection.
+ * Immutable and reusable: open it once per run (and, without a table or query of its own, for every
+ * table a runner hands it).
  */
 public final class JdbcSource implements Source<Row> {
   final DataSource dataSource;
@@ -45,10 +45,10 @@ public final class JdbcSource implements Source<Row> {
   /**
    * Opens a cursor after the decision's position (or at the start).
    *
-   * @throws dev.checkpoint.InvalidPositionException for a position this source cannot use: a
-   *     value that does not parse as its column's type, another key, another kind of position
-   * @throws dev.checkpoint.CheckpointException for a missing key column, a missing order, a
-   *     source that changed under a row offset, or a database error (naming table and SQL)
+   * @throws dev.checkpoint.InvalidPositionException for a position this source cannot use: a value
+   *     that does not parse as its column's type, another key, another kind of position
+   * @throws dev.checkpoint.CheckpointException for a missing key column, a missing order, a source
+   *     that changed under a row offset, or a database error (naming table and SQL)
    */
   @Override
   public Cursor<Row> open(ResumeDecision decision) {
@@ -92,8 +92,7 @@ public final class JdbcSource implements Source<Row> {
   }
 
   /**
-   * Settings of a {@link JdbcSource}; every setter checks its argument and names it in the
-   * error.
+   * Settings of a {@link JdbcSource}; every setter checks its argument and names it in the error.
    */
   public static final class Builder {
     private final DataSource dataSource;
@@ -154,9 +153,9 @@ public final class JdbcSource implements Source<Row> {
     }
 
     /**
-     * The user's own SELECT instead of a table; KEY reads it as {@code SELECT * FROM (<query>)
-     * src WHERE <keyset> ORDER BY <key>}. Its key columns must be named with {@link #keys} and
-     * be unique. Trailing semicolons are dropped.
+     * The user's own SELECT instead of a table; KEY reads it as {@code SELECT * FROM (<query>) src
+     * WHERE <keyset> ORDER BY <key>}. Its key columns must be named with {@link #keys} and be
+     * unique. Trailing semicolons are dropped.
      *
      * @param sql a SELECT
      * @return this builder
@@ -187,8 +186,8 @@ public final class JdbcSource implements Source<Row> {
 
     /**
      * The key columns, in order (KEY and AUTO). Default for a table: the primary key, else the
-     * smallest NOT NULL unique key. A table key that is not unique gets the primary key appended
-     * as a tie-breaker; a nullable key column is read in its own NULL pass.
+     * smallest NOT NULL unique key. A table key that is not unique gets the primary key appended as
+     * a tie-breaker; a nullable key column is read in its own NULL pass.
      *
      * @param columns the key columns, in order
      * @return this builder
@@ -204,8 +203,8 @@ public final class JdbcSource implements Source<Row> {
 
     /**
      * The order of a ROW_SKIP read (and of AUTO when it falls back to ROW_SKIP). It must be
-     * deterministic; for a table the primary key is appended when the order is not unique.
-     * Without it, a query's own ORDER BY is used (rows then skipped client-side).
+     * deterministic; for a table the primary key is appended when the order is not unique. Without
+     * it, a query's own ORDER BY is used (rows then skipped client-side).
      *
      * @param columns the order columns, in order
      * @return this builder
@@ -235,8 +234,8 @@ public final class JdbcSource implements Source<Row> {
     }
 
     /**
-     * Rows per round trip on PostgreSQL (its cursor fetch size, which bounds memory). Default
-     * 1000. MySQL always streams row by row.
+     * Rows per round trip on PostgreSQL (its cursor fetch size, which bounds memory). Default 1000.
+     * MySQL always streams row by row.
      *
      * @param fetchSize rows per round trip
      * @return this builder
@@ -253,11 +252,11 @@ public final class JdbcSource implements Source<Row> {
     /**
      * What a keyed read does with a stored position on other key columns than the table's key
      * (other columns, or another count, e.g. a position ape-dts wrote before the key changed).
-     * Default false: an {@link dev.checkpoint.InvalidPositionException} naming the table, both
-     * keys and where the position came from. True: the table is read again from its first row,
-     * with a WARN naming the table, the stored key and the table's key, as ape-dts does (it logs
-     * at INFO); the rows copied before are delivered again, so the sink must upsert or the target
-     * table be cleared.
+     * Default false: an {@link dev.checkpoint.InvalidPositionException} naming the table, both keys
+     * and where the position came from. True: the table is read again from its first row, with a
+     * WARN naming the table, the stored key and the table's key, as ape-dts does (it logs at INFO);
+     * the rows copied before are delivered again, so the sink must upsert or the target table be
+     * cleared.
      *
      * @param restart whether to read the table again from its first row
      * @return this builder

@@ -39,8 +39,8 @@ public final class JdbcSources {
   }
 
   /**
-   * AUTO: KEY on the given keys, else on the primary key, else on the smallest NOT NULL unique
-   * key, else ROW_SKIP (on the given order, or all columns).
+   * AUTO: KEY on the given keys, else on the primary key, else on the smallest NOT NULL unique key,
+   * else ROW_SKIP (on the given order, or all columns).
    *
    * @param dataSource the database to read; each read takes one connection for its whole length
    * @return a builder with strategy AUTO

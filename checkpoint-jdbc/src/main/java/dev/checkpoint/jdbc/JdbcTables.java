@@ -22,8 +22,8 @@ import javax.sql.DataSource;
  *
  * Patterns are globs on the table name: {@code *} any run of characters, {@code ?} one character,
  * everything else literal and case-sensitive. Without {@code include} every table is included; a
- * table matching any {@code exclude} is left out. Tables come sorted by name, so a run's order
- * (and {@code startFrom}) is the same every time. Default types: {@code TABLE} (no views).
+ * table matching any {@code exclude} is left out. Tables come sorted by name, so a run's order (and
+ * {@code startFrom}) is the same every time. Default types: {@code TABLE} (no views).
  */
 public final class JdbcTables {
   private JdbcTables() {}
@@ -53,7 +53,8 @@ public final class JdbcTables {
     private Discovery(DataSource dataSource, String schema) {
       this.dataSource = Objects.requireNonNull(dataSource, "dataSource");
       if (schema == null || schema.isEmpty()) {
-        throw new IllegalArgumentException("schema must not be empty, was " + (schema == null ? "null" : "\"\""));
+        throw new IllegalArgumentException(
+            "schema must not be empty, was " + (schema == null ? "null" : "\"\""));
       }
       this.schema = schema;
     }
@@ -131,7 +132,8 @@ public final class JdbcTables {
         try (ResultSet rs =
             md.getTables(catalog, schemaArg == null ? null : escape(md, schemaArg), "%", types)) {
           while (rs.next()) {
-            String owner = catalog != null ? rs.getString("TABLE_CAT") : rs.getString("TABLE_SCHEM");
+            String owner =
+                catalog != null ? rs.getString("TABLE_CAT") : rs.getString("TABLE_SCHEM");
             String name = rs.getString("TABLE_NAME");
             if (schema.equals(owner) && wanted(name)) {
               out.add(TableRef.of(type, schema, name));
@@ -140,12 +142,15 @@ public final class JdbcTables {
         }
         if (out.isEmpty() && !exists(md, dialect)) {
           throw new CheckpointException(
-              (dialect == Dialect.MYSQL ? "database \"" : "schema \"") + schema + "\" does not exist");
+              (dialect == Dialect.MYSQL ? "database \"" : "schema \"")
+                  + schema
+                  + "\" does not exist");
         }
         out.sort(Comparator.comparing(TableRef::table));
         return out;
       } catch (SQLException e) {
-        throw new CheckpointException("cannot list the tables of " + schema + ": " + e.getMessage(), e);
+        throw new CheckpointException(
+            "cannot list the tables of " + schema + ": " + e.getMessage(), e);
       }
     }
 
@@ -167,7 +172,10 @@ public final class JdbcTables {
 
     @Override
     public String toString() {
-      return "JdbcTables.discover(" + schema + ")" + (includeGlobs.isEmpty() ? "" : ".include" + includeGlobs);
+      return "JdbcTables.discover("
+          + schema
+          + ")"
+          + (includeGlobs.isEmpty() ? "" : ".include" + includeGlobs);
     }
   }
 
@@ -182,7 +190,8 @@ public final class JdbcTables {
 
   static Pattern glob(String what, String glob) {
     if (glob == null || glob.isEmpty()) {
-      throw new IllegalArgumentException(what + " pattern must not be empty, was " + (glob == null ? "null" : "\"\""));
+      throw new IllegalArgumentException(
+          what + " pattern must not be empty, was " + (glob == null ? "null" : "\"\""));
     }
     StringBuilder re = new StringBuilder();
     StringBuilder literal = new StringBuilder();

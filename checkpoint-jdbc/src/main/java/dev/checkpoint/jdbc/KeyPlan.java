@@ -14,13 +14,12 @@ import org.slf4j.LoggerFactory;
  * The resolved key of a keyed read: its columns in order (the user's, then any tie-breaker), and
  * which of them may be NULL.
  *
- * <p>Rows are read in passes, one per combination of NULL / not NULL over the nullable key
- * columns. A pass is numbered by bits, the first nullable column being the most significant bit
- * and a set bit meaning "IS NULL"; passes run in increasing number, so the rows where every key
- * column has a value come first and the rows where all nullable ones are NULL come last,
- * whatever the database's NULLS FIRST/LAST default. Inside pass {@code p} the rows are ordered by
- * the key columns that are not NULL in it. A position holds every key column; its NULL values say
- * which pass it is in.
+ * <p>Rows are read in passes, one per combination of NULL / not NULL over the nullable key columns.
+ * A pass is numbered by bits, the first nullable column being the most significant bit and a set
+ * bit meaning "IS NULL"; passes run in increasing number, so the rows where every key column has a
+ * value come first and the rows where all nullable ones are NULL come last, whatever the database's
+ * NULLS FIRST/LAST default. Inside pass {@code p} the rows are ordered by the key columns that are
+ * not NULL in it. A position holds every key column; its NULL values say which pass it is in.
  */
 final class KeyPlan {
   private static final Logger LOG = LoggerFactory.getLogger(KeyPlan.class);
@@ -33,6 +32,7 @@ final class KeyPlan {
   final List<Column> key;
   final List<Column> nullable;
   final List<Column> tieBreaker;
+
   /**
    * A nullable unique key (AUTO, as ape-dts chooses): two passes, the rows with a value in every
    * key column in key order, then every row with a NULL in a key column, which the key does not
@@ -75,10 +75,10 @@ final class KeyPlan {
   }
 
   /**
-   * Resolves the key. For a table: the given columns, with the primary key (else the smallest
-   * NOT NULL unique key) appended when they are not unique; with no columns given, the primary
-   * key or else the smallest NOT NULL unique key. For a query: the given columns, which the user
-   * declares unique.
+   * Resolves the key. For a table: the given columns, with the primary key (else the smallest NOT
+   * NULL unique key) appended when they are not unique; with no columns given, the primary key or
+   * else the smallest NOT NULL unique key. For a query: the given columns, which the user declares
+   * unique.
    */
   static KeyPlan resolve(
       Connection c, Dialect d, Relation rel, List<String> requested, TableRef ref) {

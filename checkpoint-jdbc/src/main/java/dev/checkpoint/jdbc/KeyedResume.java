@@ -9,9 +9,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Where a keyed read resumes: the pass, and the values of that pass's order columns to read
- * after. Parsed from a decision's position against the plan's key, with errors that name the
- * column, the value, its type, the table and where the position came from.
+ * Where a keyed read resumes: the pass, and the values of that pass's order columns to read after.
+ * Parsed from a decision's position against the plan's key, with errors that name the column, the
+ * value, its type, the table and where the position came from.
  *
  * @param pass the pass to resume in
  * @param after the decoded values of {@link KeyPlan#orderIn(int) orderIn(pass)}, or null to read
@@ -27,8 +27,8 @@ record KeyedResume(int pass, Object[] after) {
   }
 
   /**
-   * @param restartOnKeyMismatch whether a position on another key restarts the table from its
-   *     first row with a WARN (ape-dts restarts such a table too), instead of failing
+   * @param restartOnKeyMismatch whether a position on another key restarts the table from its first
+   *     row with a WARN (ape-dts restarts such a table too), instead of failing
    */
   static KeyedResume of(KeyPlan plan, ResumeDecision decision, boolean restartOnKeyMismatch) {
     if (!decision.resumes()) {

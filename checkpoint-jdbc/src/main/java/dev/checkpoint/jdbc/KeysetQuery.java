@@ -15,10 +15,10 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * The keyed SQL for a resume decision, for users who keep their own {@code while (rs.next())}
- * loop. It is what the KEY source runs: {@code SELECT * FROM <table or (query) src> WHERE
- * <keyset predicate> ORDER BY <key>}, with every identifier quoted and every value bound with
- * the column's type.
+ * The keyed SQL for a resume decision, for users who keep their own {@code while (rs.next())} loop.
+ * It is what the KEY source runs: {@code SELECT * FROM <table or (query) src> WHERE <keyset
+ * predicate> ORDER BY <key>}, with every identifier quoted and every value bound with the column's
+ * type.
  *
  * <pre>{@code
  * ResumeDecision d = checkpointer.resume(table);
@@ -35,8 +35,8 @@ import java.util.Optional;
  * }
  * }</pre>
  *
- * <p>When a key column may be NULL the table is read in several passes (docs/strategies.md):
- * {@link #next()} gives the query of the following pass. For bounded memory, stream the result
+ * <p>When a key column may be NULL the table is read in several passes (docs/strategies.md): {@link
+ * #next()} gives the query of the following pass. For bounded memory, stream the result
  * (PostgreSQL: autocommit off and a fetch size; MySQL: fetch size {@code Integer.MIN_VALUE}).
  */
 public final class KeysetQuery {
@@ -90,12 +90,13 @@ public final class KeysetQuery {
    * @param connection used to read the table's columns and keys; the dialect is detected from it
    * @param decision where to resume; its table names the table ({@code schema} is the MySQL
    *     database or the PostgreSQL schema)
-   * @param keys the key columns; none means the primary key, else the smallest NOT NULL unique
-   *     key. A key that is not unique gets the primary key appended as a tie-breaker.
+   * @param keys the key columns; none means the primary key, else the smallest NOT NULL unique key.
+   *     A key that is not unique gets the primary key appended as a tie-breaker.
    * @throws dev.checkpoint.CheckpointException for a missing key column, a position with another
    *     key or a value that does not parse as its column's type
    */
-  public static KeysetQuery forTable(Connection connection, ResumeDecision decision, String... keys) {
+  public static KeysetQuery forTable(
+      Connection connection, ResumeDecision decision, String... keys) {
     Objects.requireNonNull(decision, "decision");
     Relation rel = Relation.table(decision.table().schema(), decision.table().table());
     return forRelation(connection, rel, decision, keys);
@@ -110,8 +111,8 @@ public final class KeysetQuery {
    * @return the query of the first pass
    * @throws dev.checkpoint.CheckpointException for a missing key column, a position with another
    *     key or a value that does not parse as its column's type
-   * @param keys the key columns of the query's result, in order; they must be unique (a query
-   *     has no metadata that says so)
+   * @param keys the key columns of the query's result, in order; they must be unique (a query has
+   *     no metadata that says so)
    */
   public static KeysetQuery forQuery(
       Connection connection, String sql, ResumeDecision decision, String... keys) {
@@ -214,7 +215,8 @@ public final class KeysetQuery {
     if (pass + 1 >= plan.passCount()) {
       return Optional.empty();
     }
-    return Optional.of(new KeysetQuery(plan, new KeyedResume(pass + 1, null), plan.dialect.keysetForm()));
+    return Optional.of(
+        new KeysetQuery(plan, new KeyedResume(pass + 1, null), plan.dialect.keysetForm()));
   }
 
   KeyPlan plan() {
@@ -266,7 +268,8 @@ public final class KeysetQuery {
     return b.append(')').toString();
   }
 
-  private static void add(Dialect d, Column c, Object value, List<Object> vals, List<Integer> types) {
+  private static void add(
+      Dialect d, Column c, Object value, List<Object> vals, List<Integer> types) {
     vals.add(c.type().bindValue(value, d));
     types.add(c.type().bindSqlType(d));
   }

@@ -28,6 +28,7 @@ final class MysqlRowWriter implements TableWriter.DialectWriter {
   private final String tail;
   private final int columns;
   private final long maxBytes;
+
   /** The SQL for the last number of rows asked: batches mostly repeat one size. */
   private volatile SizedSql last;
 
@@ -46,7 +47,11 @@ final class MysqlRowWriter implements TableWriter.DialectWriter {
     } else {
       StringBuilder t = new StringBuilder(" ON DUPLICATE KEY UPDATE ");
       for (int i = 0; i < update.size(); i++) {
-        t.append(i == 0 ? "" : ", ").append(update.get(i)).append(" = VALUES(").append(update.get(i)).append(')');
+        t.append(i == 0 ? "" : ", ")
+            .append(update.get(i))
+            .append(" = VALUES(")
+            .append(update.get(i))
+            .append(')');
       }
       tail = t.toString();
     }
@@ -117,9 +122,9 @@ final class MysqlRowWriter implements TableWriter.DialectWriter {
 
   /**
    * The value as Connector/J binds it exactly. Dates and times go as text (the reader's {@link
-   * ColumnType#bindValue} forms): Connector/J drops the fraction of a java.time value on MariaDB.
-   * A BigInteger goes as a BigDecimal (the driver would bind its long value), a UUID or a
-   * PostgreSQL driver object as its text.
+   * ColumnType#bindValue} forms): Connector/J drops the fraction of a java.time value on MariaDB. A
+   * BigInteger goes as a BigDecimal (the driver would bind its long value), a UUID or a PostgreSQL
+   * driver object as its text.
    */
   static Object bindable(Object v) {
     if (v == null || v instanceof String || v instanceof byte[] || v instanceof Boolean) {
@@ -143,7 +148,10 @@ final class MysqlRowWriter implements TableWriter.DialectWriter {
     return v.toString(); // UUID, json, inet, arrays: MySQL stores their text
   }
 
-  /** An upper bound of the bytes a row adds to the statement (text as 3 bytes a char, escaped binary). */
+  /**
+   * An upper bound of the bytes a row adds to the statement (text as 3 bytes a char, escaped
+   * binary).
+   */
   private static long estimate(Object[] values) {
     long n = 8;
     for (Object v : values) {

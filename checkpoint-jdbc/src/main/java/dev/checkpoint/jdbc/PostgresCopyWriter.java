@@ -11,29 +11,34 @@ import org.postgresql.PGConnection;
 import org.postgresql.copy.CopyIn;
 
 /**
- * PostgreSQL: {@code COPY … FROM STDIN}, the fastest way into a table: in the binary format
- * ({@link CopyBinary}) when every target column has a common type and every value its exact binary
- * form, else in the text format ({@link CopyText}). An upsert first tries that same COPY straight
- * into the table, under a savepoint: most batches of a copy meet no row already there, and this
- * costs one write of each row. On a
- * unique violation it rolls back to the savepoint and copies into a temporary table of the rows'
- * columns, then moves the rows with {@code INSERT … SELECT … ON CONFLICT (key) DO UPDATE}; the
- * next few batches (a resumed copy's re-delivered ones) go that way directly. Kept in its own
- * class so that the optional driver is loaded only when a PostgreSQL database is written.
+ * PostgreSQL: {@code COPY … FROM STDIN}, the fastest way into a table: in the binary format ({@link
+ * CopyBinary}) when every target column has a common type and every value its exact binary form,
+ * else in the text format ({@link CopyText}). An upsert first tries that same COPY straight into
+ * the table, under a savepoint: most batches of a copy meet no row already there, and this costs
+ * one write of each row. On a unique violation it rolls back to the savepoint and copies into a
+ * temporary table of the rows' columns, then moves the rows with {@code INSERT … SELECT … ON
+ * CONFLICT (key) DO UPDATE}; the next few batches (a resumed copy's re-delivered ones) go that way
+ * directly. Kept in its own class so that the optional driver is loaded only when a PostgreSQL
+ * database is written.
  */
 final class PostgresCopyWriter implements TableWriter.DialectWriter {
   /** Characters buffered before they are sent: large enough to amortise a write call. */
   private static final int CHUNK = 1 << 16;
+
   /** Batches staged after a unique violation before a direct COPY is tried again. */
   private static final int STAGED_AFTER_CONFLICT = 8;
+
   private static final String UNIQUE_VIOLATION = "23505";
 
   private final String copySql;
   private final String stagingCopySql;
+
   /** Binary encoders of the columns, or null when a column's type has none. */
   private final CopyBinary.Encoder[] binary;
+
   private final String createStaging;
   private final String moveSql;
+
   /** Batches still to stage before a direct COPY is tried again. */
   private volatile int stageNext;
 
@@ -44,7 +49,12 @@ final class PostgresCopyWriter implements TableWriter.DialectWriter {
    * @param key the upsert's key columns, quoted; null for plain inserts
    * @param update the columns an upsert updates, quoted
    */
-  PostgresCopyWriter(String table, List<String> columns, List<String> types, List<String> key, List<String> update) {
+  PostgresCopyWriter(
+      String table,
+      List<String> columns,
+      List<String> types,
+      List<String> key,
+      List<String> update) {
     binary = CopyBinary.encoders(types);
     String cols = String.join(", ", columns);
     copySql = "COPY " + table + " (" + cols + ") FROM STDIN";
@@ -62,18 +72,27 @@ final class PostgresCopyWriter implements TableWriter.DialectWriter {
                 .toString()
                 .replace("-", "");
     createStaging =
-        "CREATE TEMPORARY TABLE IF NOT EXISTS " + staging + " ON COMMIT DELETE ROWS AS SELECT " + cols
-            + " FROM " + table + " WITH NO DATA";
+        "CREATE TEMPORARY TABLE IF NOT EXISTS "
+            + staging
+            + " ON COMMIT DELETE ROWS AS SELECT "
+            + cols
+            + " FROM "
+            + table
+            + " WITH NO DATA";
     stagingCopySql = "COPY " + staging + " (" + cols + ") FROM STDIN";
     StringBuilder move =
-        new StringBuilder("INSERT INTO " + table + " (" + cols + ") SELECT " + cols + " FROM " + staging);
+        new StringBuilder(
+            "INSERT INTO " + table + " (" + cols + ") SELECT " + cols + " FROM " + staging);
     move.append(" ON CONFLICT (").append(String.join(", ", key)).append(")");
     if (update.isEmpty()) {
       move.append(" DO NOTHING"); // every column is in the key: the row present is the row
     } else {
       move.append(" DO UPDATE SET ");
       for (int i = 0; i < update.size(); i++) {
-        move.append(i == 0 ? "" : ", ").append(update.get(i)).append(" = EXCLUDED.").append(update.get(i));
+        move.append(i == 0 ? "" : ", ")
+            .append(update.get(i))
+            .append(" = EXCLUDED.")
+            .append(update.get(i));
       }
     }
     moveSql = move.toString();
@@ -139,7 +158,10 @@ final class PostgresCopyWriter implements TableWriter.DialectWriter {
 
   private void copy(Connection c, String sql, List<Row> rows) throws SQLException {
     CopyBinary.Buffer encoded = binary == null ? null : CopyBinary.encode(rows, binary);
-    CopyIn in = c.unwrap(PGConnection.class).getCopyAPI().copyIn(encoded == null ? sql : sql + " (FORMAT binary)");
+    CopyIn in =
+        c.unwrap(PGConnection.class)
+            .getCopyAPI()
+            .copyIn(encoded == null ? sql : sql + " (FORMAT binary)");
     try {
       if (encoded != null) {
         in.writeToCopy(encoded.array(), 0, encoded.size());

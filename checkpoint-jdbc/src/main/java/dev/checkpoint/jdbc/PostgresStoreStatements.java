@@ -117,13 +117,15 @@ final class PostgresStoreStatements extends StoreStatements {
   @Override
   Privilege schemaPrivilege(String currentDatabase) {
     String db = dialect.quote(currentDatabase);
-    return new Privilege("CREATE on database " + db, "GRANT CREATE ON DATABASE " + db + " TO <user>");
+    return new Privilege(
+        "CREATE on database " + db, "GRANT CREATE ON DATABASE " + db + " TO <user>");
   }
 
   @Override
   Privilege tablePrivilege() {
     String schema = dialect.quote(name.schema());
     return new Privilege(
-        "USAGE and CREATE on schema " + schema, "GRANT USAGE, CREATE ON SCHEMA " + schema + " TO <user>");
+        "USAGE and CREATE on schema " + schema,
+        "GRANT USAGE, CREATE ON SCHEMA " + schema + " TO <user>");
   }
 }

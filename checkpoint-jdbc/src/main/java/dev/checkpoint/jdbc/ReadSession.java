@@ -1,20 +1,20 @@
 package dev.checkpoint.jdbc;
 
+import com.zaxxer.hikari.HikariDataSource;
 import dev.checkpoint.CheckpointException;
 import dev.checkpoint.TableRef;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import com.zaxxer.hikari.HikariDataSource;
 import java.util.List;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The connection a cursor owns for the whole read, and the one streaming result open on it. A
- * MySQL connection cannot run anything else while it streams, so the sink writes elsewhere.
+ * The connection a cursor owns for the whole read, and the one streaming result open on it. A MySQL
+ * connection cannot run anything else while it streams, so the sink writes elsewhere.
  */
 final class ReadSession implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(ReadSession.class);

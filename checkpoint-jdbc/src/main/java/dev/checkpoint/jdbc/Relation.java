@@ -77,7 +77,13 @@ final class Relation {
       return cols;
     } catch (SQLException e) {
       throw new CheckpointException(
-          "cannot read the columns of " + describe(d) + ": " + e.getMessage() + " [SQL: " + sql + "]",
+          "cannot read the columns of "
+              + describe(d)
+              + ": "
+              + e.getMessage()
+              + " [SQL: "
+              + sql
+              + "]",
           e);
     }
   }

@@ -6,15 +6,15 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * One row read by a JDBC source: the values of {@code SELECT *} (or of the user's query) in
- * column order. The column names are shared by every row of a read, so a row costs one array.
+ * One row read by a JDBC source: the values of {@code SELECT *} (or of the user's query) in column
+ * order. The column names are shared by every row of a read, so a row costs one array.
  *
  * <p>Values are the Java types the reader binds back exactly: {@code Integer}/{@code Long} (and
- * {@code BigInteger} for MySQL BIGINT UNSIGNED), {@code BigDecimal}, {@code Float}/{@code
- * Double}, {@code LocalDate}, {@code LocalTime}, {@code LocalDateTime} (timestamp without time
- * zone, MySQL DATETIME and TIMESTAMP), {@code OffsetDateTime} (PostgreSQL timestamptz), {@code
- * String}, {@code byte[]}, {@code UUID} (PostgreSQL uuid), {@code Boolean}; other types as the
- * driver's {@code getObject} returns them. SQL NULL is {@code null}.
+ * {@code BigInteger} for MySQL BIGINT UNSIGNED), {@code BigDecimal}, {@code Float}/{@code Double},
+ * {@code LocalDate}, {@code LocalTime}, {@code LocalDateTime} (timestamp without time zone, MySQL
+ * DATETIME and TIMESTAMP), {@code OffsetDateTime} (PostgreSQL timestamptz), {@code String}, {@code
+ * byte[]}, {@code UUID} (PostgreSQL uuid), {@code Boolean}; other types as the driver's {@code
+ * getObject} returns them. SQL NULL is {@code null}.
  */
 public final class Row {
   private final Columns columns;

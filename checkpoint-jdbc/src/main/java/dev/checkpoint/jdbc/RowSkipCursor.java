@@ -7,10 +7,9 @@ import java.sql.SQLException;
 import java.util.List;
 
 /**
- * ROW_SKIP: one streaming ordered query. On resume after {@code n} committed rows it skips
- * {@code n - 1} rows (on the server with OFFSET when it built the ORDER BY, else client-side),
- * checks that row {@code n} still has the recorded fingerprint, and delivers from row {@code n +
- * 1}.
+ * ROW_SKIP: one streaming ordered query. On resume after {@code n} committed rows it skips {@code n
+ * - 1} rows (on the server with OFFSET when it built the ORDER BY, else client-side), checks that
+ * row {@code n} still has the recorded fingerprint, and delivers from row {@code n + 1}.
  */
 final class RowSkipCursor extends StreamCursor {
   private final String sql;
@@ -23,8 +22,8 @@ final class RowSkipCursor extends StreamCursor {
   private boolean opened;
 
   /**
-   * @param sql the ordered query; when {@code serverSkip}, it ends with the dialect's offset
-   *     clause whose parameter is the last of {@code params}
+   * @param sql the ordered query; when {@code serverSkip}, it ends with the dialect's offset clause
+   *     whose parameter is the last of {@code params}
    */
   RowSkipCursor(
       ReadSession session,

@@ -55,7 +55,10 @@ final class SqlText {
         sawOrder = false;
       } else if (Character.isLetter(c) || c == '_') {
         int start = i;
-        while (i < n && (Character.isLetterOrDigit(sql.charAt(i)) || sql.charAt(i) == '_' || sql.charAt(i) == '$')) {
+        while (i < n
+            && (Character.isLetterOrDigit(sql.charAt(i))
+                || sql.charAt(i) == '_'
+                || sql.charAt(i) == '$')) {
           i++;
         }
         String word = sql.substring(start, i).toUpperCase(Locale.ROOT);
@@ -102,7 +105,9 @@ final class SqlText {
     while (j < sql.length() && (Character.isLetterOrDigit(sql.charAt(j)) || sql.charAt(j) == '_')) {
       j++;
     }
-    return j < sql.length() && sql.charAt(j) == '$' && (j == i + 1 || !Character.isDigit(sql.charAt(i + 1)))
+    return j < sql.length()
+            && sql.charAt(j) == '$'
+            && (j == i + 1 || !Character.isDigit(sql.charAt(i + 1)))
         ? j + 1
         : -1;
   }

@@ -44,12 +44,14 @@ final class StoreConnection {
   private final DataSource dataSource;
   private final StoreStatements sql;
   private final StoreErrors errors;
+
   /** How often the watchdog checks the connection that holds the task locks. */
   static final Duration WATCH_INTERVAL = Duration.ofMillis(250);
 
   private final Map<String, StoreSession> sessions = new LinkedHashMap<>();
   private Connection held;
   private ScheduledExecutorService watchdog;
+
   /** Why the locks are not held now (their connection died and could not be replaced), or null. */
   private volatile String locksLost;
 
@@ -144,7 +146,11 @@ final class StoreConnection {
     String lost = locksLost;
     if (lost != null) {
       throw new StoreException(
-          "task " + taskId + ": the position table's lock is not held (" + lost + "); refusing to write"
+          "task "
+              + taskId
+              + ": the position table's lock is not held ("
+              + lost
+              + "); refusing to write"
               + " until it is taken again");
     }
   }
@@ -200,9 +206,12 @@ final class StoreConnection {
       LOG.warn("position table {}: task lock(s) of {} held again", sql.name, sessions.keySet());
       locksLost = null;
     } catch (SQLException | RuntimeException e) {
-      String reason = "its connection died and cannot be replaced: " + errors.scrub(String.valueOf(e.getMessage()));
+      String reason =
+          "its connection died and cannot be replaced: "
+              + errors.scrub(String.valueOf(e.getMessage()));
       if (!wasLost) {
-        LOG.warn("position table {}: task lock(s) {} not held: {}", sql.name, sessions.keySet(), reason);
+        LOG.warn(
+            "position table {}: task lock(s) {} not held: {}", sql.name, sessions.keySet(), reason);
       }
       locksLost = reason;
     }
@@ -242,7 +251,8 @@ final class StoreConnection {
 
   /** The server-side id of the held connection (MySQL connection id, PostgreSQL pid): for tests. */
   synchronized long backendId() throws SQLException {
-    String query = sql.dialect == Dialect.MYSQL ? "SELECT CONNECTION_ID()" : "SELECT pg_backend_pid()";
+    String query =
+        sql.dialect == Dialect.MYSQL ? "SELECT CONNECTION_ID()" : "SELECT pg_backend_pid()";
     try (PreparedStatement ps = connection().prepareStatement(query);
         ResultSet rs = ps.executeQuery()) {
       rs.next();
@@ -293,7 +303,11 @@ final class StoreConnection {
       c.commit();
       return released;
     } catch (SQLException e) {
-      LOG.debug("position table {}: releasing the lock of task {} failed: {}", sql.name, taskId, e.getMessage());
+      LOG.debug(
+          "position table {}: releasing the lock of task {} failed: {}",
+          sql.name,
+          taskId,
+          e.getMessage());
       return false;
     }
   }

@@ -37,7 +37,8 @@ final class StoreEpoch {
     data.put("epoch", next);
     data.put("owner", OWNER);
     data.put("opened_at", Instant.now().toString());
-    try (PreparedStatement ps = c.prepareStatement(current.isPresent() ? sql.update() : sql.insert())) {
+    try (PreparedStatement ps =
+        c.prepareStatement(current.isPresent() ? sql.update() : sql.insert())) {
       int i = 1;
       if (current.isPresent()) {
         ps.setString(i++, data.toString());
@@ -79,7 +80,9 @@ final class StoreEpoch {
 
   /** Who opened the task last, for the message that refuses a second writer. */
   static String lastOwner(Connection c, StoreStatements sql, String taskId) throws SQLException {
-    return select(c, sql.selectEpoch(), sql, taskId).map(StoreEpoch::owner).orElse("an unknown process");
+    return select(c, sql.selectEpoch(), sql, taskId)
+        .map(StoreEpoch::owner)
+        .orElse("an unknown process");
   }
 
   private static Optional<String> select(
@@ -117,7 +120,11 @@ final class StoreEpoch {
   private static String owner(String data) {
     try {
       JsonNode n = JSON.readTree(data);
-      return "process " + n.path("owner").asText("?") + " (opened " + n.path("opened_at").asText("?") + ")";
+      return "process "
+          + n.path("owner").asText("?")
+          + " (opened "
+          + n.path("opened_at").asText("?")
+          + ")";
     } catch (Exception e) {
       return "an unknown process";
     }

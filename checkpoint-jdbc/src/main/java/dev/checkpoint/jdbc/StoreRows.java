@@ -11,8 +11,8 @@ import java.util.List;
 import java.util.stream.Collectors;
 
 /**
- * A task's rows as records, and record changes as row changes. The epoch row is the store's own
- * and never a record. Nothing here commits.
+ * A task's rows as records, and record changes as row changes. The epoch row is the store's own and
+ * never a record. Nothing here commits.
  */
 final class StoreRows {
   /** The width of the {@code position_key} column in both dialects. */
@@ -20,7 +20,8 @@ final class StoreRows {
 
   private StoreRows() {}
 
-  static List<StoreRecord> records(Connection c, StoreStatements sql, String taskId) throws SQLException {
+  static List<StoreRecord> records(Connection c, StoreStatements sql, String taskId)
+      throws SQLException {
     List<StoreRecord> records = new ArrayList<>();
     try (PreparedStatement ps = c.prepareStatement(sql.selectTask())) {
       ps.setString(1, taskId);
@@ -30,7 +31,9 @@ final class StoreRows {
           if (StoreStatements.TASK_LOCK.equals(type)) {
             continue;
           }
-          records.add(new StoreRecord(type, rs.getString(3), rs.getString(4), sql.name + "#id=" + rs.getLong(1)));
+          records.add(
+              new StoreRecord(
+                  type, rs.getString(3), rs.getString(4), sql.name + "#id=" + rs.getLong(1)));
         }
       }
     }
@@ -109,7 +112,12 @@ final class StoreRows {
     int length = key.codePointCount(0, key.length());
     if (length > KEY_WIDTH) {
       throw new IllegalArgumentException(
-          "the position_key " + key + " is " + length + " characters; the position_key column holds " + KEY_WIDTH);
+          "the position_key "
+              + key
+              + " is "
+              + length
+              + " characters; the position_key column holds "
+              + KEY_WIDTH);
     }
   }
 

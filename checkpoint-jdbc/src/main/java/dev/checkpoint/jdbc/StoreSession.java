@@ -10,10 +10,10 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * One open task of a {@link JdbcPositionStore}. An {@link #apply} is one transaction on the
- * store's connection: the epoch check, then every change, then one commit. {@link #applyIn} runs
- * the same in the caller's transaction, without committing. Either way the task's epoch must
- * still be the one this session opened, checked inside the same transaction.
+ * One open task of a {@link JdbcPositionStore}. An {@link #apply} is one transaction on the store's
+ * connection: the epoch check, then every change, then one commit. {@link #applyIn} runs the same
+ * in the caller's transaction, without committing. Either way the task's epoch must still be the
+ * one this session opened, checked inside the same transaction.
  */
 final class StoreSession implements TransactionalRecordSession<Connection> {
   private final String taskId;
@@ -79,7 +79,11 @@ final class StoreSession implements TransactionalRecordSession<Connection> {
       write(transaction, changes);
     } catch (SQLException e) {
       throw errors.wrap(
-          "writing " + StoreRows.describe(changes) + " in the caller's transaction for task " + taskId, e);
+          "writing "
+              + StoreRows.describe(changes)
+              + " in the caller's transaction for task "
+              + taskId,
+          e);
     }
   }
 
@@ -103,11 +107,10 @@ final class StoreSession implements TransactionalRecordSession<Connection> {
     }
   }
 
-
   /**
-   * A list of upserts (a checkpoint) carries the fence in each statement; any other list is
-   * checked first. An upsert that wrote nothing is checked the long way, which names the writer
-   * that took the task over (or finds an unchanged row: some drivers count it as none).
+   * A list of upserts (a checkpoint) carries the fence in each statement; any other list is checked
+   * first. An upsert that wrote nothing is checked the long way, which names the writer that took
+   * the task over (or finds an unchanged row: some drivers count it as none).
    */
   private void write(Connection c, List<RecordChange> changes) throws SQLException {
     if (fencedBecause != null || changes.stream().anyMatch(RecordChange::isDelete)) {

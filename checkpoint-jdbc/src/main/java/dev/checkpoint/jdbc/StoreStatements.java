@@ -104,8 +104,8 @@ abstract class StoreStatements {
   }
 
   /**
-   * Every position, finished, status and state row of a task; other tools' rows and the epoch
-   * row stay.
+   * Every position, finished, status and state row of a task; other tools' rows and the epoch row
+   * stay.
    */
   String deleteTask() {
     return "DELETE FROM " + table + " WHERE task_id = ? AND resumer_type IN (?, ?, ?, ?)";
@@ -125,8 +125,8 @@ abstract class StoreStatements {
   /**
    * An upsert that writes only while the task's epoch row still holds the session's text, share-
    * locking that row for the rest of the transaction: the fence folded into the write, one
-   * statement. Parameters: task_id, resumer_type, position_key, position_data, then task_id and
-   * the epoch row's text. Updates no row when the session is fenced.
+   * statement. Parameters: task_id, resumer_type, position_key, position_data, then task_id and the
+   * epoch row's text. Updates no row when the session is fenced.
    */
   abstract String fencedUpsert();
 

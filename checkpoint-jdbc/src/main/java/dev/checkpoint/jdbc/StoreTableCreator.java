@@ -11,11 +11,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Makes sure the position table exists, safely when several processes start at once: check;
- * if missing, take a named/advisory lock, check again, create what is missing with {@code IF NOT
- * EXISTS}, and take "already exists" (from a creator that does not use the lock, such as the
- * seeds' system) as success. Only what is missing is created, so a user without CREATE works on a
- * table someone else made.
+ * Makes sure the position table exists, safely when several processes start at once: check; if
+ * missing, take a named/advisory lock, check again, create what is missing with {@code IF NOT
+ * EXISTS}, and take "already exists" (from a creator that does not use the lock, such as the seeds'
+ * system) as success. Only what is missing is created, so a user without CREATE works on a table
+ * someone else made.
  */
 final class StoreTableCreator {
   private static final Logger LOG = LoggerFactory.getLogger(StoreTableCreator.class);
@@ -76,7 +76,10 @@ final class StoreTableCreator {
         if (!sql.isAlreadyExists(e) || attempt == ATTEMPTS) {
           throw e;
         }
-        LOG.debug("position table {}: lost a creation race ({}), checking again", sql.name, e.getMessage());
+        LOG.debug(
+            "position table {}: lost a creation race ({}), checking again",
+            sql.name,
+            e.getMessage());
         if (exists(c, sql.tableExists(), sql.name.schema(), sql.name.table())) {
           return;
         }
@@ -91,7 +94,10 @@ final class StoreTableCreator {
       return;
     }
     if (!exists(c, sql.schemaExists(), sql.name.schema())) {
-      execute(c, sql.createSchema(), "the " + sql.schemaWord() + " " + sql.dialect.quote(sql.name.schema()),
+      execute(
+          c,
+          sql.createSchema(),
+          "the " + sql.schemaWord() + " " + sql.dialect.quote(sql.name.schema()),
           sql.schemaPrivilege(c.getCatalog()));
       LOG.info("created {} {} for the position table", sql.schemaWord(), sql.name.schema());
     }
@@ -153,7 +159,10 @@ final class StoreTableCreator {
     }
   }
 
-  /** Whether a row comes back whose columns equal the names exactly (catalogs may compare case-insensitively). */
+  /**
+   * Whether a row comes back whose columns equal the names exactly (catalogs may compare
+   * case-insensitively).
+   */
   private static boolean exists(Connection c, String query, String... names) throws SQLException {
     try (PreparedStatement ps = c.prepareStatement(query)) {
       for (int i = 0; i < names.length; i++) {

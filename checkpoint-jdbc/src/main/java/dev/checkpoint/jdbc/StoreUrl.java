@@ -8,9 +8,9 @@ import java.util.Optional;
 
 /**
  * A database URL as a user gives it, split into a JDBC URL without credentials and the user and
- * password it carried. Accepts {@code jdbc:} URLs and the seeds' {@code mysql://user:pass@host:3306}
- * and {@code postgres://user:pass@host:5432/db} forms. Credentials go to the pool as properties,
- * never inside a URL that a pool or driver might log.
+ * password it carried. Accepts {@code jdbc:} URLs and the seeds' {@code
+ * mysql://user:pass@host:3306} and {@code postgres://user:pass@host:5432/db} forms. Credentials go
+ * to the pool as properties, never inside a URL that a pool or driver might log.
  */
 record StoreUrl(String jdbcUrl, Optional<String> user, Optional<String> password) {
 

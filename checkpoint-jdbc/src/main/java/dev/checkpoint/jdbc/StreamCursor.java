@@ -9,8 +9,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Cuts batches client-side from one streaming result per pass: no paging queries, and the
- * position is built once per batch, from its last row.
+ * Cuts batches client-side from one streaming result per pass: no paging queries, and the position
+ * is built once per batch, from its last row.
  */
 abstract class StreamCursor implements Source.Cursor<Row> {
   final ReadSession session;

@@ -7,12 +7,12 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Writes batches of {@link Row}s into one target table in the fastest form its database takes:
- * COPY on PostgreSQL ({@link PostgresCopyWriter}), multi-row INSERTs on MySQL/MariaDB ({@link
+ * Writes batches of {@link Row}s into one target table in the fastest form its database takes: COPY
+ * on PostgreSQL ({@link PostgresCopyWriter}), multi-row INSERTs on MySQL/MariaDB ({@link
  * MysqlRowWriter}). It never commits: the caller owns the transaction.
  *
- * <p>The target's columns and key are read on the first batch and kept while the rows keep the
- * same columns on the same kind of database: a batch costs no metadata query.
+ * <p>The target's columns and key are read on the first batch and kept while the rows keep the same
+ * columns on the same kind of database: a batch costs no metadata query.
  */
 final class TableWriter implements JdbcSinks.BatchWriter<Row> {
 
@@ -57,8 +57,12 @@ final class TableWriter implements JdbcSinks.BatchWriter<Row> {
       // A read's rows share one list, so this is an identity check but for mixed batches.
       if (r.columns() != columns && !r.columns().equals(columns)) {
         throw new CheckpointException(
-            "rows written into " + describe(Dialect.detect(c)) + " must all have the same columns: "
-                + columns + " and " + r.columns());
+            "rows written into "
+                + describe(Dialect.detect(c))
+                + " must all have the same columns: "
+                + columns
+                + " and "
+                + r.columns());
       }
     }
     Dialect d = Dialect.detect(c);
@@ -82,7 +86,11 @@ final class TableWriter implements JdbcSinks.BatchWriter<Row> {
     for (String col : columns) {
       if (!names.contains(col)) {
         throw new CheckpointException(
-            "the rows have a column \"" + col + "\" that " + describe(d) + " does not have; its columns are "
+            "the rows have a column \""
+                + col
+                + "\" that "
+                + describe(d)
+                + " does not have; its columns are "
                 + names);
       }
     }
@@ -93,7 +101,11 @@ final class TableWriter implements JdbcSinks.BatchWriter<Row> {
       for (String k : key) {
         if (!columns.contains(k)) {
           throw new CheckpointException(
-              "the upsert key column \"" + k + "\" of " + describe(d) + " is not among the rows' columns "
+              "the upsert key column \""
+                  + k
+                  + "\" of "
+                  + describe(d)
+                  + " is not among the rows' columns "
                   + columns);
         }
       }
@@ -109,10 +121,13 @@ final class TableWriter implements JdbcSinks.BatchWriter<Row> {
             ? new PostgresCopyWriter(
                 qualified,
                 quoted(d, columns),
-                columns.stream().map(col -> targetColumns.get(names.indexOf(col)).typeName()).toList(),
+                columns.stream()
+                    .map(col -> targetColumns.get(names.indexOf(col)).typeName())
+                    .toList(),
                 mode == Mode.UPSERT ? quoted(d, key) : null,
                 quoted(d, update))
-            : MysqlRowWriter.of(c, qualified, quoted(d, columns), mode == Mode.UPSERT ? quoted(d, update) : null);
+            : MysqlRowWriter.of(
+                c, qualified, quoted(d, columns), mode == Mode.UPSERT ? quoted(d, update) : null);
     return new Plan(d, List.copyOf(columns), writer);
   }
 
@@ -123,7 +138,8 @@ final class TableWriter implements JdbcSinks.BatchWriter<Row> {
         .orElseThrow(
             () ->
                 new CheckpointException(
-                    describe(d) + " has no primary key for the upsert to match rows on; name the key columns"
+                    describe(d)
+                        + " has no primary key for the upsert to match rows on; name the key columns"
                         + " with keys(...)"));
   }
 

@@ -34,6 +34,7 @@ final class UniqueKeys {
   private final String catalog;
   private final String metaSchema;
   private final Optional<UniqueKey> primaryKey;
+
   /** The primary key and the unique indexes; read on first need, see {@link #of}. */
   private List<UniqueKey> keys;
 
@@ -54,10 +55,10 @@ final class UniqueKeys {
 
   /**
    * Reads the table's primary key now; its unique, non-partial, plain-column indexes only when an
-   * answer needs them (a table without a primary key, or a key the primary key does not cover).
-   * The index query is the costliest metadata call of a read's open (measured 1.3-1.9 ms on
-   * MariaDB and PostgreSQL), and a keyed read on the primary key, the common case, never needs
-   * it. The connection must stay open while this object is used.
+   * answer needs them (a table without a primary key, or a key the primary key does not cover). The
+   * index query is the costliest metadata call of a read's open (measured 1.3-1.9 ms on MariaDB and
+   * PostgreSQL), and a keyed read on the primary key, the common case, never needs it. The
+   * connection must stay open while this object is used.
    */
   static UniqueKeys of(Connection c, Dialect d, Relation table) {
     try {
@@ -93,7 +94,8 @@ final class UniqueKeys {
           pk.isEmpty()
               ? Optional.empty()
               : Optional.of(
-                  new UniqueKey(pkName == null ? "PRIMARY" : pkName, List.copyOf(pk.values()), true));
+                  new UniqueKey(
+                      pkName == null ? "PRIMARY" : pkName, List.copyOf(pk.values()), true));
       return new UniqueKeys(c, d, table, catalog, metaSchema, primary);
     } catch (SQLException e) {
       throw new CheckpointException(
@@ -145,7 +147,9 @@ final class UniqueKeys {
   /** The primary key if every one of its columns is among the columns read. */
   private Optional<UniqueKey> readablePrimaryKey(List<Column> columns) {
     return primaryKey.filter(
-        pk -> pk.columns().stream().allMatch(n -> columns.stream().anyMatch(c -> c.name().equals(n))));
+        pk ->
+            pk.columns().stream()
+                .allMatch(n -> columns.stream().anyMatch(c -> c.name().equals(n))));
   }
 
   Optional<UniqueKey> primaryKey() {
@@ -153,8 +157,8 @@ final class UniqueKeys {
   }
 
   /**
-   * The keys that are unique over every row: the primary key, and unique indexes whose columns
-   * are all real NOT NULL columns (an expression index names no real column; NULLs repeat).
+   * The keys that are unique over every row: the primary key, and unique indexes whose columns are
+   * all real NOT NULL columns (an expression index names no real column; NULLs repeat).
    */
   List<UniqueKey> nonNullKeys(List<Column> columns) {
     Map<String, Column> byName =
@@ -163,7 +167,8 @@ final class UniqueKeys {
         .filter(
             k ->
                 k.columns().stream()
-                    .allMatch(n -> byName.containsKey(n) && (k.primary() || !byName.get(n).nullable())))
+                    .allMatch(
+                        n -> byName.containsKey(n) && (k.primary() || !byName.get(n).nullable())))
         .collect(Collectors.toList());
   }
 
@@ -179,7 +184,9 @@ final class UniqueKeys {
       return pk;
     }
     return candidates.stream()
-        .min(Comparator.comparingInt((UniqueKey k) -> k.columns().size()).thenComparing(UniqueKey::name));
+        .min(
+            Comparator.comparingInt((UniqueKey k) -> k.columns().size())
+                .thenComparing(UniqueKey::name));
   }
 
   /**

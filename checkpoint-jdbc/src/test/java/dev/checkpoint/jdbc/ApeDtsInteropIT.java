@@ -1,6 +1,5 @@
 package dev.checkpoint.jdbc;
 
-import dev.checkpoint.testkit.TestDatabases;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -17,8 +16,9 @@ import dev.checkpoint.PositionJson;
 import dev.checkpoint.ResumeDecision;
 import dev.checkpoint.Source;
 import dev.checkpoint.TableRef;
-import dev.checkpoint.testkit.TestDatabases.Kind;
 import dev.checkpoint.logstore.LogStore;
+import dev.checkpoint.testkit.TestDatabases;
+import dev.checkpoint.testkit.TestDatabases.Kind;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -38,9 +38,9 @@ import org.slf4j.LoggerFactory;
 /**
  * Positions in ape-dts's forms against real tables on MariaDB and PostgreSQL: for each form, the
  * resume decision and the rows the resumed read delivers. The position lines are written here in
- * the forms ape-dts's source defines (not copied from its files). Names are odd on purpose:
- * {@code test_db_@}, {@code finished_table_*$1}, a column {@code p.k}, and on PostgreSQL a schema
- * {@code test_db_*.*} (MySQL allows no dot in a database name).
+ * the forms ape-dts's source defines (not copied from its files). Names are odd on purpose: {@code
+ * test_db_@}, {@code finished_table_*$1}, a column {@code p.k}, and on PostgreSQL a schema {@code
+ * test_db_*.*} (MySQL allows no dot in a database name).
  */
 class ApeDtsInteropIT {
 
@@ -123,13 +123,18 @@ class ApeDtsInteropIT {
     List<String> out = new ArrayList<>();
     for (Object v : r.values()) {
       out.add(
-          v == null ? null : v instanceof byte[] b ? "0x" + HexFormat.of().formatHex(b) : v.toString());
+          v == null
+              ? null
+              : v instanceof byte[] b ? "0x" + HexFormat.of().formatHex(b) : v.toString());
     }
     return out;
   }
 
-  /** The rows of {@code qualified} that {@code where} selects, as {@link Tables#dump} gives them. */
-  private static List<List<String>> rowsWhere(Kind kind, String schema, String qualified, String where) {
+  /**
+   * The rows of {@code qualified} that {@code where} selects, as {@link Tables#dump} gives them.
+   */
+  private static List<List<String>> rowsWhere(
+      Kind kind, String schema, String qualified, String where) {
     String expected = Tables.dialect(kind).qualified(schema, "expected_" + suffix());
     Tables.execute(
         kind, "CREATE TABLE " + expected + " AS SELECT * FROM " + qualified + " WHERE " + where);
@@ -170,7 +175,11 @@ class ApeDtsInteropIT {
   // ---- points 1 and 4: every position form and the files as ape-dts leaves them ----
 
   private static final String[] FORM_TABLES = {
-    "flat_table_*$1", "order_key_table_*$2", "both_table_*$3", "finished_table_*$1", "fresh_table_*$5"
+    "flat_table_*$1",
+    "order_key_table_*$2",
+    "both_table_*$3",
+    "finished_table_*$1",
+    "fresh_table_*$5"
   };
 
   @ParameterizedTest
@@ -192,7 +201,11 @@ class ApeDtsInteropIT {
       for (String t : FORM_TABLES) {
         Tables.execute(
             kind,
-            "CREATE TABLE " + d.qualified(schema, t) + " (" + d.quote("p.k") + " INT PRIMARY KEY, v VARCHAR(20))");
+            "CREATE TABLE "
+                + d.qualified(schema, t)
+                + " ("
+                + d.quote("p.k")
+                + " INT PRIMARY KEY, v VARCHAR(20))");
         List<Object[]> rows = new ArrayList<>();
         for (int i = 1; i <= 9; i++) {
           rows.add(new Object[] {i, "v" + i});
@@ -201,7 +214,9 @@ class ApeDtsInteropIT {
       }
       Tables.execute(
           kind,
-          "CREATE TABLE " + d.qualified(schema, "composite_table_*$4") + " (f_0 INT, f_1 INT, v INT,"
+          "CREATE TABLE "
+              + d.qualified(schema, "composite_table_*$4")
+              + " (f_0 INT, f_1 INT, v INT,"
               + " PRIMARY KEY (f_0, f_1))");
       List<Object[]> rows = new ArrayList<>();
       for (int i = 1; i <= 4; i++) {
@@ -209,22 +224,36 @@ class ApeDtsInteropIT {
           rows.add(new Object[] {i, j * 10, i * j});
         }
       }
-      Tables.insert(kind, d.qualified(schema, "composite_table_*$4"), List.of("f_0", "f_1", "v"), rows);
+      Tables.insert(
+          kind, d.qualified(schema, "composite_table_*$4"), List.of("f_0", "f_1", "v"), rows);
       String ty = type(kind);
-      position.add("2024-10-10 04:04:08.152044 | current_position | "
-          + snapshot(TableRef.of(ty, schema, "flat_table_*$1"), flat("p.k", "3")));
+      position.add(
+          "2024-10-10 04:04:08.152044 | current_position | "
+              + snapshot(TableRef.of(ty, schema, "flat_table_*$1"), flat("p.k", "3")));
       position.add("");
-      position.add("2024-10-10 04:04:08.152045 | checkpoint_position | "
-          + snapshot(TableRef.of(ty, schema, "order_key_table_*$2"), single("p.k", "2")));
-      position.add("2024-10-10 04:04:08.152046 | current_position | "
-          + snapshot(TableRef.of(ty, schema, "order_key_table_*$2"), single("p.k", "4")));
+      position.add(
+          "2024-10-10 04:04:08.152045 | checkpoint_position | "
+              + snapshot(TableRef.of(ty, schema, "order_key_table_*$2"), single("p.k", "2")));
+      position.add(
+          "2024-10-10 04:04:08.152046 | current_position | "
+              + snapshot(TableRef.of(ty, schema, "order_key_table_*$2"), single("p.k", "4")));
       position.add("2024-10-10 04:04:08.152047 | checkpoint_position | {\"type\":\"None\"}");
-      position.add("2024-10-10 04:04:08.152048 | current_position | "
-          + snapshot(TableRef.of(ty, schema, "composite_table_*$4"), composite("f_0", "2", "f_1", "20")));
-      position.add("2024-10-10 04:04:08.152049 | current_position | "
-          + snapshot(TableRef.of(ty, schema, "both_table_*$3"), flat("p.k", "5") + "," + single("p.k", "5")));
-      finished.add("2024-10-10 04:04:07.803422 | {\"type\":\"RdbSnapshotFinished\",\"db_type\":\""
-          + ty + "\",\"schema\":" + quoted(schema) + ",\"tb\":\"finished_table_*$1\"}");
+      position.add(
+          "2024-10-10 04:04:08.152048 | current_position | "
+              + snapshot(
+                  TableRef.of(ty, schema, "composite_table_*$4"),
+                  composite("f_0", "2", "f_1", "20")));
+      position.add(
+          "2024-10-10 04:04:08.152049 | current_position | "
+              + snapshot(
+                  TableRef.of(ty, schema, "both_table_*$3"),
+                  flat("p.k", "5") + "," + single("p.k", "5")));
+      finished.add(
+          "2024-10-10 04:04:07.803422 | {\"type\":\"RdbSnapshotFinished\",\"db_type\":\""
+              + ty
+              + "\",\"schema\":"
+              + quoted(schema)
+              + ",\"tb\":\"finished_table_*$1\"}");
       finished.add("");
     }
     finished.add("2024-10-10 04:04:09.000001 | task finished");
@@ -243,8 +272,14 @@ class ApeDtsInteropIT {
                 .build()) {
       for (String schema : schemas) {
         int n = 0;
-        for (String t : List.of(FORM_TABLES[0], FORM_TABLES[1], FORM_TABLES[2], FORM_TABLES[3],
-            FORM_TABLES[4], "composite_table_*$4")) {
+        for (String t :
+            List.of(
+                FORM_TABLES[0],
+                FORM_TABLES[1],
+                FORM_TABLES[2],
+                FORM_TABLES[3],
+                FORM_TABLES[4],
+                "composite_table_*$4")) {
           String copy = d.qualified(target, "t" + n++ + "_" + schemas.indexOf(schema));
           Tables.createTargetLike(kind, copy, d.qualified(schema, t));
           cp.run(TableRef.of(type(kind), schema, t), source, ResumeHarness.sink(kind, copy));
@@ -254,18 +289,32 @@ class ApeDtsInteropIT {
     for (String schema : schemas) {
       int s = schemas.indexOf(schema);
       String pk = d.quote("p.k");
-      assertThat(Tables.dump(kind, d.qualified(target, "t0_" + s))).as("flat form, %s", schema)
-          .isEqualTo(rowsWhere(kind, target, d.qualified(schema, FORM_TABLES[0]), pk + " > 3")).hasSize(6);
-      assertThat(Tables.dump(kind, d.qualified(target, "t1_" + s))).as("order_key.single, %s", schema)
-          .isEqualTo(rowsWhere(kind, target, d.qualified(schema, FORM_TABLES[1]), pk + " > 4")).hasSize(5);
-      assertThat(Tables.dump(kind, d.qualified(target, "t2_" + s))).as("both forms, %s", schema)
-          .isEqualTo(rowsWhere(kind, target, d.qualified(schema, FORM_TABLES[2]), pk + " > 5")).hasSize(4);
-      assertThat(Tables.count(kind, d.qualified(target, "t3_" + s))).as("finished, %s", schema).isZero();
-      assertThat(Tables.dump(kind, d.qualified(target, "t4_" + s))).as("no position, %s", schema)
+      assertThat(Tables.dump(kind, d.qualified(target, "t0_" + s)))
+          .as("flat form, %s", schema)
+          .isEqualTo(rowsWhere(kind, target, d.qualified(schema, FORM_TABLES[0]), pk + " > 3"))
+          .hasSize(6);
+      assertThat(Tables.dump(kind, d.qualified(target, "t1_" + s)))
+          .as("order_key.single, %s", schema)
+          .isEqualTo(rowsWhere(kind, target, d.qualified(schema, FORM_TABLES[1]), pk + " > 4"))
+          .hasSize(5);
+      assertThat(Tables.dump(kind, d.qualified(target, "t2_" + s)))
+          .as("both forms, %s", schema)
+          .isEqualTo(rowsWhere(kind, target, d.qualified(schema, FORM_TABLES[2]), pk + " > 5"))
+          .hasSize(4);
+      assertThat(Tables.count(kind, d.qualified(target, "t3_" + s)))
+          .as("finished, %s", schema)
+          .isZero();
+      assertThat(Tables.dump(kind, d.qualified(target, "t4_" + s)))
+          .as("no position, %s", schema)
           .isEqualTo(Tables.dump(kind, d.qualified(schema, FORM_TABLES[4])));
-      assertThat(Tables.dump(kind, d.qualified(target, "t5_" + s))).as("order_key.composite, %s", schema)
-          .isEqualTo(rowsWhere(kind, target, d.qualified(schema, "composite_table_*$4"),
-              "f_0 > 2 OR (f_0 = 2 AND f_1 > 20)"))
+      assertThat(Tables.dump(kind, d.qualified(target, "t5_" + s)))
+          .as("order_key.composite, %s", schema)
+          .isEqualTo(
+              rowsWhere(
+                  kind,
+                  target,
+                  d.qualified(schema, "composite_table_*$4"),
+                  "f_0 > 2 OR (f_0 = 2 AND f_1 > 20)"))
           .hasSize(7);
     }
   }
@@ -281,7 +330,9 @@ class ApeDtsInteropIT {
     String q = d.qualified(schema, "two_uk_table_*$1");
     Tables.execute(
         kind,
-        "CREATE TABLE " + q + " (a INT NOT NULL, b INT NOT NULL, c INT NOT NULL, v INT,"
+        "CREATE TABLE "
+            + q
+            + " (a INT NOT NULL, b INT NOT NULL, c INT NOT NULL, v INT,"
             + " CONSTRAINT uk_ab UNIQUE (a, b), CONSTRAINT uk_c UNIQUE (c))");
     List<Object[]> rows = new ArrayList<>();
     for (int i = 1; i <= 8; i++) {
@@ -306,8 +357,14 @@ class ApeDtsInteropIT {
     String q = d.qualified(schema, NULLABLE);
     Tables.execute(
         kind,
-        "CREATE TABLE " + q + " (" + d.quote("p.k") + " INT, b INT, v VARCHAR(10),"
-            + " CONSTRAINT uk_pk_b UNIQUE (" + d.quote("p.k") + ", b))");
+        "CREATE TABLE "
+            + q
+            + " ("
+            + d.quote("p.k")
+            + " INT, b INT, v VARCHAR(10),"
+            + " CONSTRAINT uk_pk_b UNIQUE ("
+            + d.quote("p.k")
+            + ", b))");
     List<Object[]> rows = new ArrayList<>();
     Object[][] keys = {
       {1, 10}, {1, 20}, {2, 10}, {3, 30}, {4, 40}, {5, 50},
@@ -338,8 +395,10 @@ class ApeDtsInteropIT {
     assertThat(delivered(source, ResumeDecision.fromStart(t))).isEqualTo(Tables.dump(kind, q));
 
     // ape-dts's composite position in the keyed rows: the keyed rows after it, then every NULL row.
-    assertThat(delivered(source, at(t, snapshot(t, composite("p.k", "2", "b", "10"))))).isEqualTo(
-        rowsWhere(kind, schema, q, "(" + pk + " > 2 OR (" + pk + " = 2 AND b > 10)) OR " + anyNull))
+    assertThat(delivered(source, at(t, snapshot(t, composite("p.k", "2", "b", "10")))))
+        .isEqualTo(
+            rowsWhere(
+                kind, schema, q, "(" + pk + " > 2 OR (" + pk + " = 2 AND b > 10)) OR " + anyNull))
         .hasSize(9);
 
     // A position in the NULL pass: that pass again from its start, with an INFO line.
@@ -401,17 +460,33 @@ class ApeDtsInteropIT {
 
   // ---- point 7: binary keys as lower-case hex, any character set ----
 
-  private static void binaryKeysResume(Kind kind, DataSource ds, Supplier<String> schemaMaker, String charsetNote) {
+  private static void binaryKeysResume(
+      Kind kind, DataSource ds, Supplier<String> schemaMaker, String charsetNote) {
     Dialect d = Tables.dialect(kind);
     String schema = schemaMaker.get();
     String bin = kind == Kind.MYSQL ? "VARBINARY(16)" : "BYTEA";
     String blob = kind == Kind.MYSQL ? "BLOB" : "BYTEA";
     String single = d.qualified(schema, "bin_table_*$1");
     String comp = d.qualified(schema, "bin_composite_*$2");
-    exec(ds, "CREATE TABLE " + single + " (k " + bin + " PRIMARY KEY, v VARCHAR(20), b " + blob + ")",
-        "CREATE TABLE " + comp + " (k1 " + bin + " NOT NULL, k2 " + bin + " NOT NULL, v VARCHAR(20),"
+    exec(
+        ds,
+        "CREATE TABLE " + single + " (k " + bin + " PRIMARY KEY, v VARCHAR(20), b " + blob + ")",
+        "CREATE TABLE "
+            + comp
+            + " (k1 "
+            + bin
+            + " NOT NULL, k2 "
+            + bin
+            + " NOT NULL, v VARCHAR(20),"
             + " PRIMARY KEY (k1, k2))");
-    byte[][] keys = {{0x00}, {0x0a, (byte) 0xff}, {0x7f}, {(byte) 0x80, 0x01}, {(byte) 0xc4, (byte) 0xe3}, {(byte) 0xff}};
+    byte[][] keys = {
+      {0x00},
+      {0x0a, (byte) 0xff},
+      {0x7f},
+      {(byte) 0x80, 0x01},
+      {(byte) 0xc4, (byte) 0xe3},
+      {(byte) 0xff}
+    };
     List<Object[]> rows = new ArrayList<>();
     List<Object[]> compRows = new ArrayList<>();
     for (int i = 0; i < keys.length; i++) {
@@ -427,7 +502,9 @@ class ApeDtsInteropIT {
     JdbcSource source = JdbcSources.auto(ds).batchSize(2).build();
 
     // Written: lower-case hex without a prefix, in single and composite keys.
-    assertThat(batches(source, ts).get(0).position()).as(charsetNote).isEqualTo(Position.keyed("k", "0aff"));
+    assertThat(batches(source, ts).get(0).position())
+        .as(charsetNote)
+        .isEqualTo(Position.keyed("k", "0aff"));
     assertThat(batches(source, tc).get(0).position())
         .as(charsetNote)
         .isEqualTo(Position.keyed(List.of(KeyColumn.of("k1", "00"), KeyColumn.of("k2", "a1"))));
@@ -445,8 +522,14 @@ class ApeDtsInteropIT {
       assertThat(delivered(source, at(tc, snapshot(tc, composite("k1", v, "k2", "a0")))))
           .as("%s after (%s, a0)", charsetNote, v)
           .extracting(r -> r.get(0) + "/" + r.get(1))
-          .containsExactly("0x7f/0xa1", "0x8001/0xa0", "0x8001/0xa1", "0xc4e3/0xa0", "0xc4e3/0xa1",
-              "0xff/0xa0", "0xff/0xa1");
+          .containsExactly(
+              "0x7f/0xa1",
+              "0x8001/0xa0",
+              "0x8001/0xa1",
+              "0xc4e3/0xa0",
+              "0xc4e3/0xa1",
+              "0xff/0xa0",
+              "0xff/0xa1");
     }
   }
 
@@ -455,30 +538,45 @@ class ApeDtsInteropIT {
   void binaryKeysAreLowerCaseHexInEveryCharacterSet(Kind kind) throws Exception {
     Dialect d = Tables.dialect(kind);
     DataSource ds = Tables.ds(kind);
-    binaryKeysResume(kind, ds, () -> {
-      String s = "test_db_@" + suffix();
-      createSchema(kind, s);
-      return s;
-    }, "utf8");
+    binaryKeysResume(
+        kind,
+        ds,
+        () -> {
+          String s = "test_db_@" + suffix();
+          createSchema(kind, s);
+          return s;
+        },
+        "utf8");
     if (kind == Kind.MYSQL) {
-      binaryKeysResume(kind, ds, () -> {
-        String s = "test_db_gb" + suffix();
-        Tables.execute(kind, "CREATE DATABASE " + d.quote(s) + " CHARACTER SET gb2312");
-        return s;
-      }, "gb2312");
+      binaryKeysResume(
+          kind,
+          ds,
+          () -> {
+            String s = "test_db_gb" + suffix();
+            Tables.execute(kind, "CREATE DATABASE " + d.quote(s) + " CHARACTER SET gb2312");
+            return s;
+          },
+          "gb2312");
     } else {
       String db = "cp_euc_cn_" + suffix();
-      Tables.execute(kind, "CREATE DATABASE " + db
-          + " ENCODING 'EUC_CN' LC_COLLATE 'C' LC_CTYPE 'C' TEMPLATE template0");
+      Tables.execute(
+          kind,
+          "CREATE DATABASE "
+              + db
+              + " ENCODING 'EUC_CN' LC_COLLATE 'C' LC_CTYPE 'C' TEMPLATE template0");
       String url = TestDatabases.url(kind).replaceFirst("/[^/?]+(\\?|$)", "/" + db + "$1");
       try (com.zaxxer.hikari.HikariDataSource euc = new com.zaxxer.hikari.HikariDataSource()) {
         euc.setJdbcUrl(url);
         euc.setMaximumPoolSize(2);
-        binaryKeysResume(kind, euc, () -> {
-          String s = "test_db_*.*" + suffix();
-          exec(euc, "CREATE SCHEMA " + d.quote(s));
-          return s;
-        }, "EUC_CN");
+        binaryKeysResume(
+            kind,
+            euc,
+            () -> {
+              String s = "test_db_*.*" + suffix();
+              exec(euc, "CREATE SCHEMA " + d.quote(s));
+              return s;
+            },
+            "EUC_CN");
       } finally {
         Tables.execute(kind, "DROP DATABASE IF EXISTS " + db);
       }
@@ -490,7 +588,8 @@ class ApeDtsInteropIT {
   }
 
   private static void exec(DataSource ds, String... sqls) {
-    try (java.sql.Connection c = ds.getConnection(); java.sql.Statement s = c.createStatement()) {
+    try (java.sql.Connection c = ds.getConnection();
+        java.sql.Statement s = c.createStatement()) {
       for (String sql : sqls) {
         s.execute(sql);
       }
@@ -499,7 +598,8 @@ class ApeDtsInteropIT {
     }
   }
 
-  private static void insert(DataSource ds, Kind kind, String q, List<String> cols, List<Object[]> rows) {
+  private static void insert(
+      DataSource ds, Kind kind, String q, List<String> cols, List<Object[]> rows) {
     try (java.sql.Connection c = ds.getConnection()) {
       Tables.insert(c, kind, q, cols, rows);
     } catch (java.sql.SQLException e) {

@@ -22,7 +22,9 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.MethodSource;
 
-/** AUTO picks the primary key, else the smallest NOT NULL unique key, else ROW_SKIP; NONE restarts. */
+/**
+ * AUTO picks the primary key, else the smallest NOT NULL unique key, else ROW_SKIP; NONE restarts.
+ */
 class AutoAndNoneIT {
   private static final Map<Kind, String> SCHEMA = new EnumMap<>(Kind.class);
 
@@ -32,11 +34,16 @@ class AutoAndNoneIT {
       String s = TestDatabases.freshSchema(kind, "auto");
       SCHEMA.put(kind, s);
       Dialect d = Tables.dialect(kind);
-      Tables.execute(kind,
-          "CREATE TABLE " + d.qualified(s, "with_pk") + " (id INT PRIMARY KEY, a INT NOT NULL, b VARCHAR(20))",
+      Tables.execute(
+          kind,
+          "CREATE TABLE "
+              + d.qualified(s, "with_pk")
+              + " (id INT PRIMARY KEY, a INT NOT NULL, b VARCHAR(20))",
           // No primary key; a one-column unique key that allows NULL must lose to the NOT NULL
           // two-column one, and the wider NOT NULL one to the narrower.
-          "CREATE TABLE " + d.qualified(s, "with_uk") + " (id INT, a INT NOT NULL, b VARCHAR(20) NOT NULL,"
+          "CREATE TABLE "
+              + d.qualified(s, "with_uk")
+              + " (id INT, a INT NOT NULL, b VARCHAR(20) NOT NULL,"
               + " c INT NOT NULL, e INT NOT NULL)",
           "CREATE UNIQUE INDEX uk_nullable ON " + d.qualified(s, "with_uk") + " (id)",
           "CREATE UNIQUE INDEX uk_wide ON " + d.qualified(s, "with_uk") + " (c, e, a)",
@@ -49,8 +56,12 @@ class AutoAndNoneIT {
         rows.add(new Object[] {i * 5, i % 3, "b" + i});
         uk.add(new Object[] {i % 10 == 0 ? null : i, i / 10, "b" + (i % 10), i, i});
         // Duplicate rows and NULLs: ordering by every column still reads them all exactly once.
-        heap.add(new Object[] {i % 6 == 0 ? null : i % 7, i % 5 == 0 ? null : "h" + (i % 3),
-            i % 4 == 0 ? null : new java.math.BigDecimal(i % 2 + ".50")});
+        heap.add(
+            new Object[] {
+              i % 6 == 0 ? null : i % 7,
+              i % 5 == 0 ? null : "h" + (i % 3),
+              i % 4 == 0 ? null : new java.math.BigDecimal(i % 2 + ".50")
+            });
       }
       Tables.insert(kind, d.qualified(s, "with_pk"), List.of("id", "a", "b"), rows);
       Tables.insert(kind, d.qualified(s, "with_uk"), List.of("id", "a", "b", "c", "e"), uk);
@@ -59,7 +70,8 @@ class AutoAndNoneIT {
   }
 
   static Stream<Arguments> kindsAndBatchSizes() {
-    return Stream.of(Kind.values()).flatMap(k -> Stream.of(1, 7, 1000).map(b -> Arguments.of(k, b)));
+    return Stream.of(Kind.values())
+        .flatMap(k -> Stream.of(1, 7, 1000).map(b -> Arguments.of(k, b)));
   }
 
   static TableRef ref(Kind kind, String table) {
@@ -126,7 +138,12 @@ class AutoAndNoneIT {
       Tables.execute(kind, "DELETE FROM " + target);
       InMemoryStore store = new InMemoryStore();
       try (Checkpointer cp = ResumeHarness.checkpointer(store)) {
-        assertThatThrownBy(() -> cp.run(ref, CrashAfter.batches(k).source(source), ResumeHarness.sink(kind, target)))
+        assertThatThrownBy(
+                () ->
+                    cp.run(
+                        ref,
+                        CrashAfter.batches(k).source(source),
+                        ResumeHarness.sink(kind, target)))
             .isInstanceOf(CrashAfter.SimulatedCrash.class);
       }
       assertThat(store.read("copy").position(ref)).as("NONE records no position").isEmpty();

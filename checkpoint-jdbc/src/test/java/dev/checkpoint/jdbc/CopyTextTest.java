@@ -34,7 +34,8 @@ class CopyTextTest {
 
   @Test
   void writesByteaAsEscapedHex() {
-    assertThat(line(new byte[] {0, 10, (byte) 0xff}, new byte[0])).isEqualTo("\\\\x000aff\t\\\\x\n");
+    assertThat(line(new byte[] {0, 10, (byte) 0xff}, new byte[0]))
+        .isEqualTo("\\\\x000aff\t\\\\x\n");
   }
 
   @Test
@@ -51,7 +52,8 @@ class CopyTextTest {
                 LocalTime.of(0, 0, 0, 1_000),
                 OffsetDateTime.of(2024, 1, 31, 12, 0, 0, 5_000, ZoneOffset.ofHours(2)),
                 LocalDate.of(2024, 2, 29)))
-        .isEqualTo("2024-01-31 10:15:30.123456\t00:00:00.000001\t2024-01-31 12:00:00.000005+02:00\t2024-02-29\n");
+        .isEqualTo(
+            "2024-01-31 10:15:30.123456\t00:00:00.000001\t2024-01-31 12:00:00.000005+02:00\t2024-02-29\n");
   }
 
   @Test
@@ -60,8 +62,10 @@ class CopyTextTest {
             line(
                 LocalDateTime.of(1, 1, 1, 0, 0),
                 LocalDateTime.of(2024, 1, 31, 10, 15, 30, 123_456_789),
-                OffsetDateTime.of(999, 12, 31, 23, 59, 59, 0, ZoneOffset.ofHoursMinutesSeconds(-9, -30, -15))))
-        .isEqualTo("0001-01-01 00:00:00\t2024-01-31 10:15:30.123456789\t0999-12-31 23:59:59-09:30:15\n");
+                OffsetDateTime.of(
+                    999, 12, 31, 23, 59, 59, 0, ZoneOffset.ofHoursMinutesSeconds(-9, -30, -15))))
+        .isEqualTo(
+            "0001-01-01 00:00:00\t2024-01-31 10:15:30.123456789\t0999-12-31 23:59:59-09:30:15\n");
   }
 
   @Test

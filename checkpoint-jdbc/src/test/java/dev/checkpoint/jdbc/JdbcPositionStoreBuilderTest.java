@@ -26,14 +26,16 @@ class JdbcPositionStoreBuilderTest {
     assertThatThrownBy(() -> JdbcPositionStore.builder().build())
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage("give exactly one of dataSource(...) and url(...), was neither");
-    assertThatThrownBy(() -> JdbcPositionStore.builder().dataSource(UNUSED).url("jdbc:mysql://h/db").build())
+    assertThatThrownBy(
+            () -> JdbcPositionStore.builder().dataSource(UNUSED).url("jdbc:mysql://h/db").build())
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage("give exactly one of dataSource(...) and url(...), was both");
   }
 
   @Test
   void poolSettingsDoNotApplyToAGivenDataSource() {
-    assertThatThrownBy(() -> JdbcPositionStore.builder().dataSource(UNUSED).maxConnections(3).build())
+    assertThatThrownBy(
+            () -> JdbcPositionStore.builder().dataSource(UNUSED).maxConnections(3).build())
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("do not apply to a given dataSource");
   }
@@ -51,21 +53,25 @@ class JdbcPositionStoreBuilderTest {
 
   @Test
   void credentialsGivenTwiceAreRefused() {
-    assertThatThrownBy(() -> JdbcPositionStore.builder().url("mysql://u:p@h:3306").user("v").build())
+    assertThatThrownBy(
+            () -> JdbcPositionStore.builder().url("mysql://u:p@h:3306").user("v").build())
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage("user is given both in url and by user(...)");
-    assertThatThrownBy(() -> JdbcPositionStore.builder().url("mysql://u:p@h:3306").password("q").build())
+    assertThatThrownBy(
+            () -> JdbcPositionStore.builder().url("mysql://u:p@h:3306").password("q").build())
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage("password is given both in url and by password(...)");
   }
 
   @Test
   void configThatKeepsNoPositionsInADatabaseIsRefused() {
-    TaskConfig fromLog = TaskConfig.parse("[resumer]\nresume_type=from_log\n", "t.ini", Path.of("."));
+    TaskConfig fromLog =
+        TaskConfig.parse("[resumer]\nresume_type=from_log\n", "t.ini", Path.of("."));
     assertThatThrownBy(() -> JdbcPositionStore.fromConfig(fromLog, UNUSED))
         .isInstanceOf(ConfigException.class)
         .hasMessageContaining("resume_type=from_log keeps no positions in a database");
-    TaskConfig fromTarget = TaskConfig.parse("[resumer]\nresume_type=from_target\n", "t.ini", Path.of("."));
+    TaskConfig fromTarget =
+        TaskConfig.parse("[resumer]\nresume_type=from_target\n", "t.ini", Path.of("."));
     assertThatThrownBy(() -> JdbcPositionStore.fromConfig(fromTarget, null))
         .isInstanceOf(ConfigException.class)
         .hasMessageContaining("pass the target's DataSource");
@@ -75,7 +81,9 @@ class JdbcPositionStoreBuilderTest {
   void dbTypeThatContradictsTheUrlIsRefusedWithoutThePassword() {
     TaskConfig cfg =
         TaskConfig.parse(
-            "[resumer]\nresume_type=from_db\nurl=mysql://root:s3cret@h:3306\ndb_type=pg\n", "t.ini", Path.of("."));
+            "[resumer]\nresume_type=from_db\nurl=mysql://root:s3cret@h:3306\ndb_type=pg\n",
+            "t.ini",
+            Path.of("."));
     assertThatThrownBy(() -> JdbcPositionStore.fromConfig(cfg, null))
         .isInstanceOf(ConfigException.class)
         .hasMessageContaining("db_type=pg does not match url jdbc:mysql://h:3306")
@@ -84,9 +92,24 @@ class JdbcPositionStoreBuilderTest {
 
   @Test
   void derivedTaskIdIgnoresThePassword() {
-    String a = TaskConfig.parse("[resumer]\nresume_type=from_db\nurl=mysql://root:one@h:3306\ndb_type=mysql\n", "t.ini", Path.of(".")).taskIdOrDerived();
-    String b = TaskConfig.parse("[resumer]\nresume_type=from_db\nurl=mysql://root:two@h:3306\ndb_type=mysql\n", "t.ini", Path.of(".")).taskIdOrDerived();
-    String c = TaskConfig.parse("[resumer]\nresume_type=from_db\nurl=mysql://root:one@other:3306\ndb_type=mysql\n", "t.ini", Path.of(".")).taskIdOrDerived();
+    String a =
+        TaskConfig.parse(
+                "[resumer]\nresume_type=from_db\nurl=mysql://root:one@h:3306\ndb_type=mysql\n",
+                "t.ini",
+                Path.of("."))
+            .taskIdOrDerived();
+    String b =
+        TaskConfig.parse(
+                "[resumer]\nresume_type=from_db\nurl=mysql://root:two@h:3306\ndb_type=mysql\n",
+                "t.ini",
+                Path.of("."))
+            .taskIdOrDerived();
+    String c =
+        TaskConfig.parse(
+                "[resumer]\nresume_type=from_db\nurl=mysql://root:one@other:3306\ndb_type=mysql\n",
+                "t.ini",
+                Path.of("."))
+            .taskIdOrDerived();
     assertThat(a).isEqualTo(b).isNotEqualTo(c).doesNotContain("one");
   }
 }

@@ -30,7 +30,11 @@ class JdbcPositionStoreCommitsIT {
     try (JdbcPositionStore store =
             JdbcPositionStore.builder().dataSource(counting).tableFullName(table).build();
         Checkpointer cp =
-            Checkpointer.builder().taskId("commits").store(store).policy(CheckpointPolicy.everyBatch()).build()) {
+            Checkpointer.builder()
+                .taskId("commits")
+                .store(store)
+                .policy(CheckpointPolicy.everyBatch())
+                .build()) {
       cp.tableStarted(T);
       int before = commits.get();
       for (int i = 1; i <= 5; i++) {
@@ -66,7 +70,9 @@ class JdbcPositionStoreCommitsIT {
     Object apply(Method method, Object result);
   }
 
-  /** {@code real} behind an interface proxy that passes every call's result through {@code after}. */
+  /**
+   * {@code real} behind an interface proxy that passes every call's result through {@code after}.
+   */
   private static <T> T forward(Class<T> type, T real, After after) {
     return type.cast(
         Proxy.newProxyInstance(

@@ -1,15 +1,15 @@
 package dev.checkpoint.jdbc;
 
-import dev.checkpoint.testkit.TestDatabases;
-import dev.checkpoint.testkit.TestDatabases.Kind;
-import java.sql.Connection;
-import dev.checkpoint.TransactionalSession;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.checkpoint.Position;
 import dev.checkpoint.TableRef;
 import dev.checkpoint.TaskConfig;
+import dev.checkpoint.TransactionalSession;
+import dev.checkpoint.testkit.TestDatabases;
+import dev.checkpoint.testkit.TestDatabases.Kind;
 import java.nio.file.Path;
+import java.sql.Connection;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -33,9 +33,13 @@ class JdbcPositionStoreConfigIT {
     String table = StoreFixtures.freshTable(kind, "cp_fromdb");
     TaskConfig cfg =
         TaskConfig.parse(
-            "[global]\ntask_id=task1\n[resumer]\nresume_type=from_db\nurl=" + seedsUrl(kind)
-                + "\ndb_type=" + (kind == Kind.MYSQL ? "mysql" : "pg")
-                + "\ntable_full_name=" + table + "\nmax_connections=2\n",
+            "[global]\ntask_id=task1\n[resumer]\nresume_type=from_db\nurl="
+                + seedsUrl(kind)
+                + "\ndb_type="
+                + (kind == Kind.MYSQL ? "mysql" : "pg")
+                + "\ntable_full_name="
+                + table
+                + "\nmax_connections=2\n",
             "task.ini",
             Path.of("."));
     try (JdbcPositionStore store = JdbcPositionStore.fromConfig(cfg, null)) {
@@ -54,10 +58,13 @@ class JdbcPositionStoreConfigIT {
     String table = StoreFixtures.freshTable(kind, "cp_fromtarget");
     TaskConfig cfg =
         TaskConfig.parse(
-            "[resumer]\nresume_type=from_target\ntable_full_name=" + table + "\nmax_connections=1\n",
+            "[resumer]\nresume_type=from_target\ntable_full_name="
+                + table
+                + "\nmax_connections=1\n",
             "task.ini",
             Path.of("."));
-    try (JdbcPositionStore store = JdbcPositionStore.fromConfig(cfg, TestDatabases.dataSource(kind))) {
+    try (JdbcPositionStore store =
+        JdbcPositionStore.fromConfig(cfg, TestDatabases.dataSource(kind))) {
       assertThat(store.dialect()).isEqualTo(StoreFixtures.dialect(kind));
       String task = cfg.taskIdOrDerived();
       try (TransactionalSession<Connection> s = store.open(task)) {

@@ -1,15 +1,15 @@
 package dev.checkpoint.jdbc;
 
-import dev.checkpoint.testkit.TestDatabases;
-import dev.checkpoint.testkit.TestDatabases.Kind;
-import java.sql.Connection;
-import dev.checkpoint.TransactionalSession;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.checkpoint.Position;
 import dev.checkpoint.StoreException;
 import dev.checkpoint.TableRef;
+import dev.checkpoint.TransactionalSession;
+import dev.checkpoint.testkit.TestDatabases;
+import dev.checkpoint.testkit.TestDatabases.Kind;
+import java.sql.Connection;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CyclicBarrier;
@@ -21,8 +21,8 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 /**
- * Creating the database/schema and the table: concurrently, without the privilege, or not at
- * all. The restricted user {@code cp_noddl} may read and write rows but create nothing.
+ * Creating the database/schema and the table: concurrently, without the privilege, or not at all.
+ * The restricted user {@code cp_noddl} may read and write rows but create nothing.
  */
 class JdbcPositionStoreCreationIT {
   private static final String NODDL = "cp_noddl";
@@ -38,8 +38,12 @@ class JdbcPositionStoreCreationIT {
     } else {
       StoreFixtures.exec(
           kind,
-          "DO $$ BEGIN IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = '" + NODDL + "') THEN"
-              + " CREATE ROLE " + NODDL + " LOGIN; END IF; END $$",
+          "DO $$ BEGIN IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = '"
+              + NODDL
+              + "') THEN"
+              + " CREATE ROLE "
+              + NODDL
+              + " LOGIN; END IF; END $$",
           "ALTER ROLE " + NODDL + " PASSWORD '" + NODDL_PASSWORD + "'",
           "REVOKE CREATE ON DATABASE " + quotedDatabase(kind) + " FROM PUBLIC, " + NODDL);
     }
@@ -52,7 +56,9 @@ class JdbcPositionStoreCreationIT {
   /** Row privileges only: what an application account often has. */
   private static void grantRowPrivileges(Kind kind, String schema) {
     if (kind == Kind.MYSQL) {
-      StoreFixtures.exec(kind, "GRANT SELECT, INSERT, UPDATE, DELETE ON `" + schema + "`.* TO '" + NODDL + "'@'%'");
+      StoreFixtures.exec(
+          kind,
+          "GRANT SELECT, INSERT, UPDATE, DELETE ON `" + schema + "`.* TO '" + NODDL + "'@'%'");
     } else {
       StoreFixtures.exec(kind, "GRANT USAGE ON SCHEMA \"" + schema + "\" TO " + NODDL);
     }
@@ -100,7 +106,8 @@ class JdbcPositionStoreCreationIT {
           }
         }
         for (int i = 0; i < n; i++) {
-          assertThat(built.get(0).read("task-" + i).position(T)).contains(Position.keyed("id", Integer.toString(i)));
+          assertThat(built.get(0).read("task-" + i).position(T))
+              .contains(Position.keyed("id", Integer.toString(i)));
         }
       } finally {
         built.forEach(JdbcPositionStore::close);
@@ -110,7 +117,8 @@ class JdbcPositionStoreCreationIT {
           kind == Kind.MYSQL
               ? "SELECT COUNT(*) AS n FROM information_schema.TABLES WHERE TABLE_SCHEMA = ? AND TABLE_NAME = 'positions'"
               : "SELECT COUNT(*) AS n FROM pg_catalog.pg_tables WHERE schemaname = ? AND tablename = 'positions'";
-      assertThat(((Number) StoreFixtures.query(kind, count, schema).get(0).get("n")).intValue()).isEqualTo(1);
+      assertThat(((Number) StoreFixtures.query(kind, count, schema).get(0).get("n")).intValue())
+          .isEqualTo(1);
     }
   }
 
@@ -171,7 +179,12 @@ class JdbcPositionStoreCreationIT {
   void missingTableWithCreationOffIsAClearError(Kind kind) {
     String table = TestDatabases.freshSchema(kind, "cp_nocreate") + ".positions";
     assertThatThrownBy(
-            () -> JdbcPositionStore.builder().url(TestDatabases.url(kind)).tableFullName(table).createTable(false).build())
+            () ->
+                JdbcPositionStore.builder()
+                    .url(TestDatabases.url(kind))
+                    .tableFullName(table)
+                    .createTable(false)
+                    .build())
         .isInstanceOf(StoreException.class)
         .hasMessageContaining("position table " + table + " does not exist")
         .hasMessageContaining("docs/stores.md");
@@ -182,7 +195,11 @@ class JdbcPositionStoreCreationIT {
   void existingTableWithoutOurColumnsIsAClearError(Kind kind) {
     String schema = TestDatabases.freshSchema(kind, "cp_wrongcols");
     Dialect d = StoreFixtures.dialect(kind);
-    StoreFixtures.exec(kind, "CREATE TABLE " + d.qualified(schema, "positions") + " (id bigint PRIMARY KEY, task_id varchar(255))");
+    StoreFixtures.exec(
+        kind,
+        "CREATE TABLE "
+            + d.qualified(schema, "positions")
+            + " (id bigint PRIMARY KEY, task_id varchar(255))");
     assertThatThrownBy(() -> StoreFixtures.store(kind, schema + ".positions"))
         .isInstanceOf(StoreException.class)
         .hasMessageContaining("checking that the table has the columns")

@@ -1,12 +1,12 @@
 package dev.checkpoint.jdbc;
 
-import dev.checkpoint.TransactionalSession;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.checkpoint.Position;
 import dev.checkpoint.TableRef;
 import dev.checkpoint.TaskLockedException;
+import dev.checkpoint.TransactionalSession;
 import dev.checkpoint.testkit.TestDatabases;
 import dev.checkpoint.testkit.TestDatabases.Kind;
 import java.sql.Connection;
@@ -15,9 +15,9 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 /**
- * One live writer per task, and no writes at all from a stale one. Each store instance stands for
- * a process; killing a store's connection on the server stands for its network or its host
- * failing while the JVM (and the session object) lives on.
+ * One live writer per task, and no writes at all from a stale one. Each store instance stands for a
+ * process; killing a store's connection on the server stands for its network or its host failing
+ * while the JVM (and the session object) lives on.
  */
 class JdbcPositionStoreFencingIT {
   private static final TableRef T = TableRef.of("mysql", "shop", "orders");
@@ -35,7 +35,8 @@ class JdbcPositionStoreFencingIT {
   }
 
   /** Opens the task once the server has dropped the old holder's lock. */
-  private static TransactionalSession<Connection> openWhenFree(JdbcPositionStore store, String task) {
+  private static TransactionalSession<Connection> openWhenFree(
+      JdbcPositionStore store, String task) {
     long deadline = System.nanoTime() + 10_000_000_000L;
     while (true) {
       try {

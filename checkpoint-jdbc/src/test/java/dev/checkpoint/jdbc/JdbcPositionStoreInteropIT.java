@@ -1,9 +1,5 @@
 package dev.checkpoint.jdbc;
 
-import dev.checkpoint.testkit.TestDatabases;
-import dev.checkpoint.testkit.TestDatabases.Kind;
-import java.sql.Connection;
-import dev.checkpoint.TransactionalSession;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -13,6 +9,9 @@ import dev.checkpoint.Position;
 import dev.checkpoint.ResumeState;
 import dev.checkpoint.TableRef;
 import dev.checkpoint.TableStatus;
+import dev.checkpoint.TransactionalSession;
+import dev.checkpoint.testkit.TestDatabases.Kind;
+import java.sql.Connection;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -36,7 +35,11 @@ class JdbcPositionStoreInteropIT {
       StoreFixtures.exec(
           kind,
           "CREATE DATABASE IF NOT EXISTS `" + schema + "`",
-          "CREATE TABLE IF NOT EXISTS `" + schema + "`.`" + table + "` ("
+          "CREATE TABLE IF NOT EXISTS `"
+              + schema
+              + "`.`"
+              + table
+              + "` ("
               + "id bigint AUTO_INCREMENT PRIMARY KEY, task_id varchar(255) NOT NULL,"
               + " resumer_type varchar(255) NOT NULL, position_key varchar(255) NOT NULL,"
               + " position_data text, created_at timestamp DEFAULT CURRENT_TIMESTAMP,"
@@ -46,7 +49,11 @@ class JdbcPositionStoreInteropIT {
       StoreFixtures.exec(
           kind,
           "CREATE SCHEMA IF NOT EXISTS " + schema,
-          "CREATE TABLE IF NOT EXISTS " + schema + "." + table + " ("
+          "CREATE TABLE IF NOT EXISTS "
+              + schema
+              + "."
+              + table
+              + " ("
               + "id bigserial PRIMARY KEY, task_id varchar(255) NOT NULL,"
               + " resumer_type varchar(100) NOT NULL, position_key varchar(255) NOT NULL,"
               + " position_data text, created_at timestamp DEFAULT CURRENT_TIMESTAMP,"
@@ -63,18 +70,31 @@ class JdbcPositionStoreInteropIT {
   }
 
   /** Inserts a row as ape-dts does and returns its id. */
-  private static long insert(Kind kind, String table, String task, String type, String key, String data) {
+  private static long insert(
+      Kind kind, String table, String task, String type, String key, String data) {
     StoreFixtures.exec(
         kind,
-        "INSERT INTO " + q(kind, table) + " (task_id, resumer_type, position_key, position_data)"
-            + " VALUES ('" + task + "', '" + type + "', '" + key.replace("'", "''") + "', '"
-            + data.replace("'", "''") + "')");
+        "INSERT INTO "
+            + q(kind, table)
+            + " (task_id, resumer_type, position_key, position_data)"
+            + " VALUES ('"
+            + task
+            + "', '"
+            + type
+            + "', '"
+            + key.replace("'", "''")
+            + "', '"
+            + data.replace("'", "''")
+            + "')");
     return ((Number)
             StoreFixtures.query(
                     kind,
-                    "SELECT id FROM " + q(kind, table)
+                    "SELECT id FROM "
+                        + q(kind, table)
                         + " WHERE task_id = ? AND resumer_type = ? AND position_key = ?",
-                    task, type, key)
+                    task,
+                    type,
+                    key)
                 .get(0)
                 .get("id"))
         .longValue();
@@ -86,24 +106,54 @@ class JdbcPositionStoreInteropIT {
     String table = apeDtsTable(kind);
     String task = "task-" + UUID.randomUUID();
     long b =
-        insert(kind, table, task, "SnapshotDoing", "test_db-b",
+        insert(
+            kind,
+            table,
+            task,
+            "SnapshotDoing",
+            "test_db-b",
             "{\"type\":\"RdbSnapshot\",\"db_type\":\"mysql\",\"schema\":\"test_db\",\"tb\":\"b\","
                 + "\"order_key\":{\"single\":[\"id\",\"6\"]}}");
     long a =
-        insert(kind, table, task, "SnapshotDoing", "test_db-a",
+        insert(
+            kind,
+            table,
+            task,
+            "SnapshotDoing",
+            "test_db-a",
             "{\"type\":\"RdbSnapshot\",\"db_type\":\"mysql\",\"schema\":\"test_db\",\"tb\":\"a\","
                 + "\"order_col\":\"id\",\"value\":\"3\"}");
     long composite =
-        insert(kind, table, task, "SnapshotDoing", "test_db_1-one_pk_multi_uk",
+        insert(
+            kind,
+            table,
+            task,
+            "SnapshotDoing",
+            "test_db_1-one_pk_multi_uk",
             "{\"type\":\"RdbSnapshot\",\"db_type\":\"mysql\",\"schema\":\"test_db_1\","
                 + "\"tb\":\"one_pk_multi_uk\",\"order_key\":{\"composite\":[[\"f_0\",\"1\"],[\"f_1\",\"30\"]]}}");
     long finished =
-        insert(kind, table, task, "SnapshotFinished", "test_db-c",
+        insert(
+            kind,
+            table,
+            task,
+            "SnapshotFinished",
+            "test_db-c",
             "{\"type\":\"RdbSnapshotFinished\",\"db_type\":\"mysql\",\"schema\":\"test_db\",\"tb\":\"c\"}");
-    insert(kind, table, task, "CdcDoing", "mysql-bin",
+    insert(
+        kind,
+        table,
+        task,
+        "CdcDoing",
+        "mysql-bin",
         "{\"type\":\"MysqlCdc\",\"server_id\":\"\",\"binlog_filename\":\"mysql-bin.000004\","
             + "\"next_event_position\":1231,\"gtid_set\":\"\",\"timestamp\":\"\"}");
-    insert(kind, table, "another-task", "SnapshotDoing", "test_db-z",
+    insert(
+        kind,
+        table,
+        "another-task",
+        "SnapshotDoing",
+        "test_db-z",
         "{\"type\":\"RdbSnapshot\",\"db_type\":\"mysql\",\"schema\":\"test_db\",\"tb\":\"z\","
             + "\"order_col\":\"id\",\"value\":\"9\"}");
 
@@ -148,25 +198,38 @@ class JdbcPositionStoreInteropIT {
     }
     // ape-dts finds a table's row by (task_id, resumer_type, position_key = schema-tb).
     String lookup =
-        "SELECT position_data, created_at, updated_at FROM " + q(kind, table)
+        "SELECT position_data, created_at, updated_at FROM "
+            + q(kind, table)
             + " WHERE task_id = ? AND resumer_type = ? AND position_key = ?";
-    Map<String, Object> b = StoreFixtures.query(kind, lookup, task, "SnapshotDoing", "test_db-b").get(0);
+    Map<String, Object> b =
+        StoreFixtures.query(kind, lookup, task, "SnapshotDoing", "test_db-b").get(0);
     assertThat(b.get("position_data"))
         .isEqualTo(
             "{\"type\":\"RdbSnapshot\",\"db_type\":\"mysql\",\"schema\":\"test_db\",\"tb\":\"b\","
                 + "\"order_col\":\"id\",\"value\":\"6\",\"order_key\":{\"single\":[\"id\",\"6\"]}}");
     assertThat(b.get("created_at")).isNotNull();
     assertThat(b.get("updated_at")).isNotNull();
-    assertThat(StoreFixtures.query(kind, lookup, task, "SnapshotFinished", "test_db-a").get(0).get("position_data"))
-        .isEqualTo("{\"type\":\"RdbSnapshotFinished\",\"db_type\":\"mysql\",\"schema\":\"test_db\",\"tb\":\"a\"}");
-    assertThat(StoreFixtures.query(kind, lookup, task, "SnapshotDoing", "test_db_1-one_pk_multi_uk").get(0).get("position_data"))
+    assertThat(
+            StoreFixtures.query(kind, lookup, task, "SnapshotFinished", "test_db-a")
+                .get(0)
+                .get("position_data"))
+        .isEqualTo(
+            "{\"type\":\"RdbSnapshotFinished\",\"db_type\":\"mysql\",\"schema\":\"test_db\",\"tb\":\"a\"}");
+    assertThat(
+            StoreFixtures.query(kind, lookup, task, "SnapshotDoing", "test_db_1-one_pk_multi_uk")
+                .get(0)
+                .get("position_data"))
         .isEqualTo(
             "{\"type\":\"RdbSnapshot\",\"db_type\":\"mysql\",\"schema\":\"test_db_1\","
                 + "\"tb\":\"one_pk_multi_uk\",\"order_key\":{\"composite\":[[\"f_0\",\"1\"],[\"f_1\",\"30\"]]}}");
     // A finished table keeps its finished row only; the one extra row per task is the epoch.
     List<String> rows =
-        StoreFixtures.query(kind, "SELECT resumer_type, position_key FROM " + q(kind, table)
-                + " WHERE task_id = ? ORDER BY resumer_type, position_key", task)
+        StoreFixtures.query(
+                kind,
+                "SELECT resumer_type, position_key FROM "
+                    + q(kind, table)
+                    + " WHERE task_id = ? ORDER BY resumer_type, position_key",
+                task)
             .stream()
             .map(r -> r.get("resumer_type") + " " + r.get("position_key"))
             .collect(Collectors.toList());
@@ -189,7 +252,15 @@ class JdbcPositionStoreInteropIT {
     try (JdbcPositionStore store = StoreFixtures.store(kind, table);
         TransactionalSession<Connection> s = store.open(task)) {
       s.record(b, Position.keyed("id", "6"));
-      s.recordStatus(new TableStatus(b, TableStatus.State.IN_PROGRESS, 60, t0, t0.plusSeconds(1), Duration.ofSeconds(1), null));
+      s.recordStatus(
+          new TableStatus(
+              b,
+              TableStatus.State.IN_PROGRESS,
+              60,
+              t0,
+              t0.plusSeconds(1),
+              Duration.ofSeconds(1),
+              null));
       s.recordState("{\"total\":60}");
       assertThat(s.load().tables().keySet()).containsExactly(b);
       assertThat(s.load().position(b)).contains(Position.keyed("id", "6"));
@@ -197,13 +268,21 @@ class JdbcPositionStoreInteropIT {
       assertThat(store.readState(task)).contains("{\"total\":60}");
     }
     List<String> rows =
-        StoreFixtures.query(kind, "SELECT resumer_type, position_key FROM " + q(kind, table)
-                + " WHERE task_id = ? ORDER BY resumer_type", task)
+        StoreFixtures.query(
+                kind,
+                "SELECT resumer_type, position_key FROM "
+                    + q(kind, table)
+                    + " WHERE task_id = ? ORDER BY resumer_type",
+                task)
             .stream()
             .map(r -> r.get("resumer_type") + " " + r.get("position_key"))
             .collect(Collectors.toList());
     assertThat(rows)
-        .containsExactly("SnapshotDoing test_db-b", "TableStatus test_db-b", "TaskLock epoch", "TaskState state");
+        .containsExactly(
+            "SnapshotDoing test_db-b",
+            "TableStatus test_db-b",
+            "TaskLock epoch",
+            "TaskState state");
   }
 
   @ParameterizedTest
@@ -223,8 +302,12 @@ class JdbcPositionStoreInteropIT {
       assertThat(state.position(right)).contains(Position.keyed("id", "2"));
     }
     List<Object> keys =
-        StoreFixtures.query(kind, "SELECT position_key FROM " + q(kind, table)
-                + " WHERE task_id = ? AND resumer_type = 'SnapshotDoing' ORDER BY position_key", task)
+        StoreFixtures.query(
+                kind,
+                "SELECT position_key FROM "
+                    + q(kind, table)
+                    + " WHERE task_id = ? AND resumer_type = 'SnapshotDoing' ORDER BY position_key",
+                task)
             .stream()
             .map(r -> r.get("position_key"))
             .collect(Collectors.toList());
@@ -242,7 +325,12 @@ class JdbcPositionStoreInteropIT {
     String task = "task-" + UUID.randomUUID();
     TableRef dashedSchema = TableRef.of("mysql", "a-b", "c");
     TableRef dashedTable = TableRef.of("mysql", "a", "b-c");
-    insert(kind, table, task, "SnapshotDoing", "a-b-c",
+    insert(
+        kind,
+        table,
+        task,
+        "SnapshotDoing",
+        "a-b-c",
         "{\"type\":\"RdbSnapshot\",\"db_type\":\"mysql\",\"schema\":\"a-b\",\"tb\":\"c\","
             + "\"order_col\":\"id\",\"value\":\"41\"}");
     try (JdbcPositionStore store = StoreFixtures.store(kind, table)) {

@@ -1,15 +1,15 @@
 package dev.checkpoint.jdbc;
 
-import dev.checkpoint.testkit.TestDatabases;
 import dev.checkpoint.PositionStore;
 import dev.checkpoint.spi.RecordChange;
+import dev.checkpoint.testkit.PositionStoreContract;
+import dev.checkpoint.testkit.TestDatabases;
 import dev.checkpoint.testkit.TestDatabases.Kind;
 import java.util.Optional;
-import dev.checkpoint.testkit.PositionStoreContract;
 
 /**
- * The store contract on a real PostgreSQL, found by {@link TestDatabases}. Every store
- * has its own pool of the default single connection; "restart" is a new store on the same table.
+ * The store contract on a real PostgreSQL, found by {@link TestDatabases}. Every store has its own
+ * pool of the default single connection; "restart" is a new store on the same table.
  */
 class JdbcPositionStorePostgresIT extends PositionStoreContract {
   private static String table;

@@ -1,12 +1,12 @@
 package dev.checkpoint.jdbc;
 
-import dev.checkpoint.TransactionalSession;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.checkpoint.Position;
 import dev.checkpoint.ResumeState;
 import dev.checkpoint.TableRef;
+import dev.checkpoint.TransactionalSession;
 import dev.checkpoint.testkit.TestDatabases;
 import dev.checkpoint.testkit.TestDatabases.Kind;
 import java.sql.Connection;
@@ -25,9 +25,9 @@ import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * from_target exactly-once: each batch's rows and its position row commit in one transaction of
- * the caller's connection. The target has a primary key and the copy uses plain INSERTs, so a
- * row delivered twice fails the run instead of hiding.
+ * from_target exactly-once: each batch's rows and its position row commit in one transaction of the
+ * caller's connection. The target has a primary key and the copy uses plain INSERTs, so a row
+ * delivered twice fails the run instead of hiding.
  */
 class JdbcPositionStoreSameTransactionIT {
   private static final int ROWS = 95;
@@ -44,7 +44,13 @@ class JdbcPositionStoreSameTransactionIT {
           "CREATE TABLE " + s.q("target") + " (id bigint PRIMARY KEY, v varchar(50) NOT NULL)");
       StringBuilder insert = new StringBuilder("INSERT INTO " + s.q("source") + " (id, v) VALUES ");
       for (int i = 1; i <= ROWS; i++) {
-        insert.append(i == 1 ? "" : ", ").append("(").append(i * 3).append(", 'row ").append(i).append(" é''\"')");
+        insert
+            .append(i == 1 ? "" : ", ")
+            .append("(")
+            .append(i * 3)
+            .append(", 'row ")
+            .append(i)
+            .append(" é''\"')");
       }
       StoreFixtures.exec(kind, insert.toString());
       return s;
@@ -93,7 +99,9 @@ class JdbcPositionStoreSameTransactionIT {
     }
   }
 
-  /** The user's loop: read a batch, INSERT it, record its position in the same transaction, commit. */
+  /**
+   * The user's loop: read a batch, INSERT it, record its position in the same transaction, commit.
+   */
   private static void copy(Setup s, Stop stop) throws SQLException {
     TableRef table = s.table();
     try (JdbcPositionStore store = s.store();
@@ -105,11 +113,18 @@ class JdbcPositionStoreSameTransactionIT {
         return;
       }
       long after =
-          state.position(table).map(p -> Long.parseLong(((Position.Keyed) p).values().get(0))).orElse(0L);
+          state
+              .position(table)
+              .map(p -> Long.parseLong(((Position.Keyed) p).values().get(0)))
+              .orElse(0L);
       for (int batch = 0; ; batch++) {
         List<Object[]> rows = new ArrayList<>();
         try (PreparedStatement ps =
-            tx.prepareStatement("SELECT id, v FROM " + s.q("source") + " WHERE id > ? ORDER BY id LIMIT " + BATCH)) {
+            tx.prepareStatement(
+                "SELECT id, v FROM "
+                    + s.q("source")
+                    + " WHERE id > ? ORDER BY id LIMIT "
+                    + BATCH)) {
           ps.setLong(1, after);
           try (ResultSet rs = ps.executeQuery()) {
             while (rs.next()) {
@@ -122,7 +137,8 @@ class JdbcPositionStoreSameTransactionIT {
           tx.commit();
           return;
         }
-        try (PreparedStatement ins = tx.prepareStatement("INSERT INTO " + s.q("target") + " (id, v) VALUES (?, ?)")) {
+        try (PreparedStatement ins =
+            tx.prepareStatement("INSERT INTO " + s.q("target") + " (id, v) VALUES (?, ?)")) {
           for (Object[] r : rows) {
             ins.setLong(1, (Long) r[0]);
             ins.setString(2, (String) r[1]);
@@ -164,7 +180,10 @@ class JdbcPositionStoreSameTransactionIT {
       StoreFixtures.exec(
           kind,
           "CREATE TABLE " + s.q("guard_parent") + " (id int PRIMARY KEY)",
-          "CREATE TABLE " + s.q("guard") + " (ref int REFERENCES " + s.q("guard_parent")
+          "CREATE TABLE "
+              + s.q("guard")
+              + " (ref int REFERENCES "
+              + s.q("guard_parent")
               + " (id) DEFERRABLE INITIALLY DEFERRED)");
     }
     int failAt = 3;
@@ -174,8 +193,10 @@ class JdbcPositionStoreSameTransactionIT {
             return;
           }
           if (how.startsWith("deferred")) {
-            // Accepted now, checked at COMMIT: the commit fails after data and position are written.
-            try (PreparedStatement ps = tx.prepareStatement("INSERT INTO " + s.q("guard") + " (ref) VALUES (1)")) {
+            // Accepted now, checked at COMMIT: the commit fails after data and position are
+            // written.
+            try (PreparedStatement ps =
+                tx.prepareStatement("INSERT INTO " + s.q("guard") + " (ref) VALUES (1)")) {
               ps.executeUpdate();
             }
           } else {
@@ -185,12 +206,14 @@ class JdbcPositionStoreSameTransactionIT {
     assertThatThrownBy(() -> copy(s, failCommit)).isInstanceOf(SQLException.class);
 
     assertThat(s.rows("target")).hasSize(failAt * BATCH);
-    assertThat(s.storedPosition()).contains(Position.keyed("id", Long.toString(failAt * BATCH * 3L)));
+    assertThat(s.storedPosition())
+        .contains(Position.keyed("id", Long.toString(failAt * BATCH * 3L)));
     resumeAndCheckExact(s);
   }
 
   static Stream<Arguments> crashPoints() {
-    return Stream.of(Kind.values()).flatMap(k -> Stream.of(0, 1, 4, 9).map(b -> Arguments.of(k, b)));
+    return Stream.of(Kind.values())
+        .flatMap(k -> Stream.of(0, 1, 4, 9).map(b -> Arguments.of(k, b)));
   }
 
   @ParameterizedTest(name = "{0}: crash before commit of batch {1}")
@@ -209,7 +232,10 @@ class JdbcPositionStoreSameTransactionIT {
         .isInstanceOf(Crash.class);
     assertThat(s.rows("target")).hasSize(k * BATCH);
     assertThat(s.storedPosition())
-        .isEqualTo(k == 0 ? Optional.empty() : Optional.of(Position.keyed("id", Long.toString(k * BATCH * 3L))));
+        .isEqualTo(
+            k == 0
+                ? Optional.empty()
+                : Optional.of(Position.keyed("id", Long.toString(k * BATCH * 3L))));
     resumeAndCheckExact(s);
   }
 

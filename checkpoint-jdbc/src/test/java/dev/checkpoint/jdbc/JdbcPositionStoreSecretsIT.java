@@ -1,6 +1,5 @@
 package dev.checkpoint.jdbc;
 
-import dev.checkpoint.testkit.TestDatabases;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import ch.qos.logback.classic.Level;
@@ -51,11 +50,26 @@ class JdbcPositionStoreSecretsIT {
       case "seeds url with user:password@":
         String scheme = kind == Kind.MYSQL ? "mysql" : "postgres";
         return JdbcPositionStore.builder()
-            .url(scheme + "://" + user(kind) + ":" + SECRET + "@" + StoreFixtures.hostPort(kind) + "/" + db)
+            .url(
+                scheme
+                    + "://"
+                    + user(kind)
+                    + ":"
+                    + SECRET
+                    + "@"
+                    + StoreFixtures.hostPort(kind)
+                    + "/"
+                    + db)
             .build();
       default:
         return JdbcPositionStore.builder()
-            .url(base + (base.contains("?") ? "&" : "?") + "user=" + user(kind) + "&password=" + SECRET)
+            .url(
+                base
+                    + (base.contains("?") ? "&" : "?")
+                    + "user="
+                    + user(kind)
+                    + "&password="
+                    + SECRET)
             .build();
     }
   }
@@ -64,14 +78,17 @@ class JdbcPositionStoreSecretsIT {
   @MethodSource("ways")
   void wrongPasswordAppearsInNoErrorAndNoLogLine(Kind kind, String way) {
     StringBuilder logs = new StringBuilder();
-    Throwable error = captureLogs(logs, () -> {
-      try {
-        build(kind, way).close();
-        return null;
-      } catch (RuntimeException e) {
-        return e;
-      }
-    });
+    Throwable error =
+        captureLogs(
+            logs,
+            () -> {
+              try {
+                build(kind, way).close();
+                return null;
+              } catch (RuntimeException e) {
+                return e;
+              }
+            });
 
     assertThat(error).isInstanceOf(StoreException.class);
     assertThat(error.getMessage()).contains("cannot connect").contains(user(kind));

@@ -1,14 +1,14 @@
 package dev.checkpoint.jdbc;
 
-import dev.checkpoint.testkit.TestDatabases;
-import dev.checkpoint.testkit.TestDatabases.Kind;
-import java.sql.Connection;
-import dev.checkpoint.TransactionalSession;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.checkpoint.Position;
 import dev.checkpoint.TableRef;
 import dev.checkpoint.TableStatus;
+import dev.checkpoint.TransactionalSession;
+import dev.checkpoint.testkit.TestDatabases;
+import dev.checkpoint.testkit.TestDatabases.Kind;
+import java.sql.Connection;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
@@ -18,9 +18,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * What the position table costs per synced table, measured on the server (heap or clustered
- * index plus every index, after compaction, minus the empty table). The seeds budget about 150
- * bytes × 2 rows per table; a finished table keeps one row here, not two.
+ * What the position table costs per synced table, measured on the server (heap or clustered index
+ * plus every index, after compaction, minus the empty table). The seeds budget about 150 bytes × 2
+ * rows per table; a finished table keeps one row here, not two.
  */
 class JdbcPositionStoreStorageIT {
   private static final Logger LOG = LoggerFactory.getLogger(JdbcPositionStoreStorageIT.class);
@@ -31,8 +31,8 @@ class JdbcPositionStoreStorageIT {
 
   /**
    * The seeds' budget does not cover statuses (a multi-table run's own rows, ~220 bytes of JSON
-   * each): measured 729 (PostgreSQL) and 918 (MariaDB) bytes per table with one. A guard
-   * against growth, not a target.
+   * each): measured 729 (PostgreSQL) and 918 (MariaDB) bytes per table with one. A guard against
+   * growth, not a target.
    */
   private static final int WITH_STATUS_GUARD = 1_000;
 
@@ -62,21 +62,34 @@ class JdbcPositionStoreStorageIT {
             StoreFixtures.query(
                     kind,
                     "SELECT AVG(LENGTH(position_data)) AS data, AVG(LENGTH(position_key)) AS k"
-                        + " FROM " + StoreFixtures.dialect(kind).qualified(schema, "positions")
+                        + " FROM "
+                        + StoreFixtures.dialect(kind).qualified(schema, "positions")
                         + " WHERE resumer_type = 'SnapshotFinished'")
                 .get(0);
         // A multi-table run that also records statuses adds one TableStatus row per table.
         Instant t0 = Instant.parse("2025-12-16T14:25:00Z");
         for (int i = 0; i < TABLES; i++) {
           s.recordStatus(
-              new TableStatus(table(i), TableStatus.State.COMPLETED, 1_234_567, t0, t0.plusSeconds(90), Duration.ofSeconds(90), null));
+              new TableStatus(
+                  table(i),
+                  TableStatus.State.COMPLETED,
+                  1_234_567,
+                  t0,
+                  t0.plusSeconds(90),
+                  Duration.ofSeconds(90),
+                  null));
         }
         double withStatus = (size(kind, schema) - empty) / (double) TABLES;
         LOG.info(
             "{}: bytes per table in progress {}, finished {}, finished with a status row {}"
                 + " (position_data {} bytes, position_key {} bytes); one record() {} µs",
-            kind, Math.round(inProgress), Math.round(finished), Math.round(withStatus),
-            payload.get("data"), payload.get("k"), microsPerRecord);
+            kind,
+            Math.round(inProgress),
+            Math.round(finished),
+            Math.round(withStatus),
+            payload.get("data"),
+            payload.get("k"),
+            microsPerRecord);
         assertThat(inProgress).isLessThan(BUDGET);
         assertThat(finished).isLessThan(BUDGET);
         assertThat(withStatus).isLessThan(WITH_STATUS_GUARD);
@@ -102,7 +115,9 @@ class JdbcPositionStoreStorageIT {
     }
     StoreFixtures.exec(kind, "VACUUM FULL " + q, "ANALYZE " + q);
     return ((Number)
-            StoreFixtures.query(kind, "SELECT pg_total_relation_size(?::regclass) AS n", q).get(0).get("n"))
+            StoreFixtures.query(kind, "SELECT pg_total_relation_size(?::regclass) AS n", q)
+                .get(0)
+                .get("n"))
         .longValue();
   }
 }

@@ -20,8 +20,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Checkpointer.runInTransaction with JdbcSinks.inTransaction: rows and position commit together.
- * The target has a primary key and the writer uses plain INSERTs, so a re-delivered row would
- * fail the resumed run.
+ * The target has a primary key and the writer uses plain INSERTs, so a re-delivered row would fail
+ * the resumed run.
  */
 class JdbcSinksIT {
   private static final int ROWS = 95;
@@ -35,19 +35,32 @@ class JdbcSinksIT {
     Dialect d = StoreFixtures.dialect(kind);
     StoreFixtures.exec(
         kind,
-        "CREATE TABLE " + d.qualified(schema, "source") + " (id bigint PRIMARY KEY, v varchar(40) NOT NULL)",
-        "CREATE TABLE " + d.qualified(schema, "target") + " (id bigint PRIMARY KEY, v varchar(40) NOT NULL)");
-    StringBuilder insert = new StringBuilder("INSERT INTO " + d.qualified(schema, "source") + " (id, v) VALUES ");
+        "CREATE TABLE "
+            + d.qualified(schema, "source")
+            + " (id bigint PRIMARY KEY, v varchar(40) NOT NULL)",
+        "CREATE TABLE "
+            + d.qualified(schema, "target")
+            + " (id bigint PRIMARY KEY, v varchar(40) NOT NULL)");
+    StringBuilder insert =
+        new StringBuilder("INSERT INTO " + d.qualified(schema, "source") + " (id, v) VALUES ");
     for (int i = 1; i <= ROWS; i++) {
-      insert.append(i == 1 ? "" : ", ").append("(").append(i * 2).append(", 'v").append(i).append(" ü')");
+      insert
+          .append(i == 1 ? "" : ", ")
+          .append("(")
+          .append(i * 2)
+          .append(", 'v")
+          .append(i)
+          .append(" ü')");
     }
     StoreFixtures.exec(kind, insert.toString());
     return schema;
   }
 
-  private static JdbcSinks.BatchWriter<Row> insertInto(String target, int failAtBatch, int[] batches) {
+  private static JdbcSinks.BatchWriter<Row> insertInto(
+      String target, int failAtBatch, int[] batches) {
     return (connection, rows) -> {
-      try (PreparedStatement ps = connection.prepareStatement("INSERT INTO " + target + " (id, v) VALUES (?, ?)")) {
+      try (PreparedStatement ps =
+          connection.prepareStatement("INSERT INTO " + target + " (id, v) VALUES (?, ?)")) {
         for (Row r : rows) {
           ps.setObject(1, r.get("id"));
           ps.setObject(2, r.get("v"));
@@ -56,7 +69,8 @@ class JdbcSinksIT {
         ps.executeBatch();
       }
       if (batches[0]++ == failAtBatch) {
-        throw new SQLException("simulated failure after the rows of batch " + failAtBatch + " were written");
+        throw new SQLException(
+            "simulated failure after the rows of batch " + failAtBatch + " were written");
       }
     };
   }
@@ -70,21 +84,34 @@ class JdbcSinksIT {
     TableRef table = TableRef.of(kind == Kind.MYSQL ? "mysql" : "pg", schema, "source");
     var ds = TestDatabases.dataSource(kind);
     var source = JdbcSources.keyed(ds).table(table).key("id").batchSize(10).build();
-    try (JdbcPositionStore store = JdbcPositionStore.builder().dataSource(ds).tableFullName(schema + ".positions").build()) {
+    try (JdbcPositionStore store =
+        JdbcPositionStore.builder().dataSource(ds).tableFullName(schema + ".positions").build()) {
       int[] batches = {0};
       try (Checkpointer cp = Checkpointer.builder().taskId("sink").store(store).build()) {
-        assertThatThrownBy(() -> cp.runInTransaction(table, source, JdbcSinks.inTransaction(ds, insertInto(target, failAt, batches))))
-            .hasRootCauseMessage("simulated failure after the rows of batch " + failAt + " were written");
+        assertThatThrownBy(
+                () ->
+                    cp.runInTransaction(
+                        table,
+                        source,
+                        JdbcSinks.inTransaction(ds, insertInto(target, failAt, batches))))
+            .hasRootCauseMessage(
+                "simulated failure after the rows of batch " + failAt + " were written");
       }
       assertThat(StoreFixtures.query(kind, "SELECT id FROM " + target)).hasSize(failAt * 10);
       try (Checkpointer cp = Checkpointer.builder().taskId("sink").store(store).build()) {
-        assertThat(cp.runInTransaction(table, source, JdbcSinks.inTransaction(ds, insertInto(target, -1, new int[1]))))
+        assertThat(
+                cp.runInTransaction(
+                    table, source, JdbcSinks.inTransaction(ds, insertInto(target, -1, new int[1]))))
             .isEqualTo(ROWS - failAt * 10L);
       }
       assertThat(store.read("sink").isFinished(table)).isTrue();
     }
-    List<Map<String, Object>> src = StoreFixtures.query(kind, "SELECT id, v FROM " + d.qualified(schema, "source") + " ORDER BY id");
-    assertThat(StoreFixtures.query(kind, "SELECT id, v FROM " + target + " ORDER BY id")).isEqualTo(src).hasSize(ROWS);
+    List<Map<String, Object>> src =
+        StoreFixtures.query(
+            kind, "SELECT id, v FROM " + d.qualified(schema, "source") + " ORDER BY id");
+    assertThat(StoreFixtures.query(kind, "SELECT id, v FROM " + target + " ORDER BY id"))
+        .isEqualTo(src)
+        .hasSize(ROWS);
   }
 
   @ParameterizedTest
@@ -93,7 +120,8 @@ class JdbcSinksIT {
     String schema = setUp(kind);
     TableRef table = TableRef.of(kind == Kind.MYSQL ? "mysql" : "pg", schema, "source");
     var ds = TestDatabases.dataSource(kind);
-    try (Checkpointer cp = Checkpointer.builder().taskId("sink").store(new InMemoryStore()).build()) {
+    try (Checkpointer cp =
+        Checkpointer.builder().taskId("sink").store(new InMemoryStore()).build()) {
       assertThatThrownBy(
               () ->
                   cp.runInTransaction(

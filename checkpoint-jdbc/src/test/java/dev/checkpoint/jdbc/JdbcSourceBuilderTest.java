@@ -12,55 +12,58 @@ import org.junit.jupiter.api.Test;
 
 /** Builder checks need no database: a data source that is never asked for a connection. */
 class JdbcSourceBuilderTest {
-  private static final DataSource UNUSED = new DataSource() {
-    @Override
-    public Connection getConnection() {
-      throw new AssertionError("the builder must not connect");
-    }
+  private static final DataSource UNUSED =
+      new DataSource() {
+        @Override
+        public Connection getConnection() {
+          throw new AssertionError("the builder must not connect");
+        }
 
-    @Override
-    public Connection getConnection(String u, String p) {
-      throw new AssertionError("the builder must not connect");
-    }
+        @Override
+        public Connection getConnection(String u, String p) {
+          throw new AssertionError("the builder must not connect");
+        }
 
-    @Override
-    public PrintWriter getLogWriter() {
-      return null;
-    }
+        @Override
+        public PrintWriter getLogWriter() {
+          return null;
+        }
 
-    @Override
-    public void setLogWriter(PrintWriter out) {}
+        @Override
+        public void setLogWriter(PrintWriter out) {}
 
-    @Override
-    public void setLoginTimeout(int seconds) {}
+        @Override
+        public void setLoginTimeout(int seconds) {}
 
-    @Override
-    public int getLoginTimeout() {
-      return 0;
-    }
+        @Override
+        public int getLoginTimeout() {
+          return 0;
+        }
 
-    @Override
-    public Logger getParentLogger() {
-      return null;
-    }
+        @Override
+        public Logger getParentLogger() {
+          return null;
+        }
 
-    @Override
-    public <T> T unwrap(Class<T> iface) {
-      return null;
-    }
+        @Override
+        public <T> T unwrap(Class<T> iface) {
+          return null;
+        }
 
-    @Override
-    public boolean isWrapperFor(Class<?> iface) {
-      return false;
-    }
-  };
+        @Override
+        public boolean isWrapperFor(Class<?> iface) {
+          return false;
+        }
+      };
 
   @Test
   void rejectsSizesBelowOneNamingTheParameterAndValue() {
     assertThatThrownBy(() -> JdbcSources.keyed(UNUSED).batchSize(0))
-        .isInstanceOf(IllegalArgumentException.class).hasMessage("batchSize must be > 0, was 0");
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("batchSize must be > 0, was 0");
     assertThatThrownBy(() -> JdbcSources.keyed(UNUSED).fetchSize(-5))
-        .isInstanceOf(IllegalArgumentException.class).hasMessage("fetchSize must be > 0, was -5");
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("fetchSize must be > 0, was -5");
   }
 
   @Test

@@ -18,10 +18,16 @@ class JdbcTablesIT {
     // An underscore in the schema name would be a wildcard in a metadata pattern if not escaped.
     String s = TestDatabases.freshSchema(kind, "disc_x");
     Dialect d = Tables.dialect(kind);
-    for (String t : List.of("orders", "order_items", "Orders2", "tmp_orders", "customers", "a-b c", "tmp_x")) {
+    for (String t :
+        List.of("orders", "order_items", "Orders2", "tmp_orders", "customers", "a-b c", "tmp_x")) {
       Tables.execute(kind, "CREATE TABLE " + d.qualified(s, t) + " (id INT PRIMARY KEY)");
     }
-    Tables.execute(kind, "CREATE VIEW " + d.qualified(s, "order_view") + " AS SELECT id FROM " + d.qualified(s, "orders"));
+    Tables.execute(
+        kind,
+        "CREATE VIEW "
+            + d.qualified(s, "order_view")
+            + " AS SELECT id FROM "
+            + d.qualified(s, "orders"));
     return s;
   }
 
@@ -35,7 +41,8 @@ class JdbcTablesIT {
     String s = schemaWithTables(kind);
     List<TableRef> all = JdbcTables.discover(TestDatabases.dataSource(kind), s).list();
     assertThat(names(all))
-        .containsExactly("Orders2", "a-b c", "customers", "order_items", "orders", "tmp_orders", "tmp_x");
+        .containsExactly(
+            "Orders2", "a-b c", "customers", "order_items", "orders", "tmp_orders", "tmp_x");
     assertThat(all).allMatch(t -> t.schema().equals(s));
     assertThat(all.get(0).dbType()).isEqualTo(kind == Kind.MYSQL ? "mysql" : "pg");
   }
@@ -50,7 +57,8 @@ class JdbcTablesIT {
             .exclude("tmp_*")
             .list();
     assertThat(names(some)).containsExactly("order_items", "orders");
-    assertThat(names(JdbcTables.discover(TestDatabases.dataSource(kind), s).include("a-b ?").list()))
+    assertThat(
+            names(JdbcTables.discover(TestDatabases.dataSource(kind), s).include("a-b ?").list()))
         .containsExactly("a-b c");
   }
 
@@ -65,7 +73,8 @@ class JdbcTablesIT {
   @ParameterizedTest
   @EnumSource(Kind.class)
   void aSchemaThatDoesNotExistIsAnErrorNotAnEmptyRun(Kind kind) {
-    assertThatThrownBy(() -> JdbcTables.discover(TestDatabases.dataSource(kind), "no_such_schema_x1").list())
+    assertThatThrownBy(
+            () -> JdbcTables.discover(TestDatabases.dataSource(kind), "no_such_schema_x1").list())
         .isInstanceOf(CheckpointException.class)
         .hasMessageContaining("\"no_such_schema_x1\" does not exist");
   }
@@ -80,8 +89,11 @@ class JdbcTablesIT {
   @org.junit.jupiter.api.Test
   void badSettingsAreNamed() {
     javax.sql.DataSource ds = new com.zaxxer.hikari.HikariDataSource();
-    assertThatThrownBy(() -> JdbcTables.discover(ds, "")).hasMessage("schema must not be empty, was \"\"");
-    assertThatThrownBy(() -> JdbcTables.discover(ds, "s").include("")).hasMessage("include pattern must not be empty, was \"\"");
-    assertThatThrownBy(() -> JdbcTables.discover(ds, "s").types()).hasMessage("types must name at least one table type");
+    assertThatThrownBy(() -> JdbcTables.discover(ds, ""))
+        .hasMessage("schema must not be empty, was \"\"");
+    assertThatThrownBy(() -> JdbcTables.discover(ds, "s").include(""))
+        .hasMessage("include pattern must not be empty, was \"\"");
+    assertThatThrownBy(() -> JdbcTables.discover(ds, "s").types())
+        .hasMessage("types must name at least one table type");
   }
 }

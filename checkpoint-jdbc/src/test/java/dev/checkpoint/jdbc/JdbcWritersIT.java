@@ -1,6 +1,5 @@
 package dev.checkpoint.jdbc;
 
-import dev.checkpoint.testkit.TestDatabases;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -9,6 +8,7 @@ import dev.checkpoint.InMemoryStore;
 import dev.checkpoint.Position;
 import dev.checkpoint.Source;
 import dev.checkpoint.TableRef;
+import dev.checkpoint.testkit.TestDatabases;
 import dev.checkpoint.testkit.TestDatabases.Kind;
 import java.math.BigDecimal;
 import java.math.BigInteger;
@@ -33,35 +33,59 @@ import org.postgresql.util.PGobject;
 /**
  * JdbcSinks.insertInto / upsertInto on the real databases: every awkward value arrives exactly
  * (compared with the server's own text of every value), identifiers are quoted, upserts replace
- * rows already there, and a batch that fails inside JdbcSinks.inTransaction leaves neither its
- * rows nor its position behind.
+ * rows already there, and a batch that fails inside JdbcSinks.inTransaction leaves neither its rows
+ * nor its position behind.
  */
 class JdbcWritersIT {
   /** Table and column names that break unquoted or badly quoted SQL. */
   static final String TABLE = "wr\"it-e`s p.k";
+
   static final String KEY = "p.k";
   static final String TEXT = "na\"me";
   static final String DECIMAL = "da-sh";
   static final String TIMESTAMP = "back`tick";
   static final String[] STRINGS = {
-    "", "\\N", "back\\slash", "tab\there", "new\nline", "cr\rlf\r\n", "it's \"quoted\"", "日本語 é",
-    "😀 emoji", "trailing  ", "\\x00 not bytes", "a,b;c|d"
+    "",
+    "\\N",
+    "back\\slash",
+    "tab\there",
+    "new\nline",
+    "cr\rlf\r\n",
+    "it's \"quoted\"",
+    "日本語 é",
+    "😀 emoji",
+    "trailing  ",
+    "\\x00 not bytes",
+    "a,b;c|d"
   };
 
   private static String columnsDdl(Kind kind) {
     Dialect d = Tables.dialect(kind);
     if (kind == Kind.MYSQL) {
-      return d.quote(KEY) + " BIGINT PRIMARY KEY, " + d.quote(TEXT) + " TEXT, " + d.quote(DECIMAL)
-          + " DECIMAL(38,12), " + d.quote(TIMESTAMP) + " DATETIME(6), bin VARBINARY(64), d DATE, t TIME(6),"
+      return d.quote(KEY)
+          + " BIGINT PRIMARY KEY, "
+          + d.quote(TEXT)
+          + " TEXT, "
+          + d.quote(DECIMAL)
+          + " DECIMAL(38,12), "
+          + d.quote(TIMESTAMP)
+          + " DATETIME(6), bin VARBINARY(64), d DATE, t TIME(6),"
           + " f DOUBLE, b BOOLEAN, u BIGINT UNSIGNED";
     }
-    return d.quote(KEY) + " bigint PRIMARY KEY, " + d.quote(TEXT) + " text, " + d.quote(DECIMAL)
-        + " numeric(38,12), " + d.quote(TIMESTAMP) + " timestamp(6), bin bytea, d date, t time(6),"
+    return d.quote(KEY)
+        + " bigint PRIMARY KEY, "
+        + d.quote(TEXT)
+        + " text, "
+        + d.quote(DECIMAL)
+        + " numeric(38,12), "
+        + d.quote(TIMESTAMP)
+        + " timestamp(6), bin bytea, d date, t time(6),"
         + " f double precision, b boolean, tz timestamptz(6), u uuid, j jsonb";
   }
 
   private static List<String> columns(Kind kind) {
-    List<String> c = new ArrayList<>(List.of(KEY, TEXT, DECIMAL, TIMESTAMP, "bin", "d", "t", "f", "b"));
+    List<String> c =
+        new ArrayList<>(List.of(KEY, TEXT, DECIMAL, TIMESTAMP, "bin", "d", "t", "f", "b"));
     c.addAll(kind == Kind.MYSQL ? List.of("u") : List.of("tz", "u", "j"));
     return c;
   }
@@ -78,7 +102,9 @@ class JdbcWritersIT {
       return v.toArray();
     }
     v.add(STRINGS[i % STRINGS.length]);
-    v.add(new BigDecimal(i % 2 == 0 ? "12345678901234567890123456.123456789012" : "-0.000000000001").add(BigDecimal.valueOf(i)));
+    v.add(
+        new BigDecimal(i % 2 == 0 ? "12345678901234567890123456.123456789012" : "-0.000000000001")
+            .add(BigDecimal.valueOf(i)));
     v.add(LocalDateTime.of(2024, 1, 31, 10, 15, 30, 123_456_000).plusNanos(1_000L * i));
     v.add(HexFormat.of().parseHex(i % 3 == 0 ? "" : "00095c0a0d27ff" + String.format("%02x", i)));
     v.add(LocalDate.of(1999, 12, 31).plusDays(i));
@@ -90,8 +116,16 @@ class JdbcWritersIT {
     } else {
       v.add(OffsetDateTime.of(2024, 6, 1, 0, 0, 0, 1_000 * i, ZoneOffset.ofHours(5)));
       v.add(new UUID(i, -i));
-      v.add(json("{\"k\": \"" + STRINGS[i % STRINGS.length].replace("\\", "\\\\").replace("\"", "\\\"")
-          .replace("\n", "\\n").replace("\r", "\\r").replace("\t", "\\t") + "\"}"));
+      v.add(
+          json(
+              "{\"k\": \""
+                  + STRINGS[i % STRINGS.length]
+                      .replace("\\", "\\\\")
+                      .replace("\"", "\\\"")
+                      .replace("\n", "\\n")
+                      .replace("\r", "\\r")
+                      .replace("\t", "\\t")
+                  + "\"}"));
     }
     return v.toArray();
   }
@@ -134,7 +168,8 @@ class JdbcWritersIT {
   private static long copy(Kind kind, String schema, JdbcSinks.TableWrite write) {
     TableRef table = source(kind, schema);
     Source<Row> src = JdbcSources.keyed(Tables.ds(kind)).table(table).key(KEY).batchSize(7).build();
-    try (Checkpointer cp = Checkpointer.builder().taskId("writers").store(new InMemoryStore()).build()) {
+    try (Checkpointer cp =
+        Checkpointer.builder().taskId("writers").store(new InMemoryStore()).build()) {
       return cp.run(table, src, write.sink(Tables.ds(kind)));
     }
   }
@@ -170,7 +205,8 @@ class JdbcWritersIT {
 
     assertThat(copy(kind, schema, JdbcSinks.upsertInto(schema, TABLE))).isEqualTo(100);
 
-    Tables.insert(kind, d.qualified(schema, "source"), columns(kind), List.<Object[]>of(row(kind, 500)));
+    Tables.insert(
+        kind, d.qualified(schema, "source"), columns(kind), List.<Object[]>of(row(kind, 500)));
     List<List<String>> expected = Tables.dump(kind, d.qualified(schema, "source"));
     assertThat(Tables.dump(kind, target)).hasSize(101).isEqualTo(expected);
   }
@@ -186,14 +222,33 @@ class JdbcWritersIT {
     Dialect d = Tables.dialect(kind);
     String source = d.qualified(schema, "source");
     String target = d.qualified(schema, TABLE);
-    Tables.execute(kind, "ALTER TABLE " + source + " DROP COLUMN j", "ALTER TABLE " + target + " DROP COLUMN j");
+    Tables.execute(
+        kind,
+        "ALTER TABLE " + source + " DROP COLUMN j",
+        "ALTER TABLE " + target + " DROP COLUMN j");
     List<String> columns = columns(kind).subList(0, columns(kind).size() - 1);
-    List<String> types = StoreFixtures.query(kind,
-            "SELECT t.typname AS t FROM pg_attribute a JOIN pg_type t ON t.oid = a.atttypid"
-                + " WHERE a.attrelid = ?::regclass AND a.attnum > 0 AND NOT a.attisdropped ORDER BY a.attnum", target)
-        .stream().map(m -> (String) m.get("t")).toList();
-    assertThat(types).containsExactly("int8", "text", "numeric", "timestamp", "bytea", "date", "time", "float8", "bool",
-        "timestamptz", "uuid");
+    List<String> types =
+        StoreFixtures.query(
+                kind,
+                "SELECT t.typname AS t FROM pg_attribute a JOIN pg_type t ON t.oid = a.atttypid"
+                    + " WHERE a.attrelid = ?::regclass AND a.attnum > 0 AND NOT a.attisdropped ORDER BY a.attnum",
+                target)
+            .stream()
+            .map(m -> (String) m.get("t"))
+            .toList();
+    assertThat(types)
+        .containsExactly(
+            "int8",
+            "text",
+            "numeric",
+            "timestamp",
+            "bytea",
+            "date",
+            "time",
+            "float8",
+            "bool",
+            "timestamptz",
+            "uuid");
     assertThat(CopyBinary.encoders(types)).as("every column has a binary form").isNotNull();
 
     assertThat(copy(kind, schema, JdbcSinks.insertInto(schema, TABLE))).isEqualTo(100);
@@ -220,18 +275,28 @@ class JdbcWritersIT {
     String target = d.qualified(schema, "by-code");
     Tables.execute(
         kind,
-        "CREATE TABLE " + target + " (id INT PRIMARY KEY, " + d.quote("co de") + " VARCHAR(10) NOT NULL, v VARCHAR(10),"
-            + " UNIQUE (" + d.quote("co de") + "))",
+        "CREATE TABLE "
+            + target
+            + " (id INT PRIMARY KEY, "
+            + d.quote("co de")
+            + " VARCHAR(10) NOT NULL, v VARCHAR(10),"
+            + " UNIQUE ("
+            + d.quote("co de")
+            + "))",
         "INSERT INTO " + target + " VALUES (1, 'a', 'old'), (2, 'b', 'old')");
     Columns cols = new Columns(List.of("id", "co de", "v"));
-    List<Row> rows = List.of(new Row(cols, new Object[] {1, "a", "new"}), new Row(cols, new Object[] {3, "c", "new"}));
+    List<Row> rows =
+        List.of(
+            new Row(cols, new Object[] {1, "a", "new"}),
+            new Row(cols, new Object[] {3, "c", "new"}));
     try (Connection c = Tables.ds(kind).getConnection()) {
       c.setAutoCommit(false);
       JdbcSinks.upsertInto(schema, "by-code").keys("co de").writer().write(c, rows);
       c.commit();
     }
     assertThat(StoreFixtures.query(kind, "SELECT id, v FROM " + target + " ORDER BY id"))
-        .containsExactly(Map.of("id", 1, "v", "new"), Map.of("id", 2, "v", "old"), Map.of("id", 3, "v", "new"));
+        .containsExactly(
+            Map.of("id", 1, "v", "new"), Map.of("id", 2, "v", "old"), Map.of("id", 3, "v", "new"));
   }
 
   @ParameterizedTest
@@ -242,7 +307,8 @@ class JdbcWritersIT {
     Tables.insert(kind, d.qualified(schema, TABLE), columns(kind), rows(kind, 4, 4));
     assertThatThrownBy(() -> copy(kind, schema, JdbcSinks.insertInto(schema, TABLE)))
         .hasMessageContaining("cannot write 7 rows into table " + d.qualified(schema, TABLE));
-    assertThat(Tables.count(kind, d.qualified(schema, TABLE))).isEqualTo(1); // the batch rolled back
+    assertThat(Tables.count(kind, d.qualified(schema, TABLE)))
+        .isEqualTo(1); // the batch rolled back
   }
 
   @ParameterizedTest
@@ -250,12 +316,14 @@ class JdbcWritersIT {
   void refusesRowsWithAColumnTheTargetLacksAndAnUpsertWithoutKey(Kind kind) throws Exception {
     String schema = TestDatabases.freshSchema(kind, "cp_writers");
     Dialect d = Tables.dialect(kind);
-    Tables.execute(kind, "CREATE TABLE " + d.qualified(schema, "nokey") + " (id INT, v VARCHAR(10))");
+    Tables.execute(
+        kind, "CREATE TABLE " + d.qualified(schema, "nokey") + " (id INT, v VARCHAR(10))");
     List<Row> rows = List.of(new Row(new Columns(List.of("id", "extra")), new Object[] {1, "x"}));
     List<Row> fit = List.of(new Row(new Columns(List.of("id", "v")), new Object[] {1, "x"}));
     try (Connection c = Tables.ds(kind).getConnection()) {
       assertThatThrownBy(() -> JdbcSinks.insertInto(schema, "nokey").writer().write(c, rows))
-          .hasMessageContaining("the rows have a column \"extra\" that table " + d.qualified(schema, "nokey"));
+          .hasMessageContaining(
+              "the rows have a column \"extra\" that table " + d.qualified(schema, "nokey"));
       assertThatThrownBy(() -> JdbcSinks.upsertInto(schema, "nokey").writer().write(c, fit))
           .hasMessageContaining("has no primary key")
           .hasMessageContaining("keys(...)");
@@ -268,7 +336,8 @@ class JdbcWritersIT {
     String schema = TestDatabases.freshSchema(kind, "cp_writers");
     Dialect d = Tables.dialect(kind);
     String target = d.qualified(schema, "wide");
-    Tables.execute(kind, "CREATE TABLE " + target + " (id BIGINT PRIMARY KEY, a VARCHAR(20), b VARCHAR(20))");
+    Tables.execute(
+        kind, "CREATE TABLE " + target + " (id BIGINT PRIMARY KEY, a VARCHAR(20), b VARCHAR(20))");
     // 3 columns: 21,845 rows fill the 65,535 placeholders of one MySQL statement.
     Columns cols = new Columns(List.of("id", "a", "b"));
     List<Row> rows = new ArrayList<>();
@@ -280,13 +349,16 @@ class JdbcWritersIT {
       JdbcSinks.upsertInto(schema, "wide").writer().write(c, rows);
       c.commit();
     }
-    assertThat(StoreFixtures.query(kind, "SELECT count(*) AS n, sum(id) AS s, count(b) AS nb FROM " + target))
+    assertThat(
+            StoreFixtures.query(
+                kind, "SELECT count(*) AS n, sum(id) AS s, count(b) AS nb FROM " + target))
         .singleElement()
-        .satisfies(r -> {
-          assertThat(((Number) r.get("n")).longValue()).isEqualTo(50_000);
-          assertThat(((Number) r.get("s")).longValue()).isEqualTo(50_000L * 50_001 / 2);
-          assertThat(((Number) r.get("nb")).longValue()).isEqualTo(50_000 - 50_000 / 7);
-        });
+        .satisfies(
+            r -> {
+              assertThat(((Number) r.get("n")).longValue()).isEqualTo(50_000);
+              assertThat(((Number) r.get("s")).longValue()).isEqualTo(50_000L * 50_001 / 2);
+              assertThat(((Number) r.get("nb")).longValue()).isEqualTo(50_000 - 50_000 / 7);
+            });
   }
 
   @ParameterizedTest
@@ -296,28 +368,41 @@ class JdbcWritersIT {
     Dialect d = Tables.dialect(kind);
     String target = d.qualified(schema, TABLE);
     // Row 17 (the 3rd batch of 7) breaks a constraint of the target only.
-    Tables.execute(kind, "ALTER TABLE " + target + " ADD CONSTRAINT not17 CHECK (" + d.quote(KEY) + " <> 17)");
+    Tables.execute(
+        kind, "ALTER TABLE " + target + " ADD CONSTRAINT not17 CHECK (" + d.quote(KEY) + " <> 17)");
     TableRef table = source(kind, schema);
     var ds = Tables.ds(kind);
     Source<Row> src = JdbcSources.keyed(ds).table(table).key(KEY).batchSize(7).build();
-    try (JdbcPositionStore store = JdbcPositionStore.builder().dataSource(ds).tableFullName(schema + ".positions").build()) {
+    try (JdbcPositionStore store =
+        JdbcPositionStore.builder().dataSource(ds).tableFullName(schema + ".positions").build()) {
       try (Checkpointer cp = Checkpointer.builder().taskId("writers-tx").store(store).build()) {
         assertThatThrownBy(
-                () -> cp.runInTransaction(table, src, JdbcSinks.inTransaction(ds, JdbcSinks.insertInto(schema, TABLE).writer())))
+                () ->
+                    cp.runInTransaction(
+                        table,
+                        src,
+                        JdbcSinks.inTransaction(ds, JdbcSinks.insertInto(schema, TABLE).writer())))
             .hasMessageContaining("cannot write 7 rows into table " + target);
       }
       assertThat(Tables.count(kind, target)).isEqualTo(14);
       assertThat(store.read("writers-tx").position(table))
           .get()
-          .isInstanceOfSatisfying(Position.Keyed.class, k -> assertThat(k.values()).containsExactly("14"));
+          .isInstanceOfSatisfying(
+              Position.Keyed.class, k -> assertThat(k.values()).containsExactly("14"));
 
       Tables.execute(kind, "ALTER TABLE " + target + " DROP CONSTRAINT not17");
       try (Checkpointer cp = Checkpointer.builder().taskId("writers-tx").store(store).build()) {
-        assertThat(cp.runInTransaction(table, src, JdbcSinks.inTransaction(ds, JdbcSinks.insertInto(schema, TABLE).writer())))
+        assertThat(
+                cp.runInTransaction(
+                    table,
+                    src,
+                    JdbcSinks.inTransaction(ds, JdbcSinks.insertInto(schema, TABLE).writer())))
             .isEqualTo(26);
       }
       assertThat(store.read("writers-tx").isFinished(table)).isTrue();
     }
-    assertThat(Tables.dump(kind, target)).hasSize(40).isEqualTo(Tables.dump(kind, d.qualified(schema, "source")));
+    assertThat(Tables.dump(kind, target))
+        .hasSize(40)
+        .isEqualTo(Tables.dump(kind, d.qualified(schema, "source")));
   }
 }

@@ -38,8 +38,14 @@ class KeyTypesIT {
       Dialect d = Tables.dialect(kind);
       for (KeyType t : KeyTypes.of(kind)) {
         String table = d.qualified(s, "key_" + t.name());
-        Tables.execute(kind, "CREATE TABLE " + table + " (k " + t.sqlType() + " NOT NULL PRIMARY KEY,"
-            + " note VARCHAR(20))");
+        Tables.execute(
+            kind,
+            "CREATE TABLE "
+                + table
+                + " (k "
+                + t.sqlType()
+                + " NOT NULL PRIMARY KEY,"
+                + " note VARCHAR(20))");
         List<Object[]> rows = new ArrayList<>();
         for (int i = 0; i < t.values().size(); i++) {
           rows.add(new Object[] {t.values().get(i), "row " + i});
@@ -47,8 +53,11 @@ class KeyTypesIT {
         Collections.reverse(rows); // insertion order is not key order
         Tables.insert(kind, table, List.of("k", "note"), rows);
       }
-      Tables.execute(kind, "CREATE TABLE " + d.qualified(s, "key_boolean")
-          + " (b BOOLEAN NOT NULL, id INT NOT NULL, note VARCHAR(20), PRIMARY KEY (b, id))");
+      Tables.execute(
+          kind,
+          "CREATE TABLE "
+              + d.qualified(s, "key_boolean")
+              + " (b BOOLEAN NOT NULL, id INT NOT NULL, note VARCHAR(20), PRIMARY KEY (b, id))");
       List<Object[]> rows = new ArrayList<>();
       for (int i = 0; i < 12; i++) {
         rows.add(new Object[] {i % 3 == 0, i, "row " + i});
@@ -61,23 +70,33 @@ class KeyTypesIT {
   /** One column of every type (and a few more the readers pass through), some NULL. */
   private static void createWideTable(Kind kind, String s, Dialect d) {
     List<KeyType> types = KeyTypes.of(kind);
-    StringBuilder ddl = new StringBuilder("CREATE TABLE " + d.qualified(s, "wide") + " (id BIGINT PRIMARY KEY");
+    StringBuilder ddl =
+        new StringBuilder("CREATE TABLE " + d.qualified(s, "wide") + " (id BIGINT PRIMARY KEY");
     List<String> cols = new ArrayList<>(List.of("id"));
     for (KeyType t : types) {
-      ddl.append(", ").append(d.quote("c " + t.name())).append(' ').append(t.sqlType()).append(" NULL");
+      ddl.append(", ")
+          .append(d.quote("c " + t.name()))
+          .append(' ')
+          .append(t.sqlType())
+          .append(" NULL");
       cols.add("c " + t.name());
     }
     ddl.append(", c_bool BOOLEAN NULL");
     cols.add("c_bool");
     List<Object> extra;
     if (kind == Kind.MYSQL) {
-      ddl.append(", c_tinyint1 TINYINT(1), c_year YEAR, c_enum ENUM('x','y'), c_text TEXT,"
-          + " c_blob BLOB, c_json JSON, c_bit8 BIT(8)");
-      cols.addAll(List.of("c_tinyint1", "c_year", "c_enum", "c_text", "c_blob", "c_json", "c_bit8"));
-      extra = List.of(2, 2024, "y", "long text ✓", new byte[] {0, 1, 2}, "{\"a\": [1, 2]}", new byte[] {5});
+      ddl.append(
+          ", c_tinyint1 TINYINT(1), c_year YEAR, c_enum ENUM('x','y'), c_text TEXT,"
+              + " c_blob BLOB, c_json JSON, c_bit8 BIT(8)");
+      cols.addAll(
+          List.of("c_tinyint1", "c_year", "c_enum", "c_text", "c_blob", "c_json", "c_bit8"));
+      extra =
+          List.of(
+              2, 2024, "y", "long text ✓", new byte[] {0, 1, 2}, "{\"a\": [1, 2]}", new byte[] {5});
     } else {
-      ddl.append(", c_text TEXT, c_jsonb JSONB, c_inet INET, c_interval INTERVAL, c_bit BIT(3),"
-          + " c_money NUMERIC(10,2)");
+      ddl.append(
+          ", c_text TEXT, c_jsonb JSONB, c_inet INET, c_interval INTERVAL, c_bit BIT(3),"
+              + " c_money NUMERIC(10,2)");
       cols.addAll(List.of("c_text", "c_jsonb", "c_inet", "c_interval", "c_bit", "c_money"));
       extra = null;
     }
@@ -101,9 +120,13 @@ class KeyTypesIT {
     }
     Tables.insert(kind, table, cols.subList(0, rows.get(0).length), rows);
     if (kind == Kind.POSTGRES) {
-      Tables.execute(kind, "UPDATE " + table + " SET c_text = 'text ' || id, c_jsonb = '{\"a\": [1, 2]}',"
-          + " c_inet = '10.0.0.1', c_interval = '1 day 02:03:04.5', c_bit = B'101', c_money = 1.25"
-          + " WHERE id % 3 <> 0");
+      Tables.execute(
+          kind,
+          "UPDATE "
+              + table
+              + " SET c_text = 'text ' || id, c_jsonb = '{\"a\": [1, 2]}',"
+              + " c_inet = '10.0.0.1', c_interval = '1 day 02:03:04.5', c_bit = B'101', c_money = 1.25"
+              + " WHERE id % 3 <> 0");
     }
   }
 
@@ -117,16 +140,20 @@ class KeyTypesIT {
 
   static Stream<Arguments> typesAndBatchSizes() {
     return Stream.of(Kind.values())
-        .flatMap(k -> KeyTypes.of(k).stream()
-            .flatMap(t -> Stream.of(1, 7, 1000).map(b -> Arguments.of(k, t, b))));
+        .flatMap(
+            k ->
+                KeyTypes.of(k).stream()
+                    .flatMap(t -> Stream.of(1, 7, 1000).map(b -> Arguments.of(k, t, b))));
   }
 
   static Stream<Arguments> types() {
-    return Stream.of(Kind.values()).flatMap(k -> KeyTypes.of(k).stream().map(t -> Arguments.of(k, t)));
+    return Stream.of(Kind.values())
+        .flatMap(k -> KeyTypes.of(k).stream().map(t -> Arguments.of(k, t)));
   }
 
   static Stream<Arguments> kindsAndBatchSizes() {
-    return Stream.of(Kind.values()).flatMap(k -> Stream.of(1, 7, 1000).map(b -> Arguments.of(k, b)));
+    return Stream.of(Kind.values())
+        .flatMap(k -> Stream.of(1, 7, 1000).map(b -> Arguments.of(k, b)));
   }
 
   private void crashAtEachK(Kind kind, String table, JdbcSource source, int batchSize) {
@@ -143,50 +170,64 @@ class KeyTypesIT {
   @MethodSource("typesAndBatchSizes")
   void keyOfEachTypeResumesAfterEveryCrashPoint(Kind kind, KeyType type, int batchSize) {
     String table = "key_" + type.name();
-    JdbcSource source = JdbcSources.keyed(Tables.ds(kind)).table(ref(kind, table)).key("k")
-        .batchSize(batchSize).build();
+    JdbcSource source =
+        JdbcSources.keyed(Tables.ds(kind))
+            .table(ref(kind, table))
+            .key("k")
+            .batchSize(batchSize)
+            .build();
     crashAtEachK(kind, table, source, batchSize);
   }
 
   @ParameterizedTest(name = "{0} batch {1}")
   @MethodSource("kindsAndBatchSizes")
   void booleanCompositeKeyResumesAfterEveryCrashPoint(Kind kind, int batchSize) {
-    JdbcSource source = JdbcSources.keyed(Tables.ds(kind)).table(ref(kind, "key_boolean"))
-        .keys("b", "id").batchSize(batchSize).build();
+    JdbcSource source =
+        JdbcSources.keyed(Tables.ds(kind))
+            .table(ref(kind, "key_boolean"))
+            .keys("b", "id")
+            .batchSize(batchSize)
+            .build();
     List<Batch<Row>> batches = ResumeHarness.batches(source, ref(kind, "key_boolean"));
     assertThat(batches.get(0).rows().get(0).get("b")).isEqualTo(false);
     assertThat(batches.stream().map(b -> ((Position.Keyed) b.position()).values().get(0)))
-        .as("positions hold booleans as true/false").containsAnyOf("false", "true").allMatch(
-            v -> v.equals("true") || v.equals("false"));
+        .as("positions hold booleans as true/false")
+        .containsAnyOf("false", "true")
+        .allMatch(v -> v.equals("true") || v.equals("false"));
     crashAtEachK(kind, "key_boolean", source, batchSize);
   }
 
   @ParameterizedTest(name = "{0} batch {1}")
   @MethodSource("kindsAndBatchSizes")
   void everyTypeIsCopiedExactlyAcrossACrash(Kind kind, int batchSize) {
-    JdbcSource source = JdbcSources.keyed(Tables.ds(kind)).table(ref(kind, "wide")).batchSize(batchSize)
-        .build();
+    JdbcSource source =
+        JdbcSources.keyed(Tables.ds(kind)).table(ref(kind, "wide")).batchSize(batchSize).build();
     crashAtEachK(kind, "wide", source, batchSize);
   }
 
   @ParameterizedTest(name = "{0} batch {1}")
   @MethodSource("kindsAndBatchSizes")
   void everyTypeIsCopiedExactlyByRowSkipWhoseFingerprintCoversEveryType(Kind kind, int batchSize) {
-    JdbcSource source = JdbcSources.rowSkip(Tables.ds(kind)).table(ref(kind, "wide")).orderBy("id")
-        .batchSize(batchSize).build();
+    JdbcSource source =
+        JdbcSources.rowSkip(Tables.ds(kind))
+            .table(ref(kind, "wide"))
+            .orderBy("id")
+            .batchSize(batchSize)
+            .build();
     crashAtEachK(kind, "wide", source, batchSize);
   }
 
   @ParameterizedTest(name = "{0} batch {1}")
   @MethodSource("kindsAndBatchSizes")
   void everyTypeIsCopiedExactlyByAuto(Kind kind, int batchSize) {
-    JdbcSource source = JdbcSources.auto(Tables.ds(kind)).table(ref(kind, "wide")).batchSize(batchSize).build();
+    JdbcSource source =
+        JdbcSources.auto(Tables.ds(kind)).table(ref(kind, "wide")).batchSize(batchSize).build();
     crashAtEachK(kind, "wide", source, batchSize);
   }
 
   /**
-   * Value read, encoded into the position, decoded and bound: {@code k = ?} selects exactly the
-   * row it was read from, and {@code k > ?} starts at the next one.
+   * Value read, encoded into the position, decoded and bound: {@code k = ?} selects exactly the row
+   * it was read from, and {@code k > ?} starts at the next one.
    */
   @ParameterizedTest(name = "{0} {1}")
   @MethodSource("types")
@@ -198,13 +239,15 @@ class KeyTypesIT {
     assertThat(batches).hasSize(type.values().size());
     try (Connection c = Tables.ds(kind).getConnection()) {
       Dialect d = Dialect.detect(c);
-      KeyPlan plan = KeyPlan.resolve(c, d, Relation.table(SCHEMA.get(kind), table), List.of("k"), ref);
+      KeyPlan plan =
+          KeyPlan.resolve(c, d, Relation.table(SCHEMA.get(kind), table), List.of("k"), ref);
       Column k = plan.key.get(0);
       for (int i = 0; i < batches.size(); i++) {
         Position.Keyed p = (Position.Keyed) batches.get(i).position();
         String text = p.values().get(0);
         Object decoded = k.type().decode(text, d);
-        try (PreparedStatement ps = c.prepareStatement("SELECT * FROM " + q(kind, table) + " WHERE k = ?")) {
+        try (PreparedStatement ps =
+            c.prepareStatement("SELECT * FROM " + q(kind, table) + " WHERE k = ?")) {
           int sqlType = k.type().bindSqlType(d);
           Object v = k.type().bindValue(decoded, d);
           if (sqlType == Types.NULL) {
@@ -221,10 +264,12 @@ class KeyTypesIT {
         }
         ResumeDecision after = new ResumeDecision(ref, false, Optional.of(p), Optional.of("test"));
         KeysetQuery next = KeysetQuery.forTable(c, after, "k");
-        try (PreparedStatement ps = next.prepare(c); ResultSet rs = ps.executeQuery()) {
+        try (PreparedStatement ps = next.prepare(c);
+            ResultSet rs = ps.executeQuery()) {
           if (i + 1 < batches.size()) {
             assertThat(rs.next()).as("%s: a row after %s", type, text).isTrue();
-            assertThat(rs.getString("note")).as("%s: the row after %s", type, text)
+            assertThat(rs.getString("note"))
+                .as("%s: the row after %s", type, text)
                 .isEqualTo(batches.get(i + 1).rows().get(0).get("note"));
           } else {
             assertThat(rs.next()).as("%s: nothing after the last key %s", type, text).isFalse();
@@ -239,14 +284,18 @@ class KeyTypesIT {
   void keysReadBackInTheDatabasesOrder(Kind kind) {
     for (KeyType type : KeyTypes.of(kind)) {
       TableRef ref = ref(kind, "key_" + type.name());
-      JdbcSource source = JdbcSources.keyed(Tables.ds(kind)).table(ref).key("k").batchSize(100).build();
-      List<Object> read = ResumeHarness.batches(source, ref).get(0).rows().stream()
-          .map(r -> r.get("note")).toList();
+      JdbcSource source =
+          JdbcSources.keyed(Tables.ds(kind)).table(ref).key("k").batchSize(100).build();
+      List<Object> read =
+          ResumeHarness.batches(source, ref).get(0).rows().stream()
+              .map(r -> r.get("note"))
+              .toList();
       List<Object> inserted = new ArrayList<>();
       for (int i = 0; i < type.values().size(); i++) {
         inserted.add("row " + i);
       }
-      assertThat(read).as("%s keys come in the order they were listed", type)
+      assertThat(read)
+          .as("%s keys come in the order they were listed", type)
           .containsExactlyInAnyOrderElementsOf(inserted);
     }
   }

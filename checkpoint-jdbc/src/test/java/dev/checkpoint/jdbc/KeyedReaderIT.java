@@ -34,9 +34,14 @@ class KeyedReaderIT {
       String ts = kind == Kind.MYSQL ? "DATETIME(6)" : "TIMESTAMP(6)";
       Tables.execute(
           kind,
-          "CREATE TABLE " + d.qualified(s, "orders") + " (id BIGINT PRIMARY KEY, ts " + ts
+          "CREATE TABLE "
+              + d.qualified(s, "orders")
+              + " (id BIGINT PRIMARY KEY, ts "
+              + ts
               + " NULL, grp INT NOT NULL, name VARCHAR(40), amount DECIMAL(12,3))",
-          "CREATE TABLE " + d.qualified(s, "pairs") + " (a INT NOT NULL, b VARCHAR(20) NOT NULL,"
+          "CREATE TABLE "
+              + d.qualified(s, "pairs")
+              + " (a INT NOT NULL, b VARCHAR(20) NOT NULL,"
               + " v INT, PRIMARY KEY (a, b))");
       List<Object[]> orders = new ArrayList<>();
       LocalDateTime base = LocalDateTime.of(2024, 1, 31, 10, 15, 30, 123_456_000);
@@ -50,7 +55,8 @@ class KeyedReaderIT {
               new BigDecimal(i + ".250")
             });
       }
-      Tables.insert(kind, d.qualified(s, "orders"), List.of("id", "ts", "grp", "name", "amount"), orders);
+      Tables.insert(
+          kind, d.qualified(s, "orders"), List.of("id", "ts", "grp", "name", "amount"), orders);
       List<Object[]> pairs = new ArrayList<>();
       for (int i = 0; i < 50; i++) {
         pairs.add(new Object[] {i % 9, "b" + (i * 13 % 50), i});
@@ -73,7 +79,12 @@ class KeyedReaderIT {
   }
 
   private void crashAtEachK(
-      Kind kind, TableRef ref, JdbcSource source, String target, String expected, List<Integer> extra) {
+      Kind kind,
+      TableRef ref,
+      JdbcSource source,
+      String target,
+      String expected,
+      List<Integer> extra) {
     List<Batch<Row>> batches = ResumeHarness.batches(source, ref);
     Tables.createTargetLike(kind, target, expected);
     for (int k : ResumeHarness.ks(batches.size(), extra)) {
@@ -87,7 +98,8 @@ class KeyedReaderIT {
     TableRef ref = ref(kind, "orders");
     JdbcSource source =
         JdbcSources.keyed(Tables.ds(kind)).table(ref).key("id").batchSize(batchSize).build();
-    crashAtEachK(kind, ref, source, q(kind, "t_single_" + batchSize), q(kind, "orders"), List.of(3));
+    crashAtEachK(
+        kind, ref, source, q(kind, "t_single_" + batchSize), q(kind, "orders"), List.of(3));
   }
 
   @ParameterizedTest(name = "{0} batch {1}")
@@ -102,7 +114,8 @@ class KeyedReaderIT {
     if (batchSize < 1000) {
       assertThat(sameA).as("a batch boundary inside one value of a").isPositive();
     }
-    crashAtEachK(kind, ref, source, q(kind, "t_pairs_" + batchSize), q(kind, "pairs"), List.of(sameA));
+    crashAtEachK(
+        kind, ref, source, q(kind, "t_pairs_" + batchSize), q(kind, "pairs"), List.of(sameA));
   }
 
   @ParameterizedTest(name = "{0} batch {1}")
@@ -117,7 +130,8 @@ class KeyedReaderIT {
     if (batchSize < 1000) {
       assertThat(tie).as("a batch boundary on a tie of grp").isPositive();
     }
-    crashAtEachK(kind, ref, source, q(kind, "t_grp_" + batchSize), q(kind, "orders"), List.of(tie, tie + 1));
+    crashAtEachK(
+        kind, ref, source, q(kind, "t_grp_" + batchSize), q(kind, "orders"), List.of(tie, tie + 1));
   }
 
   @ParameterizedTest(name = "{0} batch {1}")
@@ -145,7 +159,8 @@ class KeyedReaderIT {
       }
     }
     assertThat(extra).as("a batch that ends inside the NULL pass").isNotEmpty();
-    int tie = ResumeHarness.firstBoundary(batches, (x, y) -> Objects.equals(x.get("ts"), y.get("ts")));
+    int tie =
+        ResumeHarness.firstBoundary(batches, (x, y) -> Objects.equals(x.get("ts"), y.get("ts")));
     extra.add(tie);
     crashAtEachK(kind, ref, source, q(kind, "t_ts_" + batchSize), q(kind, "orders"), extra);
   }

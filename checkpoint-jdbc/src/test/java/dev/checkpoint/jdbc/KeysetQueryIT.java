@@ -36,12 +36,19 @@ class KeysetQueryIT {
       String s = TestDatabases.freshSchema(kind, "userloop");
       SCHEMA.put(kind, s);
       Dialect d = Tables.dialect(kind);
-      Tables.execute(kind, "CREATE TABLE " + d.qualified(s, "log") + " (id INT PRIMARY KEY, at "
-          + (kind == Kind.MYSQL ? "DATETIME(6)" : "TIMESTAMP(6)") + " NULL, msg VARCHAR(20))");
+      Tables.execute(
+          kind,
+          "CREATE TABLE "
+              + d.qualified(s, "log")
+              + " (id INT PRIMARY KEY, at "
+              + (kind == Kind.MYSQL ? "DATETIME(6)" : "TIMESTAMP(6)")
+              + " NULL, msg VARCHAR(20))");
       List<Object[]> rows = new ArrayList<>();
       for (int i = 0; i < ROWS; i++) {
-        rows.add(new Object[] {i, i % 6 == 0 ? null : LocalDateTime.of(2024, 5, 1, 0, 0).plusSeconds(i % 4),
-            "m" + i});
+        rows.add(
+            new Object[] {
+              i, i % 6 == 0 ? null : LocalDateTime.of(2024, 5, 1, 0, 0).plusSeconds(i % 4), "m" + i
+            });
       }
       Tables.insert(kind, d.qualified(s, "log"), List.of("id", "at", "msg"), rows);
     }
@@ -56,16 +63,21 @@ class KeysetQueryIT {
   }
 
   /** The user's loop: copy rows one by one, commit every 4 and tell the checkpointer. */
-  private static long userLoop(Kind kind, Checkpointer cp, String target, int crashAfterRows) throws SQLException {
+  private static long userLoop(Kind kind, Checkpointer cp, String target, int crashAfterRows)
+      throws SQLException {
     TableRef ref = ref(kind);
     ResumeDecision d = cp.resume(ref);
     long n = 0;
     try (Connection source = Tables.ds(kind).getConnection();
         Connection out = Tables.ds(kind).getConnection();
-        PreparedStatement insert = out.prepareStatement("INSERT INTO " + target + " VALUES (?, ?, ?)")) {
+        PreparedStatement insert =
+            out.prepareStatement("INSERT INTO " + target + " VALUES (?, ?, ?)")) {
       out.setAutoCommit(false);
-      for (KeysetQuery q = KeysetQuery.forTable(source, d, "at"); q != null; q = q.next().orElse(null)) {
-        try (PreparedStatement ps = q.prepare(source); ResultSet rs = ps.executeQuery()) {
+      for (KeysetQuery q = KeysetQuery.forTable(source, d, "at");
+          q != null;
+          q = q.next().orElse(null)) {
+        try (PreparedStatement ps = q.prepare(source);
+            ResultSet rs = ps.executeQuery()) {
           while (rs.next()) {
             if (n == crashAfterRows) {
               throw new CrashAfter.SimulatedCrash((int) n);
@@ -103,10 +115,12 @@ class KeysetQueryIT {
       // Rows written after the last committed position were rolled back with the crash.
       long committed = crashAt / 4 * 4;
       try (Checkpointer cp = ResumeHarness.checkpointer(store)) {
-        assertThat(userLoop(kind, cp, target, -1)).as("crash after %d rows", crashAt)
+        assertThat(userLoop(kind, cp, target, -1))
+            .as("crash after %d rows", crashAt)
             .isEqualTo(ROWS - committed);
       }
-      assertThat(Tables.dump(kind, target)).as("crash after %d rows", crashAt)
+      assertThat(Tables.dump(kind, target))
+          .as("crash after %d rows", crashAt)
           .isEqualTo(Tables.dump(kind, q(kind, "log")));
     }
   }
@@ -115,25 +129,45 @@ class KeysetQueryIT {
   @EnumSource(Kind.class)
   void sqlQuotesEveryIdentifierAndBindsEveryValue(Kind kind) throws Exception {
     TableRef ref = ref(kind);
-    ResumeDecision d = new ResumeDecision(ref, false,
-        Optional.of(Position.keyed(List.of(dev.checkpoint.KeyColumn.of("at", "2024-05-01T00:00:02"),
-            dev.checkpoint.KeyColumn.of("id", "14")))), Optional.of("test"));
+    ResumeDecision d =
+        new ResumeDecision(
+            ref,
+            false,
+            Optional.of(
+                Position.keyed(
+                    List.of(
+                        dev.checkpoint.KeyColumn.of("at", "2024-05-01T00:00:02"),
+                        dev.checkpoint.KeyColumn.of("id", "14")))),
+            Optional.of("test"));
     try (Connection c = Tables.ds(kind).getConnection()) {
       KeysetQuery q = KeysetQuery.forTable(c, d, "at");
       assertThat(q.keyColumns()).containsExactly("at", "id");
       String t = q(kind, "log");
       if (kind == Kind.POSTGRES) {
-        assertThat(q.sql()).isEqualTo("SELECT * FROM " + t
-            + " WHERE \"at\" IS NOT NULL AND (\"at\", \"id\") > (?, ?) ORDER BY \"at\", \"id\"");
+        assertThat(q.sql())
+            .isEqualTo(
+                "SELECT * FROM "
+                    + t
+                    + " WHERE \"at\" IS NOT NULL AND (\"at\", \"id\") > (?, ?) ORDER BY \"at\", \"id\"");
         assertThat(q.parameters()).containsExactly(LocalDateTime.of(2024, 5, 1, 0, 0, 2), 14L);
       } else {
-        assertThat(q.sql()).isEqualTo("SELECT * FROM " + t
-            + " WHERE `at` IS NOT NULL AND (`at` > ? OR (`at` = ? AND `id` > ?)) ORDER BY `at`, `id`");
-        assertThat(q.parameters()).containsExactly("2024-05-01 00:00:02", "2024-05-01 00:00:02", 14L);
+        assertThat(q.sql())
+            .isEqualTo(
+                "SELECT * FROM "
+                    + t
+                    + " WHERE `at` IS NOT NULL AND (`at` > ? OR (`at` = ? AND `id` > ?)) ORDER BY `at`, `id`");
+        assertThat(q.parameters())
+            .containsExactly("2024-05-01 00:00:02", "2024-05-01 00:00:02", 14L);
       }
       KeysetQuery nullPass = q.next().orElseThrow();
-      assertThat(nullPass.sql()).isEqualTo("SELECT * FROM " + t + " WHERE " + Tables.dialect(kind).quote("at")
-          + " IS NULL ORDER BY " + Tables.dialect(kind).quote("id"));
+      assertThat(nullPass.sql())
+          .isEqualTo(
+              "SELECT * FROM "
+                  + t
+                  + " WHERE "
+                  + Tables.dialect(kind).quote("at")
+                  + " IS NULL ORDER BY "
+                  + Tables.dialect(kind).quote("id"));
       assertThat(nullPass.parameters()).isEmpty();
       assertThat(nullPass.next()).isEmpty();
     }
@@ -143,13 +177,16 @@ class KeysetQueryIT {
   @EnumSource(Kind.class)
   void queryFormWrapsTheUsersSql(Kind kind) throws Exception {
     TableRef ref = TableRef.of("x", "y", "log_query");
-    ResumeDecision d = new ResumeDecision(ref, false, Optional.of(Position.keyed("id", "30")), Optional.of("test"));
+    ResumeDecision d =
+        new ResumeDecision(
+            ref, false, Optional.of(Position.keyed("id", "30")), Optional.of("test"));
     String sql = "SELECT id, msg FROM " + q(kind, "log") + " WHERE msg <> 'm31'";
     try (Connection c = Tables.ds(kind).getConnection()) {
       KeysetQuery q = KeysetQuery.forQuery(c, sql, d, "id");
       assertThat(q.sql()).startsWith("SELECT * FROM (" + sql + ") src WHERE ");
       List<Integer> ids = new ArrayList<>();
-      try (PreparedStatement ps = q.prepare(c); ResultSet rs = ps.executeQuery()) {
+      try (PreparedStatement ps = q.prepare(c);
+          ResultSet rs = ps.executeQuery()) {
         while (rs.next()) {
           ids.add(rs.getInt("id"));
         }

@@ -1,6 +1,5 @@
 package dev.checkpoint.jdbc;
 
-import dev.checkpoint.testkit.TestDatabases;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -8,6 +7,7 @@ import dev.checkpoint.Position;
 import dev.checkpoint.TableRef;
 import dev.checkpoint.TaskLockedException;
 import dev.checkpoint.TransactionalSession;
+import dev.checkpoint.testkit.TestDatabases;
 import dev.checkpoint.testkit.TestDatabases.Kind;
 import java.sql.Connection;
 import java.util.UUID;
@@ -15,16 +15,17 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 /**
- * Regression: in the same-transaction mode the store's own connection is idle, and once it died
- * the run went on without the task's server lock until the store reconnected at the finish; a
- * second process started meanwhile was let in. Now the lock is taken again at once.
+ * Regression: in the same-transaction mode the store's own connection is idle, and once it died the
+ * run went on without the task's server lock until the store reconnected at the finish; a second
+ * process started meanwhile was let in. Now the lock is taken again at once.
  */
 class LockLostInSameTransactionIT {
   private static final TableRef T = TableRef.of("mysql", "shop", "orders");
 
   @ParameterizedTest
   @EnumSource(Kind.class)
-  void aSecondProcessIsRefusedAfterTheStoresLockConnectionWasKilledMidRun(Kind kind) throws Exception {
+  void aSecondProcessIsRefusedAfterTheStoresLockConnectionWasKilledMidRun(Kind kind)
+      throws Exception {
     String table = StoreFixtures.freshTable(kind, "cp_locklost");
     String task = "locklost-" + UUID.randomUUID();
     try (JdbcPositionStore first = StoreFixtures.store(kind, table);

@@ -1,6 +1,5 @@
 package dev.checkpoint.jdbc;
 
-import dev.checkpoint.testkit.TestDatabases;
 import dev.checkpoint.Strategy;
 import dev.checkpoint.testkit.TestDatabases.Kind;
 import java.math.BigDecimal;
@@ -17,12 +16,12 @@ import javax.sql.DataSource;
  * The 300 tables of {@link ManyTablesIT}, shared by the test and its child process: names, sizes,
  * strategies, DDL, the deterministic rows, and the sink statements.
  *
- * <p>296 small tables of 20–200 rows and 4 large ones of {@link #LARGE_ROWS} rows (t150–t153,
- * next to each other so the four run at once on a pool of four). Most tables are read by KEY;
- * every tenth by ROW_SKIP; every 25th (and t153) by NONE. KEY and ROW_SKIP targets have a primary
- * key and are written by upsert (at-least-once delivery made exact by an idempotent sink); NONE
- * targets have no key and are written by plain INSERT, so rows of an interrupted read that were
- * not truncated would show up twice.
+ * <p>296 small tables of 20–200 rows and 4 large ones of {@link #LARGE_ROWS} rows (t150–t153, next
+ * to each other so the four run at once on a pool of four). Most tables are read by KEY; every
+ * tenth by ROW_SKIP; every 25th (and t153) by NONE. KEY and ROW_SKIP targets have a primary key and
+ * are written by upsert (at-least-once delivery made exact by an idempotent sink); NONE targets
+ * have no key and are written by plain INSERT, so rows of an interrupted read that were not
+ * truncated would show up twice.
  */
 final class ManyTables {
   static final int COUNT = 300;
@@ -59,17 +58,23 @@ final class ManyTables {
   }
 
   static String columns(Kind kind, boolean key) {
-    return "(id BIGINT NOT NULL" + (key ? " PRIMARY KEY" : "")
+    return "(id BIGINT NOT NULL"
+        + (key ? " PRIMARY KEY" : "")
         + ", grp INT NOT NULL, name VARCHAR(40) NULL, amount DECIMAL(12,2) NOT NULL)";
   }
 
   /** Creates the source tables with their rows, and the empty targets. */
   static void create(Kind kind, DataSource ds, String src, String dst) throws SQLException {
     Dialect d = Tables.dialect(kind);
-    try (Connection c = ds.getConnection(); Statement s = c.createStatement()) {
+    try (Connection c = ds.getConnection();
+        Statement s = c.createStatement()) {
       for (int i = 1; i <= COUNT; i++) {
         s.execute("CREATE TABLE " + d.qualified(src, name(i)) + " " + columns(kind, true));
-        s.execute("CREATE TABLE " + d.qualified(dst, name(i)) + " " + columns(kind, strategy(i) != Strategy.NONE));
+        s.execute(
+            "CREATE TABLE "
+                + d.qualified(dst, name(i))
+                + " "
+                + columns(kind, strategy(i) != Strategy.NONE));
       }
       for (int i = 1; i <= COUNT; i++) {
         fill(c, d.qualified(src, name(i)), i);
@@ -101,7 +106,8 @@ final class ManyTables {
   }
 
   /** One multi-row statement: a round trip per batch instead of one per row. */
-  static void insert(Connection c, String head, String tail, List<Object[]> rows) throws SQLException {
+  static void insert(Connection c, String head, String tail, List<Object[]> rows)
+      throws SQLException {
     StringBuilder sql = new StringBuilder(head);
     for (int r = 0; r < rows.size(); r++) {
       sql.append(r == 0 ? "" : ", ").append("(?, ?, ?, ?)");

@@ -1,6 +1,5 @@
 package dev.checkpoint.jdbc;
 
-import dev.checkpoint.testkit.TestDatabases;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.checkpoint.BatchSink;
@@ -22,8 +21,8 @@ import java.util.List;
 
 /**
  * The child process of {@link ManyTablesIT}: copies every table of the source schema (found by
- * {@link JdbcTables}) into the target schema with a {@link TableRunner}, 4 at a time, positions
- * and statuses in a {@link JdbcPositionStore} written after every batch. Exit code 0 when the run
+ * {@link JdbcTables}) into the target schema with a {@link TableRunner}, 4 at a time, positions and
+ * statuses in a {@link JdbcPositionStore} written after every batch. Exit code 0 when the run
  * succeeded, 1 when not. The test kills it with SIGKILL at chosen moments.
  *
  * <p>Arguments: {@code MYSQL|POSTGRES jdbcUrl sourceSchema targetSchema storeTableFullName}.
@@ -39,7 +38,8 @@ public final class ManyTablesCopy {
     String storeTable = args[4];
     RunResult result;
     try (HikariDataSource ds = pool(url);
-        JdbcPositionStore store = JdbcPositionStore.builder().url(url).tableFullName(storeTable).build();
+        JdbcPositionStore store =
+            JdbcPositionStore.builder().url(url).tableFullName(storeTable).build();
         Checkpointer cp =
             Checkpointer.builder()
                 .taskId(ManyTables.TASK)
@@ -54,7 +54,11 @@ public final class ManyTablesCopy {
           TableRunner.builder(cp)
               .jobs(jobs)
               .parallelism(4)
-              .listener(ConsoleReporter.builder().live(false).progressInterval(Duration.ofSeconds(1)).build())
+              .listener(
+                  ConsoleReporter.builder()
+                      .live(false)
+                      .progressInterval(Duration.ofSeconds(1))
+                      .build())
               .build()
               .run();
     }
@@ -83,10 +87,12 @@ public final class ManyTablesCopy {
         .strategy(strategy)
         .truncate(
             table -> {
-              try (Connection c = ds.getConnection(); Statement s = c.createStatement()) {
+              try (Connection c = ds.getConnection();
+                  Statement s = c.createStatement()) {
                 s.execute("TRUNCATE TABLE " + target);
               } catch (SQLException e) {
-                throw new IllegalStateException("cannot truncate " + target + ": " + e.getMessage(), e);
+                throw new IllegalStateException(
+                    "cannot truncate " + target + ": " + e.getMessage(), e);
               }
             })
         .build();

@@ -25,15 +25,15 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 /**
- * The multi-table runner end to end on a real database: a child JVM copies 300 tables, 4 at a
- * time, and is killed with SIGKILL three times (after 50 tables, while the 4 large tables are
- * mid-way, and again while they are mid-way after resuming); the fourth run finishes, a fifth
- * skips everything. Then every target table must equal its source row for row, and the store
- * must hold a completed status with the table's row count for each of the 300 tables.
+ * The multi-table runner end to end on a real database: a child JVM copies 300 tables, 4 at a time,
+ * and is killed with SIGKILL three times (after 50 tables, while the 4 large tables are mid-way,
+ * and again while they are mid-way after resuming); the fourth run finishes, a fifth skips
+ * everything. Then every target table must equal its source row for row, and the store must hold a
+ * completed status with the table's row count for each of the 300 tables.
  *
- * <p>Guarantee tested: at-least-once delivery with an idempotent sink (upsert) for KEY and
- * ROW_SKIP tables, and truncate-and-read-again with plain INSERTs for NONE tables; both end
- * exact. Positions and statuses live in the {@link JdbcPositionStore} on the same server.
+ * <p>Guarantee tested: at-least-once delivery with an idempotent sink (upsert) for KEY and ROW_SKIP
+ * tables, and truncate-and-read-again with plain INSERTs for NONE tables; both end exact. Positions
+ * and statuses live in the {@link JdbcPositionStore} on the same server.
  */
 class ManyTablesIT {
   private static final long WAIT_SECONDS = 120;
@@ -49,14 +49,18 @@ class ManyTablesIT {
     String classpath = snapshotClasspath(dir.resolve("classpath"));
     long setup = System.nanoTime();
     ManyTables.create(kind, TestDatabases.dataSource(kind), src, dst);
-    System.out.printf("%s: created 300 source and 300 target tables in %.1f s%n", kind, (System.nanoTime() - setup) / 1e9);
+    System.out.printf(
+        "%s: created 300 source and 300 target tables in %.1f s%n",
+        kind, (System.nanoTime() - setup) / 1e9);
 
-    try (JdbcPositionStore store = JdbcPositionStore.builder().url(url).tableFullName(storeTable).build()) {
+    try (JdbcPositionStore store =
+        JdbcPositionStore.builder().url(url).tableFullName(storeTable).build()) {
       Child run1 = Child.start(classpath, kind, url, src, dst, storeTable, dir.resolve("run1.txt"));
       run1.killWhen(store, s -> count(s, TableStatus.State.COMPLETED) >= 50, "50 tables completed");
 
       Child run2 = Child.start(classpath, kind, url, src, dst, storeTable, dir.resolve("run2.txt"));
-      Map<TableRef, TableStatus> atKill2 = run2.killWhen(store, ManyTablesIT::largeOnesMidway, "the 4 large tables mid-way");
+      Map<TableRef, TableStatus> atKill2 =
+          run2.killWhen(store, ManyTablesIT::largeOnesMidway, "the 4 large tables mid-way");
       assertThat(large(atKill2)).allMatch(s -> s.state() == TableStatus.State.IN_PROGRESS);
 
       Child run3 = Child.start(classpath, kind, url, src, dst, storeTable, dir.resolve("run3.txt"));
@@ -66,7 +70,9 @@ class ManyTablesIT {
           s -> largeOnesMidway(s) && rows(s, "t150") > keyRowsAtKill2 + 3 * ManyTables.BATCH,
           "the 4 large tables mid-way again, t150 past its second kill");
       String out3 = run3.output();
-      assertThat(out3).as("run 3 output").contains("Processing: t150 (resuming after", "Truncated the target of t153");
+      assertThat(out3)
+          .as("run 3 output")
+          .contains("Processing: t150 (resuming after", "Truncated the target of t153");
 
       Child run4 = Child.start(classpath, kind, url, src, dst, storeTable, dir.resolve("run4.txt"));
       assertThat(run4.exitCode()).as("run 4 finishes; its output:%n%s", run4.output()).isZero();
@@ -82,7 +88,8 @@ class ManyTablesIT {
         List<String> target = dump(kind, dst, ManyTables.name(i));
         assertThat(source).hasSize(ManyTables.rows(i));
         if (!source.equals(target)) {
-          differences.add(ManyTables.name(i) + ": source " + source.size() + " rows, target " + target.size());
+          differences.add(
+              ManyTables.name(i) + ": source " + source.size() + " rows, target " + target.size());
         }
       }
       assertThat(differences).as("tables whose target differs from the source").isEmpty();
@@ -92,12 +99,24 @@ class ManyTablesIT {
       List<String> wrong = new ArrayList<>();
       for (TableStatus s : statuses.values()) {
         int i = ManyTables.index(s.table().table());
-        if (s.state() != TableStatus.State.COMPLETED || s.rows() != ManyTables.rows(i) || s.startedAt() == null) {
-          wrong.add(s.table().table() + " " + s.state().text() + " " + s.rows() + " rows (copied " + ManyTables.rows(i) + ")");
+        if (s.state() != TableStatus.State.COMPLETED
+            || s.rows() != ManyTables.rows(i)
+            || s.startedAt() == null) {
+          wrong.add(
+              s.table().table()
+                  + " "
+                  + s.state().text()
+                  + " "
+                  + s.rows()
+                  + " rows (copied "
+                  + ManyTables.rows(i)
+                  + ")");
         }
       }
       assertThat(wrong).as("statuses that do not match what was copied").isEmpty();
-      assertThat(store.read(ManyTables.TASK).tables().values()).hasSize(ManyTables.COUNT).allMatch(t -> t.finished());
+      assertThat(store.read(ManyTables.TASK).tables().values())
+          .hasSize(ManyTables.COUNT)
+          .allMatch(t -> t.finished());
     }
   }
 
@@ -106,17 +125,24 @@ class ManyTablesIT {
     return large.size() == 4
         && large.stream()
             .allMatch(
-                t -> t.state() == TableStatus.State.IN_PROGRESS
-                    && t.rows() >= 3 * ManyTables.BATCH
-                    && t.rows() <= ManyTables.LARGE_ROWS - 3 * ManyTables.BATCH);
+                t ->
+                    t.state() == TableStatus.State.IN_PROGRESS
+                        && t.rows() >= 3 * ManyTables.BATCH
+                        && t.rows() <= ManyTables.LARGE_ROWS - 3 * ManyTables.BATCH);
   }
 
   private static List<TableStatus> large(Map<TableRef, TableStatus> s) {
-    return s.values().stream().filter(t -> ManyTables.LARGE.contains(ManyTables.index(t.table().table()))).toList();
+    return s.values().stream()
+        .filter(t -> ManyTables.LARGE.contains(ManyTables.index(t.table().table())))
+        .toList();
   }
 
   private static long rows(Map<TableRef, TableStatus> s, String table) {
-    return s.values().stream().filter(t -> t.table().table().equals(table)).mapToLong(TableStatus::rows).findFirst().orElse(0);
+    return s.values().stream()
+        .filter(t -> t.table().table().equals(table))
+        .mapToLong(TableStatus::rows)
+        .findFirst()
+        .orElse(0);
   }
 
   private static long count(Map<TableRef, TableStatus> s, TableStatus.State state) {
@@ -167,9 +193,18 @@ class ManyTablesIT {
         Statement s = c.createStatement();
         ResultSet rs =
             s.executeQuery(
-                "SELECT id, grp, name, amount FROM " + Tables.dialect(kind).qualified(schema, table) + " ORDER BY id")) {
+                "SELECT id, grp, name, amount FROM "
+                    + Tables.dialect(kind).qualified(schema, table)
+                    + " ORDER BY id")) {
       while (rs.next()) {
-        rows.add(rs.getLong(1) + "|" + rs.getInt(2) + "|" + rs.getString(3) + "|" + rs.getBigDecimal(4).toPlainString());
+        rows.add(
+            rs.getLong(1)
+                + "|"
+                + rs.getInt(2)
+                + "|"
+                + rs.getString(3)
+                + "|"
+                + rs.getBigDecimal(4).toPlainString());
       }
     }
     return rows;
@@ -186,7 +221,13 @@ class ManyTablesIT {
     }
 
     static Child start(
-        String classpath, Kind kind, String url, String src, String dst, String storeTable, Path output)
+        String classpath,
+        Kind kind,
+        String url,
+        String src,
+        String dst,
+        String storeTable,
+        Path output)
         throws IOException {
       List<String> cmd =
           List.of(
@@ -199,7 +240,8 @@ class ManyTablesIT {
               src,
               dst,
               storeTable);
-      Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(output.toFile()).start();
+      Process p =
+          new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(output.toFile()).start();
       return new Child(p, output);
     }
 
@@ -224,18 +266,25 @@ class ManyTablesIT {
         }
         if (!process.isAlive()) {
           throw new AssertionError(
-              "the copy ended (exit " + process.exitValue() + ") before " + what + "; its output:\n" + output());
+              "the copy ended (exit "
+                  + process.exitValue()
+                  + ") before "
+                  + what
+                  + "; its output:\n"
+                  + output());
         }
         Thread.sleep(20);
       }
       process.destroyForcibly();
-      throw new AssertionError("waited " + WAIT_SECONDS + " s for " + what + "; output:\n" + output());
+      throw new AssertionError(
+          "waited " + WAIT_SECONDS + " s for " + what + "; output:\n" + output());
     }
 
     int exitCode() throws Exception {
       if (!process.waitFor(WAIT_SECONDS, TimeUnit.SECONDS)) {
         process.destroyForcibly();
-        throw new AssertionError("the copy did not end in " + WAIT_SECONDS + " s; output:\n" + output());
+        throw new AssertionError(
+            "the copy did not end in " + WAIT_SECONDS + " s; output:\n" + output());
       }
       return process.exitValue();
     }

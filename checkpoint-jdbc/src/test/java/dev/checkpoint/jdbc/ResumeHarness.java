@@ -38,7 +38,8 @@ final class ResumeHarness {
 
   /** 0, 1, the middle, the last but one and the last batch, plus the extra ones given. */
   static List<Integer> ks(int batches, List<Integer> extra) {
-    TreeSet<Integer> ks = new TreeSet<>(List.of(0, 1, batches / 2, Math.max(0, batches - 1), batches));
+    TreeSet<Integer> ks =
+        new TreeSet<>(List.of(0, 1, batches / 2, Math.max(0, batches - 1), batches));
     ks.addAll(extra);
     ks.removeIf(k -> k < 0 || k > batches);
     return new ArrayList<>(ks);
@@ -59,8 +60,8 @@ final class ResumeHarness {
   }
 
   /**
-   * Copies {@code ref} into {@code target} with a crash after batch {@code k}, then resumes with
-   * a new checkpointer on the same store, and checks the target equals {@code expected} exactly.
+   * Copies {@code ref} into {@code target} with a crash after batch {@code k}, then resumes with a
+   * new checkpointer on the same store, and checks the target equals {@code expected} exactly.
    */
   static void crashResumeAndCompare(
       Kind kind,
@@ -77,7 +78,8 @@ final class ResumeHarness {
       firstRun += uninterrupted.get(i).size();
     }
     try (Checkpointer cp = checkpointer(store)) {
-      assertThatThrownBy(() -> cp.run(ref, CrashAfter.batches(k).source(source), sink(kind, target)))
+      assertThatThrownBy(
+              () -> cp.run(ref, CrashAfter.batches(k).source(source), sink(kind, target)))
           .as("crash at k=%d", k)
           .isInstanceOf(CrashAfter.SimulatedCrash.class);
       assertThat(cp.rowsCommitted(ref)).as("rows committed before the crash").isEqualTo(firstRun);

@@ -42,10 +42,18 @@ class RowReaderTest {
     // id: getObject once, then getLong; n: getObject until its first non-null value, then getInt.
     assertThat(calls)
         .containsExactly(
-            "getObject1", "getObject2", "getString3",
-            "getLong1", "getObject2", "getString3",
-            "getLong1", "getInt2", "getString3",
-            "getLong1", "getInt2", "getString3");
+            "getObject1",
+            "getObject2",
+            "getString3",
+            "getLong1",
+            "getObject2",
+            "getString3",
+            "getLong1",
+            "getInt2",
+            "getString3",
+            "getLong1",
+            "getInt2",
+            "getString3");
   }
 
   /** A forward-only result over the rows, recording which getter read which column. */

@@ -33,20 +33,27 @@ class RowSkipReaderIT {
       String s = TestDatabases.freshSchema(kind, "rowskip");
       SCHEMA.put(kind, s);
       Dialect d = Tables.dialect(kind);
-      Tables.execute(kind, "CREATE TABLE " + d.qualified(s, "events") + " (id INT PRIMARY KEY,"
-          + " grp INT NOT NULL, name VARCHAR(30), payload VARBINARY(8))".replace(
-              "VARBINARY(8)", kind == Kind.MYSQL ? "VARBINARY(8)" : "BYTEA"));
+      Tables.execute(
+          kind,
+          "CREATE TABLE "
+              + d.qualified(s, "events")
+              + " (id INT PRIMARY KEY,"
+              + " grp INT NOT NULL, name VARCHAR(30), payload VARBINARY(8))"
+                  .replace("VARBINARY(8)", kind == Kind.MYSQL ? "VARBINARY(8)" : "BYTEA"));
       List<Object[]> rows = new ArrayList<>();
       for (int i = 0; i < 45; i++) {
-        rows.add(new Object[] {i * 2 + 1, i % 4, i % 9 == 0 ? null : "event " + (44 - i),
-            new byte[] {(byte) i, 0}});
+        rows.add(
+            new Object[] {
+              i * 2 + 1, i % 4, i % 9 == 0 ? null : "event " + (44 - i), new byte[] {(byte) i, 0}
+            });
       }
       Tables.insert(kind, d.qualified(s, "events"), List.of("id", "grp", "name", "payload"), rows);
     }
   }
 
   static Stream<Arguments> kindsAndBatchSizes() {
-    return Stream.of(Kind.values()).flatMap(k -> Stream.of(1, 7, 1000).map(b -> Arguments.of(k, b)));
+    return Stream.of(Kind.values())
+        .flatMap(k -> Stream.of(1, 7, 1000).map(b -> Arguments.of(k, b)));
   }
 
   static TableRef ref(Kind kind, String table) {
@@ -57,7 +64,8 @@ class RowSkipReaderIT {
     return Tables.dialect(kind).qualified(SCHEMA.get(kind), table);
   }
 
-  private void crashAtEachK(Kind kind, TableRef ref, JdbcSource source, String target, String expected) {
+  private void crashAtEachK(
+      Kind kind, TableRef ref, JdbcSource source, String target, String expected) {
     List<Batch<Row>> batches = ResumeHarness.batches(source, ref);
     assertThat(batches.get(0).position()).isInstanceOf(Position.RowOffset.class);
     Tables.createTargetLike(kind, target, expected);
@@ -71,8 +79,8 @@ class RowSkipReaderIT {
   void orderedTableReadSkipsTheCommittedRowsOnTheServer(Kind kind, int batchSize) {
     TableRef ref = ref(kind, "events");
     // grp alone has ties: the primary key is appended so the order is total.
-    JdbcSource source = JdbcSources.rowSkip(Tables.ds(kind)).table(ref).orderBy("grp")
-        .batchSize(batchSize).build();
+    JdbcSource source =
+        JdbcSources.rowSkip(Tables.ds(kind)).table(ref).orderBy("grp").batchSize(batchSize).build();
     crashAtEachK(kind, ref, source, q(kind, "t_events_" + batchSize), q(kind, "events"));
   }
 
@@ -80,25 +88,35 @@ class RowSkipReaderIT {
   @MethodSource("kindsAndBatchSizes")
   void queryWithItsOwnOrderBySkipsTheCommittedRowsClientSide(Kind kind, int batchSize) {
     TableRef ref = ref(kind, "events_query");
-    String query = "SELECT id, name, payload FROM " + q(kind, "events")
-        + " WHERE grp <> 2 ORDER BY name DESC, id";
+    String query =
+        "SELECT id, name, payload FROM "
+            + q(kind, "events")
+            + " WHERE grp <> 2 ORDER BY name DESC, id";
     String expected = q(kind, "expected_query_" + batchSize);
     Tables.execute(kind, "DROP TABLE IF EXISTS " + expected);
     Tables.execute(kind, "CREATE TABLE " + expected + " AS " + query);
-    JdbcSource source = JdbcSources.rowSkip(Tables.ds(kind)).query(query).batchSize(batchSize).build();
+    JdbcSource source =
+        JdbcSources.rowSkip(Tables.ds(kind)).query(query).batchSize(batchSize).build();
     crashAtEachK(kind, ref, source, q(kind, "t_query_" + batchSize), expected);
   }
 
   /** Copies a fresh table with a crash after batch 2 of 5 rows; returns the store. */
   private InMemoryStore crashAfterTenRows(Kind kind, String table, JdbcSource source) {
-    Tables.execute(kind, "DROP TABLE IF EXISTS " + q(kind, table),
+    Tables.execute(
+        kind,
+        "DROP TABLE IF EXISTS " + q(kind, table),
         "CREATE TABLE " + q(kind, table) + " AS SELECT * FROM " + q(kind, "events"));
     String target = q(kind, table + "_target");
     Tables.createTargetLike(kind, target, q(kind, table));
     InMemoryStore store = new InMemoryStore();
     try (Checkpointer cp = ResumeHarness.checkpointer(store)) {
-      assertThatThrownBy(() -> cp.run(ref(kind, table), CrashAfter.batches(2).source(source),
-          ResumeHarness.sink(kind, target))).isInstanceOf(CrashAfter.SimulatedCrash.class);
+      assertThatThrownBy(
+              () ->
+                  cp.run(
+                      ref(kind, table),
+                      CrashAfter.batches(2).source(source),
+                      ResumeHarness.sink(kind, target)))
+          .isInstanceOf(CrashAfter.SimulatedCrash.class);
     }
     assertThat(store.read("copy").position(ref(kind, table)))
         .hasValueSatisfying(p -> assertThat(((Position.RowOffset) p).rows()).isEqualTo(10));
@@ -108,8 +126,12 @@ class RowSkipReaderIT {
   @ParameterizedTest
   @EnumSource(Kind.class)
   void changedLastCommittedRowIsDetectedAndNamed(Kind kind) {
-    JdbcSource source = JdbcSources.rowSkip(Tables.ds(kind)).table(ref(kind, "changed"))
-        .orderBy("id").batchSize(5).build();
+    JdbcSource source =
+        JdbcSources.rowSkip(Tables.ds(kind))
+            .table(ref(kind, "changed"))
+            .orderBy("id")
+            .batchSize(5)
+            .build();
     InMemoryStore store = crashAfterTenRows(kind, "changed", source);
     // Row 10 in id order has id 19.
     Tables.execute(kind, "UPDATE " + q(kind, "changed") + " SET name = 'edited' WHERE id = 19");
@@ -125,10 +147,15 @@ class RowSkipReaderIT {
   @ParameterizedTest
   @EnumSource(Kind.class)
   void rowInsertedBeforeTheCheckpointShiftsTheRowsAndIsDetected(Kind kind) {
-    JdbcSource source = JdbcSources.rowSkip(Tables.ds(kind)).table(ref(kind, "shifted"))
-        .orderBy("id").batchSize(5).build();
+    JdbcSource source =
+        JdbcSources.rowSkip(Tables.ds(kind))
+            .table(ref(kind, "shifted"))
+            .orderBy("id")
+            .batchSize(5)
+            .build();
     InMemoryStore store = crashAfterTenRows(kind, "shifted", source);
-    Tables.execute(kind, "INSERT INTO " + q(kind, "shifted") + " (id, grp, name) VALUES (0, 0, 'new')");
+    Tables.execute(
+        kind, "INSERT INTO " + q(kind, "shifted") + " (id, grp, name) VALUES (0, 0, 'new')");
     try (Checkpointer cp = ResumeHarness.checkpointer(store)) {
       assertThatThrownBy(() -> cp.run(ref(kind, "shifted"), source, rows -> {}))
           .isInstanceOf(CheckpointException.class)
@@ -139,28 +166,43 @@ class RowSkipReaderIT {
   @ParameterizedTest
   @EnumSource(Kind.class)
   void sourceWithFewerRowsThanCommittedIsDetected(Kind kind) {
-    JdbcSource source = JdbcSources.rowSkip(Tables.ds(kind)).table(ref(kind, "shrunk"))
-        .orderBy("id").batchSize(5).build();
+    JdbcSource source =
+        JdbcSources.rowSkip(Tables.ds(kind))
+            .table(ref(kind, "shrunk"))
+            .orderBy("id")
+            .batchSize(5)
+            .build();
     InMemoryStore store = crashAfterTenRows(kind, "shrunk", source);
     Tables.execute(kind, "DELETE FROM " + q(kind, "shrunk") + " WHERE id > 7");
     try (Checkpointer cp = ResumeHarness.checkpointer(store)) {
       assertThatThrownBy(() -> cp.run(ref(kind, "shrunk"), source, rows -> {}))
           .isInstanceOf(CheckpointException.class)
-          .hasMessageContaining("source changed: " + ref(kind, "shrunk") + " now has fewer than 10 rows");
+          .hasMessageContaining(
+              "source changed: " + ref(kind, "shrunk") + " now has fewer than 10 rows");
     }
   }
 
   @ParameterizedTest
   @EnumSource(Kind.class)
   void rowsAppendedAfterTheCheckpointAreReadOnResume(Kind kind) {
-    JdbcSource source = JdbcSources.rowSkip(Tables.ds(kind)).table(ref(kind, "appended"))
-        .orderBy("id").batchSize(5).build();
+    JdbcSource source =
+        JdbcSources.rowSkip(Tables.ds(kind))
+            .table(ref(kind, "appended"))
+            .orderBy("id")
+            .batchSize(5)
+            .build();
     InMemoryStore store = crashAfterTenRows(kind, "appended", source);
-    Tables.execute(kind, "INSERT INTO " + q(kind, "appended") + " (id, grp, name) VALUES (1000, 0, 'late')");
+    Tables.execute(
+        kind, "INSERT INTO " + q(kind, "appended") + " (id, grp, name) VALUES (1000, 0, 'late')");
     try (Checkpointer cp = ResumeHarness.checkpointer(store)) {
-      assertThat(cp.run(ref(kind, "appended"), source, ResumeHarness.sink(kind, q(kind, "appended_target"))))
+      assertThat(
+              cp.run(
+                  ref(kind, "appended"),
+                  source,
+                  ResumeHarness.sink(kind, q(kind, "appended_target"))))
           .isEqualTo(45 + 1 - 10);
     }
-    assertThat(Tables.dump(kind, q(kind, "appended_target"))).isEqualTo(Tables.dump(kind, q(kind, "appended")));
+    assertThat(Tables.dump(kind, q(kind, "appended_target")))
+        .isEqualTo(Tables.dump(kind, q(kind, "appended")));
   }
 }

@@ -25,10 +25,10 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 /**
- * A ROW_SKIP table whose source changed between two runs: the reader refuses to skip with a
- * {@link SourceChangedException}, and the runner treats the table as partial: it truncates the
- * target, forgets the position and reads the table again, so the plain-INSERT target ends equal to
- * the changed source.
+ * A ROW_SKIP table whose source changed between two runs: the reader refuses to skip with a {@link
+ * SourceChangedException}, and the runner treats the table as partial: it truncates the target,
+ * forgets the position and reads the table again, so the plain-INSERT target ends equal to the
+ * changed source.
  */
 class RowSkipRunnerIT {
   /** The process dying mid-table: an Error passes through the runner like a crash. */
@@ -58,9 +58,11 @@ class RowSkipRunnerIT {
     AtomicInteger batches = new AtomicInteger();
     InMemoryStore store = new InMemoryStore();
 
-    TableJob<Row> dying = job(kind, ref, source, dst, truncations, () -> batches.incrementAndGet() == 2);
+    TableJob<Row> dying =
+        job(kind, ref, source, dst, truncations, () -> batches.incrementAndGet() == 2);
     try (Checkpointer cp = checkpointer(store)) {
-      assertThatThrownBy(() -> TableRunner.builder(cp).job(dying).build().run()).isInstanceOf(Crash.class);
+      assertThatThrownBy(() -> TableRunner.builder(cp).job(dying).build().run())
+          .isInstanceOf(Crash.class);
     }
     // Batch 2 reached the target, its position did not: the position says 10 rows.
     assertThat(Tables.count(kind, dst)).isEqualTo(20);
@@ -72,18 +74,23 @@ class RowSkipRunnerIT {
       result =
           TableRunner.builder(cp)
               .job(job(kind, ref, source, dst, truncations, () -> false))
-              .listener(new RunListener() {
-                @Override
-                public void tableTruncated(TableEvent table, String reason) {
-                  truncated.add(reason);
-                }
-              })
+              .listener(
+                  new RunListener() {
+                    @Override
+                    public void tableTruncated(TableEvent table, String reason) {
+                      truncated.add(reason);
+                    }
+                  })
               .build()
               .run();
     }
     assertThat(result.succeeded()).isTrue();
     assertThat(truncations).hasValue(1);
-    assertThat(truncated).singleElement().asString().startsWith("its source changed under the recorded position: source changed: row 10 of " + ref);
+    assertThat(truncated)
+        .singleElement()
+        .asString()
+        .startsWith(
+            "its source changed under the recorded position: source changed: row 10 of " + ref);
     assertThat(Tables.dump(kind, dst)).isEqualTo(Tables.dump(kind, src));
     TableStatus status = store.readStatuses("rsr").get(ref);
     assertThat(status.state()).isEqualTo(TableStatus.State.COMPLETED);
@@ -91,26 +98,37 @@ class RowSkipRunnerIT {
   }
 
   private static Checkpointer checkpointer(InMemoryStore store) {
-    return Checkpointer.builder().taskId("rsr").store(store).policy(CheckpointPolicy.everyBatch()).build();
+    return Checkpointer.builder()
+        .taskId("rsr")
+        .store(store)
+        .policy(CheckpointPolicy.everyBatch())
+        .build();
   }
 
   private static TableJob<Row> job(
-      Kind kind, TableRef ref, JdbcSource source, String dst, AtomicInteger truncations, java.util.function.BooleanSupplier crash) {
+      Kind kind,
+      TableRef ref,
+      JdbcSource source,
+      String dst,
+      AtomicInteger truncations,
+      java.util.function.BooleanSupplier crash) {
     return TableJob.<Row>builder(ref)
         .source(source)
         .strategy(Strategy.ROW_SKIP)
-        .sink(rows -> {
-          try (Connection c = Tables.ds(kind).getConnection()) {
-            Tables.insert(c, kind, dst, List.of("id", "name"), rows);
-          }
-          if (crash.getAsBoolean()) {
-            throw new Crash();
-          }
-        })
-        .truncate(t -> {
-          truncations.incrementAndGet();
-          Tables.execute(kind, "DELETE FROM " + dst);
-        })
+        .sink(
+            rows -> {
+              try (Connection c = Tables.ds(kind).getConnection()) {
+                Tables.insert(c, kind, dst, List.of("id", "name"), rows);
+              }
+              if (crash.getAsBoolean()) {
+                throw new Crash();
+              }
+            })
+        .truncate(
+            t -> {
+              truncations.incrementAndGet();
+              Tables.execute(kind, "DELETE FROM " + dst);
+            })
         .build();
   }
 }

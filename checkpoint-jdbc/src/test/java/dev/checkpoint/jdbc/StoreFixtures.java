@@ -37,7 +37,10 @@ final class StoreFixtures {
 
   /** A store with its own pool (default size 1) on the kind's test database. */
   static JdbcPositionStore store(Kind kind, String tableFullName) {
-    return JdbcPositionStore.builder().url(TestDatabases.url(kind)).tableFullName(tableFullName).build();
+    return JdbcPositionStore.builder()
+        .url(TestDatabases.url(kind))
+        .tableFullName(tableFullName)
+        .build();
   }
 
   static void exec(Kind kind, String... statements) {
@@ -86,13 +89,18 @@ final class StoreFixtures {
     }
   }
 
-  /** The store's writer goes stale as a dying process's would: unwatched, its lock connection killed. */
+  /**
+   * The store's writer goes stale as a dying process's would: unwatched, its lock connection
+   * killed.
+   */
   static void loseWriter(Kind kind, JdbcPositionStore store) throws Exception {
     store.pauseWatchdog();
     kill(kind, store.lockConnectionId());
   }
 
-  /** A position_key longer than the column: refused inside an apply, after the changes before it. */
+  /**
+   * A position_key longer than the column: refused inside an apply, after the changes before it.
+   */
   static RecordChange tooLongKey() {
     return RecordChange.upsert(RecordKinds.POSITION, "k".repeat(300), "{}");
   }
@@ -106,7 +114,8 @@ final class StoreFixtures {
     exec(kind, "SELECT pg_terminate_backend(" + backendId + ")");
     // pg_terminate_backend only signals; wait until the backend (and its locks) are gone.
     long deadline = System.nanoTime() + 10_000_000_000L;
-    while (!query(kind, "SELECT 1 FROM pg_stat_activity WHERE pid = ?", (int) backendId).isEmpty()) {
+    while (!query(kind, "SELECT 1 FROM pg_stat_activity WHERE pid = ?", (int) backendId)
+        .isEmpty()) {
       if (System.nanoTime() > deadline) {
         throw new IllegalStateException("backend " + backendId + " did not end");
       }

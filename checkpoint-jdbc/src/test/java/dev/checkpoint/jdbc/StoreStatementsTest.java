@@ -12,7 +12,8 @@ class StoreStatementsTest {
     StoreStatements my = StoreStatements.of(Dialect.MYSQL, ODD);
     StoreStatements pg = StoreStatements.of(Dialect.POSTGRES, ODD);
     assertThat(my.createSchema()).isEqualTo("CREATE DATABASE IF NOT EXISTS `we``ird\"db`");
-    assertThat(my.createTable()).startsWith("CREATE TABLE IF NOT EXISTS `we``ird\"db`.`ta``b\"le` (");
+    assertThat(my.createTable())
+        .startsWith("CREATE TABLE IF NOT EXISTS `we``ird\"db`.`ta``b\"le` (");
     assertThat(my.upsert()).startsWith("INSERT INTO `we``ird\"db`.`ta``b\"le` (");
     assertThat(pg.createSchema()).isEqualTo("CREATE SCHEMA IF NOT EXISTS \"we`ird\"\"db\"");
     assertThat(pg.selectTask()).contains("FROM \"we`ird\"\"db\".\"ta`b\"\"le\" WHERE");
@@ -55,8 +56,12 @@ class StoreStatementsTest {
     String longTask = "t".repeat(255);
     assertThat(((String) a.taskLockKey(longTask)).length()).isLessThanOrEqualTo(64);
     assertThat(((String) a.ddlLockKey()).length()).isLessThanOrEqualTo(64);
-    assertThat(a.taskLockKey("x")).isNotEqualTo(a.taskLockKey("y")).isNotEqualTo(b.taskLockKey("x"));
-    assertThat(a.taskLockKey("x")).isEqualTo(StoreStatements.of(Dialect.MYSQL, StoreTableName.parse("db.a")).taskLockKey("x"));
+    assertThat(a.taskLockKey("x"))
+        .isNotEqualTo(a.taskLockKey("y"))
+        .isNotEqualTo(b.taskLockKey("x"));
+    assertThat(a.taskLockKey("x"))
+        .isEqualTo(
+            StoreStatements.of(Dialect.MYSQL, StoreTableName.parse("db.a")).taskLockKey("x"));
     StoreStatements pg = StoreStatements.of(Dialect.POSTGRES, StoreTableName.parse("db.a"));
     assertThat(pg.taskLockKey("x")).isInstanceOf(Long.class).isNotEqualTo(pg.taskLockKey("y"));
     assertThat(pg.ddlLockKey()).isNotEqualTo(pg.taskLockKey("x"));

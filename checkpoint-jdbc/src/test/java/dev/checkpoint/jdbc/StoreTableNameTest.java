@@ -23,7 +23,9 @@ class StoreTableNameTest {
     assertThatThrownBy(() -> StoreTableName.parse(bad))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage(
-            "tableFullName must be <database or schema>.<table> with exactly one dot, was \"" + bad + "\"");
+            "tableFullName must be <database or schema>.<table> with exactly one dot, was \""
+                + bad
+                + "\"");
   }
 
   @Test
@@ -34,7 +36,8 @@ class StoreTableNameTest {
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("longer than 63 bytes (PostgreSQL)");
     // 32 two-byte characters: 64 bytes, which PostgreSQL would cut.
-    assertThatThrownBy(() -> StoreTableName.parse("db." + "é".repeat(32)).checkLength(Dialect.POSTGRES))
+    assertThatThrownBy(
+            () -> StoreTableName.parse("db." + "é".repeat(32)).checkLength(Dialect.POSTGRES))
         .isInstanceOf(IllegalArgumentException.class);
     assertThatThrownBy(() -> StoreTableName.parse("a".repeat(65) + ".t").checkLength(Dialect.MYSQL))
         .isInstanceOf(IllegalArgumentException.class)

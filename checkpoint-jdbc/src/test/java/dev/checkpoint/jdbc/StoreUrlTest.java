@@ -19,7 +19,8 @@ class StoreUrlTest {
 
   @Test
   void seedsPostgresUrlKeepsDatabaseAndParameters() {
-    StoreUrl u = StoreUrl.parse("postgres://postgres:postgres@127.0.0.1:5433/postgres?sslmode=disable");
+    StoreUrl u =
+        StoreUrl.parse("postgres://postgres:postgres@127.0.0.1:5433/postgres?sslmode=disable");
     assertThat(u.jdbcUrl()).isEqualTo("jdbc:postgresql://127.0.0.1:5433/postgres?sslmode=disable");
     assertThat(u.user()).contains("postgres");
     assertThat(u.dialect()).contains(Dialect.POSTGRES);
@@ -29,8 +30,10 @@ class StoreUrlTest {
   @Test
   void passwordWithAtSignOrPercentEncodingIsDecoded() {
     assertThat(StoreUrl.parse("mysql://u:p@ss@h:3306/db").password()).contains("p@ss");
-    assertThat(StoreUrl.parse("mysql://u:p%40ss%2Fw%C3%B6rd+x@h:3306").password()).contains("p@ss/wörd+x");
-    assertThat(StoreUrl.parse("mysql://u:p@ss@h:3306/db").jdbcUrl()).isEqualTo("jdbc:mysql://h:3306/db");
+    assertThat(StoreUrl.parse("mysql://u:p%40ss%2Fw%C3%B6rd+x@h:3306").password())
+        .contains("p@ss/wörd+x");
+    assertThat(StoreUrl.parse("mysql://u:p@ss@h:3306/db").jdbcUrl())
+        .isEqualTo("jdbc:mysql://h:3306/db");
   }
 
   @Test

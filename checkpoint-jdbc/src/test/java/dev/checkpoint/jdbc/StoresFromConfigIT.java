@@ -27,12 +27,14 @@ class StoresFromConfigIT {
   @TempDir Path dir;
 
   private TaskConfig config(String resumer) {
-    return TaskConfig.parse("[global]\ntask_id=stores\n[resumer]\n" + resumer, "task_config.ini", dir);
+    return TaskConfig.parse(
+        "[global]\ntask_id=stores\n[resumer]\n" + resumer, "task_config.ini", dir);
   }
 
   @Test
   void fromLogIsTheLogStoreInLogDir() throws Exception {
-    try (PositionStore store = Stores.fromConfig(config("resume_type=from_log\nlog_dir=logs\n"), null)) {
+    try (PositionStore store =
+        Stores.fromConfig(config("resume_type=from_log\nlog_dir=logs\n"), null)) {
       assertThat(store).isInstanceOf(LogStore.class);
       try (TaskSession s = store.open("stores")) {
         s.record(T, Position.keyed("id", "6"));
@@ -47,7 +49,8 @@ class StoresFromConfigIT {
     String table = StoreFixtures.freshTable(kind, "cp_stores");
     try (PositionStore store =
         Stores.fromConfig(
-            config("resume_type=from_target\ntable_full_name=" + table + "\n"), TestDatabases.dataSource(kind))) {
+            config("resume_type=from_target\ntable_full_name=" + table + "\n"),
+            TestDatabases.dataSource(kind))) {
       assertThat(store).isInstanceOf(JdbcPositionStore.class);
       assertThat(((JdbcPositionStore) store).tableFullName()).isEqualTo(table);
       try (TaskSession s = store.open("stores")) {

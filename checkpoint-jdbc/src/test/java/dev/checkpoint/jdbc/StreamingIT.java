@@ -38,13 +38,25 @@ class StreamingIT {
       String s = TestDatabases.freshSchema(kind, "streaming");
       SCHEMA.put(kind, s);
       String t = Tables.dialect(kind).qualified(s, "big");
-      Tables.execute(kind, "CREATE TABLE " + t + " (id INT PRIMARY KEY, at "
-          + (kind == Kind.MYSQL ? "DATETIME(6)" : "TIMESTAMP(6)") + " NULL)",
+      Tables.execute(
+          kind,
+          "CREATE TABLE "
+              + t
+              + " (id INT PRIMARY KEY, at "
+              + (kind == Kind.MYSQL ? "DATETIME(6)" : "TIMESTAMP(6)")
+              + " NULL)",
           kind == Kind.MYSQL
-              ? "INSERT INTO " + t + " SELECT seq, IF(seq % 10 = 0, NULL, TIMESTAMP('2024-01-01') + INTERVAL seq DIV 3 SECOND)"
-                  + " FROM seq_1_to_" + ROWS
-              : "INSERT INTO " + t + " SELECT i, CASE WHEN i % 10 = 0 THEN NULL ELSE TIMESTAMP '2024-01-01' + (i / 3)"
-                  + " * INTERVAL '1 second' END FROM generate_series(1, " + ROWS + ") i");
+              ? "INSERT INTO "
+                  + t
+                  + " SELECT seq, IF(seq % 10 = 0, NULL, TIMESTAMP('2024-01-01') + INTERVAL seq DIV 3 SECOND)"
+                  + " FROM seq_1_to_"
+                  + ROWS
+              : "INSERT INTO "
+                  + t
+                  + " SELECT i, CASE WHEN i % 10 = 0 THEN NULL ELSE TIMESTAMP '2024-01-01' + (i / 3)"
+                  + " * INTERVAL '1 second' END FROM generate_series(1, "
+                  + ROWS
+                  + ") i");
     }
   }
 
@@ -59,7 +71,8 @@ class StreamingIT {
       for (int i = 0; i < 4; i++) {
         Connection c = Tables.ds(kind).getConnection();
         all.add(c);
-        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT 1")) {
+        try (Statement s = c.createStatement();
+            ResultSet rs = s.executeQuery("SELECT 1")) {
           assertThat(rs.next()).isTrue();
         }
       }
@@ -73,14 +86,16 @@ class StreamingIT {
   @ParameterizedTest
   @EnumSource(Kind.class)
   void closingAReadEarlyLeavesEveryPooledConnectionUsable(Kind kind) throws Exception {
-    Source<Row> source = JdbcSources.keyed(Tables.ds(kind)).table(ref(kind)).key("id").batchSize(10).build();
+    Source<Row> source =
+        JdbcSources.keyed(Tables.ds(kind)).table(ref(kind)).key("id").batchSize(10).build();
     for (int i = 0; i < 6; i++) { // more than the pool's 4 connections
       try (Source.Cursor<Row> c = source.open(ResumeDecision.fromStart(ref(kind)))) {
         assertThat(c.next().size()).isEqualTo(10);
       }
     }
     poolConnectionsAllWork(kind);
-    assertThat(Tables.count(kind, Tables.dialect(kind).qualified(SCHEMA.get(kind), "big"))).isEqualTo(ROWS);
+    assertThat(Tables.count(kind, Tables.dialect(kind).qualified(SCHEMA.get(kind), "big")))
+        .isEqualTo(ROWS);
   }
 
   @ParameterizedTest
@@ -99,7 +114,8 @@ class StreamingIT {
   @ParameterizedTest
   @EnumSource(Kind.class)
   void wholeTableStreamsInBatchesWhileTheSinkWritesOnAnotherConnection(Kind kind) throws Exception {
-    Source<Row> source = JdbcSources.keyed(Tables.ds(kind)).table(ref(kind)).key("at").batchSize(777).build();
+    Source<Row> source =
+        JdbcSources.keyed(Tables.ds(kind)).table(ref(kind)).key("at").batchSize(777).build();
     long rows = 0;
     int nullRows = 0;
     try (Source.Cursor<Row> c = source.open(ResumeDecision.fromStart(ref(kind)))) {
@@ -127,13 +143,15 @@ class StreamingIT {
   @EnumSource(Kind.class)
   void positionInsideTheNullPassSurvivesTheJsonFormat(Kind kind) {
     TableRef ref = ref(kind);
-    Source<Row> source = JdbcSources.keyed(Tables.ds(kind)).table(ref).key("at").batchSize(1000).build();
+    Source<Row> source =
+        JdbcSources.keyed(Tables.ds(kind)).table(ref).key("at").batchSize(1000).build();
     List<Batch<Row>> batches = ResumeHarness.batches(source, ref);
     Batch<Row> inNullPass = batches.get(batches.size() - 3);
     String json = PositionJson.write(ref, inNullPass.position());
     assertThat(json).contains("\"order_key\":{\"composite\":[[\"at\",null],[\"id\",\"");
     PositionRecord back = PositionJson.read(json).orElseThrow();
-    ResumeDecision d = new ResumeDecision(ref, false, Optional.of(back.position()), Optional.of("position.log:1"));
+    ResumeDecision d =
+        new ResumeDecision(ref, false, Optional.of(back.position()), Optional.of("position.log:1"));
     long after = 0;
     Object first = null;
     try (Source.Cursor<Row> c = source.open(d)) {
@@ -143,7 +161,8 @@ class StreamingIT {
         after += b.size();
       }
     }
-    assertThat(after).isEqualTo(batches.get(batches.size() - 2).size() + batches.get(batches.size() - 1).size());
+    assertThat(after)
+        .isEqualTo(batches.get(batches.size() - 2).size() + batches.get(batches.size() - 1).size());
     assertThat(first).isEqualTo(batches.get(batches.size() - 2).rows().get(0).get("id"));
   }
 

@@ -33,7 +33,8 @@ final class Tables {
         s.execute(sql);
       }
     } catch (SQLException e) {
-      throw new IllegalStateException(e.getMessage() + " [SQL: " + String.join("; ", sqls) + "]", e);
+      throw new IllegalStateException(
+          e.getMessage() + " [SQL: " + String.join("; ", sqls) + "]", e);
     }
   }
 
@@ -46,8 +47,7 @@ final class Tables {
     }
   }
 
-  static void insert(
-      Connection c, Kind kind, String qualified, List<String> columns, List<?> rows)
+  static void insert(Connection c, Kind kind, String qualified, List<String> columns, List<?> rows)
       throws SQLException {
     Dialect d = dialect(kind);
     StringBuilder sql = new StringBuilder("INSERT INTO ").append(qualified).append(" (");
@@ -100,8 +100,8 @@ final class Tables {
   }
 
   /**
-   * Every row of a table as the server's text of each value (binary as hex), sorted: two
-   * tables with the same dump hold the same rows, duplicates included.
+   * Every row of a table as the server's text of each value (binary as hex), sorted: two tables
+   * with the same dump hold the same rows, duplicates included.
    */
   static List<List<String>> dump(Kind kind, String qualified) {
     List<List<String>> rows = new ArrayList<>();

@@ -13,9 +13,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
 /**
- * The index query is the costliest metadata call of a read's open, so it runs only when the
- * primary key cannot answer: these tests count it on a stub connection. On PostgreSQL the primary
- * key comes from the dialect's own catalog query, bound with schema and table.
+ * The index query is the costliest metadata call of a read's open, so it runs only when the primary
+ * key cannot answer: these tests count it on a stub connection. On PostgreSQL the primary key comes
+ * from the dialect's own catalog query, bound with schema and table.
  */
 class UniqueKeysTest {
   private final AtomicInteger indexQueries = new AtomicInteger();
@@ -30,7 +30,10 @@ class UniqueKeysTest {
   @Test
   void aKeyedReadOnThePrimaryKeyNeverReadsTheIndexes() {
     UniqueKeys keys =
-        UniqueKeys.of(connection(List.of(row("id", 1, "pk_t")), List.of()), Dialect.MYSQL, Relation.table("s", "t"));
+        UniqueKeys.of(
+            connection(List.of(row("id", 1, "pk_t")), List.of()),
+            Dialect.MYSQL,
+            Relation.table("s", "t"));
 
     assertThat(keys.smallestNonNullKey(COLUMNS).orElseThrow().columns()).containsExactly("id");
     assertThat(keys.coveredBy(List.of("id"), COLUMNS)).isTrue();
@@ -71,8 +74,7 @@ class UniqueKeysTest {
     UniqueKeys keys =
         UniqueKeys.of(
             connection(
-                List.of(),
-                List.of(index("uk_note", "note", 1), index("uk_code", "code", 1))),
+                List.of(), List.of(index("uk_note", "note", 1), index("uk_code", "code", 1))),
             Dialect.MYSQL,
             Relation.table("s", "t"));
 
@@ -115,11 +117,16 @@ class UniqueKeysTest {
 
   private static Map<String, Object> index(String name, String column, int position) {
     return Map.of(
-        "INDEX_NAME", name,
-        "COLUMN_NAME", column,
-        "ORDINAL_POSITION", (short) position,
-        "TYPE", (short) DatabaseMetaData.tableIndexOther,
-        "NON_UNIQUE", false);
+        "INDEX_NAME",
+        name,
+        "COLUMN_NAME",
+        column,
+        "ORDINAL_POSITION",
+        (short) position,
+        "TYPE",
+        (short) DatabaseMetaData.tableIndexOther,
+        "NON_UNIQUE",
+        false);
   }
 
   private Connection connection(List<Map<String, Object>> pk, List<Map<String, Object>> indexes) {
@@ -177,8 +184,8 @@ class UniqueKeysTest {
   private static final List<String> PK_COLUMNS = List.of("COLUMN_NAME", "KEY_SEQ", "PK_NAME");
 
   /**
-   * A result set over the rows, by column name or by position in the primary key query; a
-   * missing column reads as SQL NULL.
+   * A result set over the rows, by column name or by position in the primary key query; a missing
+   * column reads as SQL NULL.
    */
   private static ResultSet rows(List<Map<String, Object>> rows) {
     int[] at = {-1};

@@ -16,12 +16,12 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * The single-writer lock of a log directory: an OS lock on {@code checkpoint.lock}, plus a
- * JVM-wide set of held directories.
+ * The single-writer lock of a log directory: an OS lock on {@code checkpoint.lock}, plus a JVM-wide
+ * set of held directories.
  *
- * <p>The set is checked before the lock file is even opened, because on POSIX systems closing
- * any channel to a file drops every lock this process holds on it: a refused second open in the
- * same JVM must not close a channel and silently free the first writer's lock.
+ * <p>The set is checked before the lock file is even opened, because on POSIX systems closing any
+ * channel to a file drops every lock this process holds on it: a refused second open in the same
+ * JVM must not close a channel and silently free the first writer's lock.
  */
 final class DirLock {
   static final String LOCK_FILE = "checkpoint.lock";
@@ -98,8 +98,8 @@ final class DirLock {
   }
 
   /**
-   * Binds the directory to the task: one task per log directory (seed 001). A directory without
-   * a task file (new, or written by ape-dts) is taken over by this task.
+   * Binds the directory to the task: one task per log directory (seed 001). A directory without a
+   * task file (new, or written by ape-dts) is taken over by this task.
    *
    * @throws StoreException if the directory belongs to another task
    */

@@ -25,8 +25,8 @@ final class DurableFiles {
 
   /**
    * Replaces {@code target} with {@code content} so that a crash leaves either the old or the new
-   * file, never a mix: write a temp file, fsync it, rename it over the target, fsync the
-   * directory so the rename itself survives a power loss.
+   * file, never a mix: write a temp file, fsync it, rename it over the target, fsync the directory
+   * so the rename itself survives a power loss.
    */
   static void replace(Path target, byte[] content) throws IOException {
     Path tmp = target.resolveSibling(target.getFileName() + TMP_SUFFIX);
@@ -66,7 +66,8 @@ final class DurableFiles {
    * @return whether anything was cut
    */
   static boolean cutTornTail(Path file) throws IOException {
-    try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
+    try (FileChannel ch =
+        FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
       long size = ch.size();
       if (size == 0 || byteAt(ch, size - 1) == '\n') {
         return false;

@@ -24,6 +24,7 @@ import java.util.regex.Pattern;
 final class LineParser {
   private static final Pattern TIMESTAMP =
       Pattern.compile("\\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2}:\\d{2}(\\.\\d{1,9})?");
+
   /** The line ape-dts appends to finished.log when a task completes. */
   private static final Pattern TASK_FINISHED =
       Pattern.compile("\\s*" + TIMESTAMP.pattern() + "\\s*\\|\\s*task finished\\s*\\r?");

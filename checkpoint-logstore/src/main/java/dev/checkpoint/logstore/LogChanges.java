@@ -16,22 +16,27 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * What one apply of a {@link LogSession} does to each file, worked out before any file is
- * touched: a change the store cannot file fails the apply with nothing written.
+ * What one apply of a {@link LogSession} does to each file, worked out before any file is touched:
+ * a change the store cannot file fails the apply with nothing written.
  */
 final class LogChanges {
   /** position.log lines to append, in one write. */
   final StringBuilder positions = new StringBuilder();
+
   /** finished.log lines to append, in one write. */
   final StringBuilder finished = new StringBuilder();
+
   final List<TableStatus> statuses = new ArrayList<>();
   final Set<TableRef> forgetPositions = new LinkedHashSet<>();
   final Set<TableRef> forgetFinished = new LinkedHashSet<>();
   final Set<TableRef> forgetStatuses = new LinkedHashSet<>();
+
   /** Index updates that hold once the appended lines are written. */
   final List<Runnable> indexed = new ArrayList<>();
+
   /** The new state.json, or null. */
   String state;
+
   boolean dropState;
 
   private final PositionIndex index;
@@ -43,11 +48,15 @@ final class LogChanges {
   }
 
   /**
-   * @param tables position_key to table, for deletions (which carry only the key); filled with
-   *     the tables of new records
+   * @param tables position_key to table, for deletions (which carry only the key); filled with the
+   *     tables of new records
    */
   static LogChanges of(
-      List<RecordChange> changes, PositionIndex index, Map<String, TableRef> tables, String now, Path dir) {
+      List<RecordChange> changes,
+      PositionIndex index,
+      Map<String, TableRef> tables,
+      String now,
+      Path dir) {
     LogChanges plan = new LogChanges(index, tables);
     Set<String> finishedHere = new HashSet<>();
     for (RecordChange c : changes) {
@@ -124,7 +133,9 @@ final class LogChanges {
           PositionJson.read(c.data())
               .map(r -> r.table())
               .orElseThrow(
-                  () -> new IllegalArgumentException("not a position this store can file: " + c.data()));
+                  () ->
+                      new IllegalArgumentException(
+                          "not a position this store can file: " + c.data()));
       tables.put(c.key(), t);
     }
     return t;

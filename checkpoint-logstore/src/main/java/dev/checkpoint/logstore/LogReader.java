@@ -74,7 +74,8 @@ final class LogReader {
             count[0]++;
             Optional<LogLine> line = LineParser.parse(text, name, number);
             if (line.isEmpty()) {
-              LOG.debug("{}:{}: skipping a position type this library does not resume", name, number);
+              LOG.debug(
+                  "{}:{}: skipping a position type this library does not resume", name, number);
               return;
             }
             check(line.get(), kind, name);

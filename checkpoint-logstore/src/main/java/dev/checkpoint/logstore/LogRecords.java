@@ -17,9 +17,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A log directory's files as records: per table its position (by the files' precedence rules)
- * and its finished mark, its status from status.log, and the task state from state.json. Each
- * record names the file and line it came from.
+ * A log directory's files as records: per table its position (by the files' precedence rules) and
+ * its finished mark, its status from status.log, and the task state from state.json. Each record
+ * names the file and line it came from.
  */
 final class LogRecords {
   private LogRecords() {}
@@ -37,19 +37,37 @@ final class LogRecords {
       if (s.position().isPresent()) {
         out.add(
             new StoreRecord(
-                RecordKinds.POSITION, key, PositionJson.write(t, s.position().get()), s.positionSource().orElse(null)));
+                RecordKinds.POSITION,
+                key,
+                PositionJson.write(t, s.position().get()),
+                s.positionSource().orElse(null)));
       }
       if (s.finished()) {
         out.add(
             new StoreRecord(
-                RecordKinds.FINISHED, key, PositionJson.write(t, Position.finished()), s.finishedSource().orElse(null)));
+                RecordKinds.FINISHED,
+                key,
+                PositionJson.write(t, Position.finished()),
+                s.finishedSource().orElse(null)));
       }
     }
     for (TableStatus st : StatusLog.read(dir).values()) {
-      out.add(new StoreRecord(RecordKinds.TABLE_STATUS, PositionKey.of(st.table()), StatusJson.write(st), "status.log"));
+      out.add(
+          new StoreRecord(
+              RecordKinds.TABLE_STATUS,
+              PositionKey.of(st.table()),
+              StatusJson.write(st),
+              "status.log"));
     }
     LogSession.readState(dir)
-        .ifPresent(json -> out.add(new StoreRecord(RecordKinds.TASK_STATE, RecordKinds.STATE_KEY, json, LogSession.STATE_FILE)));
+        .ifPresent(
+            json ->
+                out.add(
+                    new StoreRecord(
+                        RecordKinds.TASK_STATE,
+                        RecordKinds.STATE_KEY,
+                        json,
+                        LogSession.STATE_FILE)));
     return out;
   }
 }

@@ -19,7 +19,6 @@ import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -35,8 +34,8 @@ import org.slf4j.LoggerFactory;
  * The writer of one log directory. Thread-safe; every file operation holds the session lock.
  *
  * <p>Over 350 lines: it owns the life cycle of the directory's open files (cut torn tails, append,
- * compact, fsync in the background, close), which would otherwise pass its channels around.
- * What one apply writes is worked out apart, in {@link LogChanges}.
+ * compact, fsync in the background, close), which would otherwise pass its channels around. What
+ * one apply writes is worked out apart, in {@link LogChanges}.
  */
 final class LogSession implements RecordSession {
   private static final Logger LOG = LoggerFactory.getLogger(LogSession.class);
@@ -50,8 +49,10 @@ final class LogSession implements RecordSession {
   private final AppendLog positions;
   private final AppendLog finished;
   private final PositionIndex index = new PositionIndex();
+
   /** position_key -> table, for deletions (which carry only the key) and to skip re-parsing. */
   private final Map<String, TableRef> tables = new HashMap<>();
+
   private final StatusLog statuses;
   private final Path stateFile;
   private final ScheduledExecutorService forcer;
@@ -77,7 +78,10 @@ final class LogSession implements RecordSession {
     LogReader.Result p = LogReader.read(pos, FileKind.POSITION_LOG);
     index.addForeign(p.lineCount() - p.lines().size());
     for (LogLine line : p.lines()) {
-      index.add(line.tag() == Tag.CHECKPOINT ? Tag.CHECKPOINT : Tag.CURRENT, line.record().table(), line.text());
+      index.add(
+          line.tag() == Tag.CHECKPOINT ? Tag.CHECKPOINT : Tag.CURRENT,
+          line.record().table(),
+          line.text());
     }
     for (LogLine line : LogReader.read(fin, FileKind.FINISHED_LOG).lines()) {
       index.finish(line.record().table());
@@ -141,11 +145,10 @@ final class LogSession implements RecordSession {
   }
 
   /**
-   * Maps each kind to its file: positions to position.log, finished marks to finished.log,
-   * statuses to status.log, the task state to state.json. The lines of one file in one call go
-   * out in one write. A deleted position whose table is finished in the same call needs no line:
-   * compaction drops a finished table's position. Other deletions rewrite their file once per
-   * call.
+   * Maps each kind to its file: positions to position.log, finished marks to finished.log, statuses
+   * to status.log, the task state to state.json. The lines of one file in one call go out in one
+   * write. A deleted position whose table is finished in the same call needs no line: compaction
+   * drops a finished table's position. Other deletions rewrite their file once per call.
    */
   @Override
   public synchronized void apply(List<RecordChange> changes) {
@@ -267,7 +270,9 @@ final class LogSession implements RecordSession {
     }
     if (failure != null) {
       throw new StoreException(
-          "cannot fsync the logs in " + store.dir() + " on close; recent positions may be lost: "
+          "cannot fsync the logs in "
+              + store.dir()
+              + " on close; recent positions may be lost: "
               + failure,
           failure);
     }
@@ -414,7 +419,9 @@ final class LogSession implements RecordSession {
     if (failure != null) {
       broken = "background fsync failed: " + failure;
       throw new StoreException(
-          "background fsync of the logs in " + store.dir() + " failed; recent positions may be lost: "
+          "background fsync of the logs in "
+              + store.dir()
+              + " failed; recent positions may be lost: "
               + failure,
           failure);
     }

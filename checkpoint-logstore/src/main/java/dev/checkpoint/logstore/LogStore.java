@@ -2,7 +2,6 @@ package dev.checkpoint.logstore;
 
 import dev.checkpoint.PositionStore;
 import dev.checkpoint.ResumeSource;
-import dev.checkpoint.ResumeState;
 import dev.checkpoint.StoreException;
 import dev.checkpoint.TaskLockedException;
 import dev.checkpoint.spi.RecordSession;
@@ -28,10 +27,10 @@ import java.util.Objects;
  * }</pre>
  *
  * <p>One task per directory (seed 001): the directory's {@code task_id} file names the task that
- * owns it, and opening it for another task is refused. One writer at a time: {@link #open}
- * takes an OS lock on {@code checkpoint.lock} and a second live writer, in another process or in
- * this JVM, gets a {@link TaskLockedException}. position.log is compacted to the latest line per
- * table as it grows, so it stays bounded. See {@code docs/formats.md} for every detail.
+ * owns it, and opening it for another task is refused. One writer at a time: {@link #open} takes an
+ * OS lock on {@code checkpoint.lock} and a second live writer, in another process or in this JVM,
+ * gets a {@link TaskLockedException}. position.log is compacted to the latest line per table as it
+ * grows, so it stays bounded. See {@code docs/formats.md} for every detail.
  */
 public final class LogStore implements PositionStore {
   private final Path dir;
@@ -102,8 +101,7 @@ public final class LogStore implements PositionStore {
 
   /**
    * Opens the directory for writing: creates it if needed, takes the lock, binds the directory to
-   * the task, cuts a torn last line left by a crash (with a warning) and reads both files in
-   * full.
+   * the task, cuts a torn last line left by a crash (with a warning) and reads both files in full.
    *
    * @throws TaskLockedException if another live writer holds the directory
    * @throws StoreException if the directory belongs to another task or cannot be used
@@ -221,8 +219,8 @@ public final class LogStore implements PositionStore {
     }
 
     /**
-     * How often the background thread of {@link FsyncPolicy#ASYNC} forces new lines. Default:
-     * 100 ms. Ignored by the other policies.
+     * How often the background thread of {@link FsyncPolicy#ASYNC} forces new lines. Default: 100
+     * ms. Ignored by the other policies.
      *
      * @param fsyncInterval the interval
      * @return this builder
@@ -239,8 +237,8 @@ public final class LogStore implements PositionStore {
 
     /**
      * The line count position.log may reach before it is compacted. Compaction happens once the
-     * file holds more than this many lines and more than twice the lines it would keep (the
-     * latest per table). Default: 100.
+     * file holds more than this many lines and more than twice the lines it would keep (the latest
+     * per table). Default: 100.
      *
      * @param lines the line count
      * @return this builder

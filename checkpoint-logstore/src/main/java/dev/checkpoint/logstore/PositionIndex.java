@@ -12,13 +12,13 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * What position.log must keep, held by the writer so that compaction needs no re-read: the
- * latest current_position and checkpoint_position line per table, the finished tables, and how
- * many lines the file has.
+ * What position.log must keep, held by the writer so that compaction needs no re-read: the latest
+ * current_position and checkpoint_position line per table, the finished tables, and how many lines
+ * the file has.
  *
  * <p>ape-dts reads only the last {@value #APE_DTS_TAIL} lines of position.log. So that it finds
- * every unfinished table, the file is also compacted when a kept line has fallen out of that
- * tail, as long as the kept lines fit in it at all.
+ * every unfinished table, the file is also compacted when a kept line has fallen out of that tail,
+ * as long as the kept lines fit in it at all.
  */
 final class PositionIndex {
   /** How many lines at the end of position.log ape-dts reads. */
@@ -29,13 +29,16 @@ final class PositionIndex {
   private final Map<TableRef, Entry> current = new HashMap<>();
   private final Map<TableRef, Entry> checkpoint = new HashMap<>();
   private final Set<TableRef> finished = new HashSet<>();
+
   /** The number of the last kept-or-replaced line, counting only lines given to add. */
   private long seq;
+
   /**
    * Lines carrying nothing to keep since the last rewrite. Where they lie is not tracked, so the
    * tail check counts them as if they were the newest lines: it errs towards compacting early.
    */
   private int foreign;
+
   private int lines;
   private int live;
 
@@ -53,7 +56,9 @@ final class PositionIndex {
     }
   }
 
-  /** @return false if the table was finished already */
+  /**
+   * @return false if the table was finished already
+   */
   boolean finish(TableRef table) {
     if (!finished.add(table)) {
       return false;
@@ -96,8 +101,8 @@ final class PositionIndex {
   }
 
   /**
-   * Whether the file holds more than twice the lines compaction would keep, and more than
-   * {@code minLines}: rewriting then costs O(1) per recorded line, amortised.
+   * Whether the file holds more than twice the lines compaction would keep, and more than {@code
+   * minLines}: rewriting then costs O(1) per recorded line, amortised.
    */
   boolean needsCompaction(int minLines) {
     return (lines > minLines && lines > 2L * live) || keptLineOutsideApeDtsTail();
@@ -125,8 +130,8 @@ final class PositionIndex {
 
   /**
    * The compacted file: the kept lines in their original order, verbatim. Positions of finished
-   * tables are dropped (finished wins over them on resume) and forgotten here, so afterwards
-   * {@link #lines()} is the new file's line count.
+   * tables are dropped (finished wins over them on resume) and forgotten here, so afterwards {@link
+   * #lines()} is the new file's line count.
    */
   byte[] compact() {
     current.keySet().removeAll(finished);

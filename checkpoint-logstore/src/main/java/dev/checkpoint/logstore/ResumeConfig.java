@@ -17,8 +17,8 @@ import java.util.Objects;
  * </pre>
  *
  * Blank lines and lines starting with {@code //} or {@code #} are comments. Every other line must
- * parse; a bad one is an {@link dev.checkpoint.InvalidPositionException} naming the file and
- * line. Positions of a store or of a log directory win over this file's.
+ * parse; a bad one is an {@link dev.checkpoint.InvalidPositionException} naming the file and line.
+ * Positions of a store or of a log directory win over this file's.
  */
 public final class ResumeConfig {
   private ResumeConfig() {}

@@ -39,8 +39,8 @@ final class States {
   }
 
   /**
-   * Per table, the last current_position (or untagged) line wins, else the last
-   * checkpoint_position line; every finished line marks its table finished.
+   * Per table, the last current_position (or untagged) line wins, else the last checkpoint_position
+   * line; every finished line marks its table finished.
    */
   static void add(ResumeState.Builder b, LogReader.Result result, String fileName) {
     Map<TableRef, LogLine> current = new LinkedHashMap<>();

@@ -15,8 +15,8 @@ import java.util.Map;
 
 /**
  * {@code status.log}: one {@code TIMESTAMP | {"type":"TableStatus",...}} line per status change;
- * the last line of a table wins. Compacted like position.log (latest line per table) once it
- * holds more than twice the lines it would keep. Not thread-safe: the session serialises calls.
+ * the last line of a table wins. Compacted like position.log (latest line per table) once it holds
+ * more than twice the lines it would keep. Not thread-safe: the session serialises calls.
  */
 final class StatusLog {
   static final String FILE = "status.log";
@@ -31,10 +31,12 @@ final class StatusLog {
     DurableFiles.removeLeftover(file);
     DurableFiles.cutTornTail(file);
     this.compactAt = compactAt;
-    readLines(file, (table, line) -> {
-      latest.put(table, line);
-      lines++;
-    });
+    readLines(
+        file,
+        (table, line) -> {
+          latest.put(table, line);
+          lines++;
+        });
     this.log = new AppendLog(file);
   }
 

@@ -23,7 +23,9 @@ final class WholeLastLine {
 
   private WholeLastLine() {}
 
-  /** @return whether a line end was added */
+  /**
+   * @return whether a line end was added
+   */
   static boolean end(Path file) throws IOException {
     try (FileChannel ch =
         FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE)) {

@@ -23,8 +23,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Log directories shared with ape-dts: what this library writes is found by a reader that follows
- * the rules of either generation of ape-dts, and a directory as ape-dts leaves it (blank lines,
- * the "task finished" line, a last line without line end, every key form) is read.
+ * the rules of either generation of ape-dts, and a directory as ape-dts leaves it (blank lines, the
+ * "task finished" line, a last line without line end, every key form) is read.
  */
 class ApeDtsInteropTest {
   private static final String SCHEMA = "test_db_@";
@@ -164,8 +164,14 @@ class ApeDtsInteropTest {
             "\n",
             pos("current_position", "flat", "\"order_col\":\"p.k\",\"value\":\"6\""),
             "",
-            pos("checkpoint_position", "order_key_single", "\"order_key\":{\"single\":[\"p.k\",\"3\"]}"),
-            pos("current_position", "order_key_single", "\"order_key\":{\"single\":[\"p.k\",\"4\"]}"),
+            pos(
+                "checkpoint_position",
+                "order_key_single",
+                "\"order_key\":{\"single\":[\"p.k\",\"3\"]}"),
+            pos(
+                "current_position",
+                "order_key_single",
+                "\"order_key\":{\"single\":[\"p.k\",\"4\"]}"),
             "2024-10-10 04:04:08.152181 | checkpoint_position | {\"type\":\"None\"}",
             "",
             pos(
@@ -238,7 +244,8 @@ class ApeDtsInteropTest {
 
   @Test
   void aTornTaskFinishedLineIsSkippedWithAWarning() throws IOException {
-    Files.writeString(dir.resolve("finished.log"), fin("a") + "\n2024-10-10 04:04:09.000001 | task fin");
+    Files.writeString(
+        dir.resolve("finished.log"), fin("a") + "\n2024-10-10 04:04:09.000001 | task fin");
     try (LogCapture log = LogCapture.logstore(Level.WARN)) {
       assertThat(LogStore.readOnly(dir).read().isFinished(table("a"))).isTrue();
       assertThat(log.messages(Level.WARN)).singleElement().asString().contains("no line end");

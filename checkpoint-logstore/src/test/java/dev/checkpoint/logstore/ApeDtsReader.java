@@ -54,7 +54,8 @@ final class ApeDtsReader {
     ApeDtsReader r = new ApeDtsReader(generation);
     Map<String, Key> checkpoint = new HashMap<>();
     List<String> lines = lines(dir.resolve("position.log"));
-    for (String line : lines.subList(Math.max(0, lines.size() - PositionIndex.APE_DTS_TAIL), lines.size())) {
+    for (String line :
+        lines.subList(Math.max(0, lines.size() - PositionIndex.APE_DTS_TAIL), lines.size())) {
       JsonNode n = json(line);
       if (n == null || !"RdbSnapshot".equals(n.path("type").asText())) {
         continue;

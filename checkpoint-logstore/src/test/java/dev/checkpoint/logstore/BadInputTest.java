@@ -61,10 +61,7 @@ class BadInputTest {
   void lineWithoutAnyJsonObject() throws IOException {
     assertThat(errorIn("position.log", HEAD + "hello\n"))
         .isEqualTo(
-            at("position.log", 1)
-                + "no position JSON object on this line: \""
-                + HEAD
-                + "hello\"");
+            at("position.log", 1) + "no position JSON object on this line: \"" + HEAD + "hello\"");
   }
 
   @Test
@@ -85,7 +82,9 @@ class BadInputTest {
 
   @Test
   void missingType() throws IOException {
-    assertThat(errorIn("position.log", HEAD + "{\"db_type\":\"mysql\",\"schema\":\"s\",\"tb\":\"t\"}\n"))
+    assertThat(
+            errorIn(
+                "position.log", HEAD + "{\"db_type\":\"mysql\",\"schema\":\"s\",\"tb\":\"t\"}\n"))
         .isEqualTo(
             at("position.log", 1)
                 + "missing \"type\": {\"db_type\":\"mysql\",\"schema\":\"s\",\"tb\":\"t\"}");
@@ -96,39 +95,52 @@ class BadInputTest {
     assertThat(
             errorIn(
                 "position.log",
-                HEAD + "{\"type\":\"RdbSnaphot\",\"db_type\":\"mysql\",\"schema\":\"s\",\"tb\":\"t\"}\n"))
+                HEAD
+                    + "{\"type\":\"RdbSnaphot\",\"db_type\":\"mysql\",\"schema\":\"s\",\"tb\":\"t\"}\n"))
         .startsWith(at("position.log", 1) + "unknown position type \"RdbSnaphot\"")
         .contains("expected RdbSnapshot, RdbSnapshotFinished or RowOffset");
   }
 
   @Test
   void missingTable() throws IOException {
-    assertThat(errorIn("position.log", snapshot("\"schema\":\"s\",\"order_col\":\"id\",\"value\":\"6\"")))
+    assertThat(
+            errorIn(
+                "position.log", snapshot("\"schema\":\"s\",\"order_col\":\"id\",\"value\":\"6\"")))
         .startsWith(at("position.log", 1) + "missing \"tb\": {\"type\":\"RdbSnapshot\"");
   }
 
   @Test
   void emptyTableName() throws IOException {
     // Regression: an empty "tb" used to escape as an IllegalArgumentException without file/line.
-    assertThat(errorIn("finished.log", "2024-10-10 04:04:07.803422 | {\"type\":\"RdbSnapshotFinished\",\"db_type\":\"mysql\",\"schema\":\"s\",\"tb\":\"\"}\n"))
+    assertThat(
+            errorIn(
+                "finished.log",
+                "2024-10-10 04:04:07.803422 | {\"type\":\"RdbSnapshotFinished\",\"db_type\":\"mysql\",\"schema\":\"s\",\"tb\":\"\"}\n"))
         .startsWith(at("finished.log", 1) + "\"tb\" must not be empty: ");
   }
 
   @Test
   void schemaThatIsANumber() throws IOException {
-    assertThat(errorIn("position.log", snapshot("\"schema\":5,\"tb\":\"t\",\"order_col\":\"id\",\"value\":\"6\"")))
+    assertThat(
+            errorIn(
+                "position.log",
+                snapshot("\"schema\":5,\"tb\":\"t\",\"order_col\":\"id\",\"value\":\"6\"")))
         .startsWith(at("position.log", 1) + "\"schema\" must be a string, was 5: ");
   }
 
   @Test
   void orderColWithoutValue() throws IOException {
-    assertThat(errorIn("position.log", snapshot("\"schema\":\"s\",\"tb\":\"t\",\"order_col\":\"id\"")))
+    assertThat(
+            errorIn("position.log", snapshot("\"schema\":\"s\",\"tb\":\"t\",\"order_col\":\"id\"")))
         .startsWith(at("position.log", 1) + "\"order_col\" \"id\" has no \"value\": ");
   }
 
   @Test
   void valueThatIsANumber() throws IOException {
-    assertThat(errorIn("position.log", snapshot("\"schema\":\"s\",\"tb\":\"t\",\"order_col\":\"id\",\"value\":6")))
+    assertThat(
+            errorIn(
+                "position.log",
+                snapshot("\"schema\":\"s\",\"tb\":\"t\",\"order_col\":\"id\",\"value\":6")))
         .startsWith(at("position.log", 1) + "\"value\" value must be a string or null, was 6: ");
   }
 
@@ -137,7 +149,8 @@ class BadInputTest {
     assertThat(
             errorIn(
                 "position.log",
-                snapshot("\"schema\":\"s\",\"tb\":\"t\",\"order_key\":{\"single\":[\"id\",\"6\",\"7\"]}")))
+                snapshot(
+                    "\"schema\":\"s\",\"tb\":\"t\",\"order_key\":{\"single\":[\"id\",\"6\",\"7\"]}")))
         .startsWith(
             at("position.log", 1)
                 + "\"order_key.single\" must be a [column, value] pair, was [\"id\",\"6\",\"7\"]: ");
@@ -145,7 +158,10 @@ class BadInputTest {
 
   @Test
   void emptyCompositeOrderKey() throws IOException {
-    assertThat(errorIn("position.log", snapshot("\"schema\":\"s\",\"tb\":\"t\",\"order_key\":{\"composite\":[]}")))
+    assertThat(
+            errorIn(
+                "position.log",
+                snapshot("\"schema\":\"s\",\"tb\":\"t\",\"order_key\":{\"composite\":[]}")))
         .startsWith(
             at("position.log", 1)
                 + "\"order_key.composite\" must be a non-empty array of [col,value] pairs: ");
@@ -158,7 +174,8 @@ class BadInputTest {
                 "position.log",
                 snapshot(
                     "\"schema\":\"s\",\"tb\":\"t\",\"order_key\":{\"composite\":[[\"a\",\"1\"],[\"a\",\"2\"]]}")))
-        .startsWith(at("position.log", 1) + "column \"a\" appears twice in \"order_key.composite\": ");
+        .startsWith(
+            at("position.log", 1) + "column \"a\" appears twice in \"order_key.composite\": ");
   }
 
   @Test
@@ -166,7 +183,8 @@ class BadInputTest {
     assertThat(
             errorIn(
                 "position.log",
-                snapshot("\"schema\":\"s\",\"tb\":\"t\",\"order_key\":{\"triple\":[\"id\",\"6\"]}")))
+                snapshot(
+                    "\"schema\":\"s\",\"tb\":\"t\",\"order_key\":{\"triple\":[\"id\",\"6\"]}")))
         .startsWith(
             at("position.log", 1)
                 + "unknown \"order_key\" form \"triple\" (expected single or composite): ");
@@ -177,7 +195,8 @@ class BadInputTest {
     assertThat(
             errorIn(
                 "position.log",
-                snapshot("\"schema\":\"s\",\"tb\":\"t\",\"tb\":\"u\",\"order_col\":\"id\",\"value\":\"6\"")))
+                snapshot(
+                    "\"schema\":\"s\",\"tb\":\"t\",\"tb\":\"u\",\"order_col\":\"id\",\"value\":\"6\"")))
         .startsWith(at("position.log", 1) + "not valid JSON (Duplicate field 'tb', at column ");
   }
 
@@ -212,7 +231,8 @@ class BadInputTest {
 
   @Test
   void headerWithTooManyParts() throws IOException {
-    String line = "2024-10-10 04:04:08.152044 | current_position | extra | " + GOOD.substring(HEAD.length());
+    String line =
+        "2024-10-10 04:04:08.152044 | current_position | extra | " + GOOD.substring(HEAD.length());
     assertThat(errorIn("position.log", line))
         .startsWith(
             at("position.log", 1)
@@ -228,7 +248,8 @@ class BadInputTest {
   @Test
   void finishedLineInPositionLog() throws IOException {
     String line =
-        HEAD + "{\"type\":\"RdbSnapshotFinished\",\"db_type\":\"mysql\",\"schema\":\"s\",\"tb\":\"t\"}";
+        HEAD
+            + "{\"type\":\"RdbSnapshotFinished\",\"db_type\":\"mysql\",\"schema\":\"s\",\"tb\":\"t\"}";
     assertThat(errorIn("position.log", GOOD + line + "\n"))
         .isEqualTo(
             at("position.log", 2)
@@ -264,7 +285,8 @@ class BadInputTest {
     assertThat(
             errorIn(
                 "position.log",
-                HEAD + "{\"type\":\"RowOffset\",\"db_type\":\"pg\",\"schema\":\"public\",\"tb\":\"t\",\"rows\":5}\n"))
+                HEAD
+                    + "{\"type\":\"RowOffset\",\"db_type\":\"pg\",\"schema\":\"public\",\"tb\":\"t\",\"rows\":5}\n"))
         .startsWith(at("position.log", 1) + "\"last_row_fingerprint\" is required when rows > 0: ");
   }
 

@@ -156,11 +156,12 @@ class CompactionTest {
   }
 
   /**
-   * Regression: when compaction could not create position.log.tmp the error said "cannot append
-   * to position.log", although the append had succeeded. It names the compaction now.
+   * Regression: when compaction could not create position.log.tmp the error said "cannot append to
+   * position.log", although the append had succeeded. It names the compaction now.
    */
   @Test
-  void aCompactionThatCannotCreateItsTempFileSaysSoAndTheAppendedPositionStays() throws IOException {
+  void aCompactionThatCannotCreateItsTempFileSaysSoAndTheAppendedPositionStays()
+      throws IOException {
     TableRef t = TableRef.of("mysql", "shop", "t0");
     Path tmp = dir.resolve("position.log.tmp");
     LogStore store = LogStore.builder().dir(dir).compactAt(5).fsync(FsyncPolicy.NEVER).build();

@@ -20,7 +20,11 @@ class FsyncPolicyTest {
   @Test
   void asyncPolicyForcesInTheBackgroundWithoutAFlush() throws InterruptedException {
     LogStore store =
-        LogStore.builder().dir(dir).fsync(FsyncPolicy.ASYNC).fsyncInterval(Duration.ofMillis(10)).build();
+        LogStore.builder()
+            .dir(dir)
+            .fsync(FsyncPolicy.ASYNC)
+            .fsyncInterval(Duration.ofMillis(10))
+            .build();
     try (TaskSession s = store.open("task")) {
       for (int i = 0; i < 100; i++) {
         s.record(T, Position.keyed("id", Integer.toString(i)));
@@ -40,7 +44,11 @@ class FsyncPolicyTest {
   @Test
   void asyncFlushIsDurableAtOnce() {
     LogStore store =
-        LogStore.builder().dir(dir).fsync(FsyncPolicy.ASYNC).fsyncInterval(Duration.ofHours(1)).build();
+        LogStore.builder()
+            .dir(dir)
+            .fsync(FsyncPolicy.ASYNC)
+            .fsyncInterval(Duration.ofHours(1))
+            .build();
     try (TaskSession s = store.open("task")) {
       s.record(T, Position.keyed("id", "1"));
       assertThat(store.openLogSession().durable()).isFalse();

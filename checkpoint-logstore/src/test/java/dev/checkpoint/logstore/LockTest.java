@@ -36,7 +36,8 @@ class LockTest {
             .redirectErrorStream(true)
             .start();
     assertThat(p.waitFor(60, TimeUnit.SECONDS)).as("probe finished").isTrue();
-    return new Probe(p.exitValue(), new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8));
+    return new Probe(
+        p.exitValue(), new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8));
   }
 
   @Test

@@ -1,8 +1,8 @@
 package dev.checkpoint.logstore;
 
 import dev.checkpoint.PositionStore;
-import dev.checkpoint.testkit.PositionStoreContract;
 import dev.checkpoint.spi.RecordChange;
+import dev.checkpoint.testkit.PositionStoreContract;
 import java.nio.file.Path;
 import java.util.Optional;
 import org.junit.jupiter.api.io.TempDir;

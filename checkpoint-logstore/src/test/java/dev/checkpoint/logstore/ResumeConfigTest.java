@@ -94,7 +94,8 @@ class ResumeConfigTest {
     assertThat(logs.read().isEmpty()).isTrue();
 
     Files.writeString(conf, LineFormatTest.line("current_position", "x", "2"));
-    Files.writeString(dir.resolve("position.log"), LineFormatTest.line("current_position", "x", "3"));
+    Files.writeString(
+        dir.resolve("position.log"), LineFormatTest.line("current_position", "x", "3"));
     assertThat(config.read().position(x)).contains(Position.keyed("id", "2"));
     assertThat(logs.read().position(x)).contains(Position.keyed("id", "3"));
   }
@@ -121,7 +122,8 @@ class ResumeConfigTest {
 
   @Test
   void readOnlySourceNeitherLocksNorWrites() throws IOException {
-    Files.writeString(dir.resolve("position.log"), LineFormatTest.line("current_position", "x", "1"));
+    Files.writeString(
+        dir.resolve("position.log"), LineFormatTest.line("current_position", "x", "1"));
     try (var s = LogStore.in(dir).open("task")) {
       // A live writer holds the directory; reading it is still fine.
       assertThat(s.taskId()).isEqualTo("task");

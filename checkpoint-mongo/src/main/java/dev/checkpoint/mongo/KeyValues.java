@@ -73,9 +73,7 @@ final class KeyValues {
       case JAVASCRIPT -> tagged("JavaScriptCode", Json.quote(v.asJavaScript().getCode()));
       // The bson crate's serde forms, which ape-dts's MongoKey::DateTime and ::Timestamp hold.
       case DATE_TIME ->
-          tagged(
-              "DateTime",
-              "{\"$date\":{\"$numberLong\":\"" + v.asDateTime().getValue() + "\"}}");
+          tagged("DateTime", "{\"$date\":{\"$numberLong\":\"" + v.asDateTime().getValue() + "\"}}");
       case TIMESTAMP ->
           tagged(
               "Timestamp",

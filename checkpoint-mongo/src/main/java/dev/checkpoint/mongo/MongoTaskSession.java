@@ -109,8 +109,8 @@ public final class MongoTaskSession implements TransactionalRecordSession<Client
   }
 
   /**
-   * Writes the changes inside {@code session}, typically in the transaction that writes the
-   * batch: both commit, or neither. The lease is checked inside the session too.
+   * Writes the changes inside {@code session}, typically in the transaction that writes the batch:
+   * both commit, or neither. The lease is checked inside the session too.
    *
    * @throws TaskLockedException if this writer's lease was taken over; abort the transaction
    */

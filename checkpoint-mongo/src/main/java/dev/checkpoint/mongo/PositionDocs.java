@@ -43,7 +43,9 @@ final class PositionDocs {
   private final MongoCollection<BsonDocument> coll;
   private final String source;
 
-  /** @param source how records read here name their origin: {@code mongo:db.coll} */
+  /**
+   * @param source how records read here name their origin: {@code mongo:db.coll}
+   */
   PositionDocs(MongoCollection<BsonDocument> coll, String source) {
     this.coll = coll;
     this.source = source;
@@ -85,14 +87,18 @@ final class PositionDocs {
     BsonValue data = doc.get(POSITION_DATA);
     if (data == null || !data.isString()) {
       throw new InvalidPositionException(
-          source + ", document " + doc.get("_id") + ": position_data must be a string, was " + data);
+          source
+              + ", document "
+              + doc.get("_id")
+              + ": position_data must be a string, was "
+              + data);
     }
     return data.asString().getValue();
   }
 
   /**
-   * Applies the changes as one ordered bulk write (in the caller's transaction when {@code
-   * session} is given). Each upsert applies only over a record of the same or an older epoch.
+   * Applies the changes as one ordered bulk write (in the caller's transaction when {@code session}
+   * is given). Each upsert applies only over a record of the same or an older epoch.
    *
    * @return false if a newer epoch holds one of the records: this writer is fenced out, and the
    *     changes before that one may have been applied (without a transaction a bulk write is not

@@ -1,6 +1,5 @@
 package dev.checkpoint.mongo;
 
-import dev.checkpoint.testkit.TestMongo;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.mongodb.client.MongoCollection;
@@ -11,6 +10,7 @@ import dev.checkpoint.PositionJson;
 import dev.checkpoint.ResumeDecision;
 import dev.checkpoint.Source;
 import dev.checkpoint.TableRef;
+import dev.checkpoint.testkit.TestMongo;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -35,11 +35,11 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * Mongo {@code _id} values in ape-dts's forms, both ways, against the in-process server: a
- * position ape-dts wrote (hand-written here in its forms) resumes after that document, and the
- * positions this library writes carry ape-dts's forms in both the flat and the order_key field.
- * Each collection holds five documents of one key type; the positions name the second one. The
- * database is named {@code test_db_@…}; MongoDB allows no {@code $} in a collection name.
+ * Mongo {@code _id} values in ape-dts's forms, both ways, against the in-process server: a position
+ * ape-dts wrote (hand-written here in its forms) resumes after that document, and the positions
+ * this library writes carry ape-dts's forms in both the flat and the order_key field. Each
+ * collection holds five documents of one key type; the positions name the second one. The database
+ * is named {@code test_db_@…}; MongoDB allows no {@code $} in a collection name.
  */
 class ApeDtsKeysIT {
   private static TestMongo mongo;
@@ -76,13 +76,13 @@ class ApeDtsKeysIT {
   /** Type, the five keys in order, and ape-dts's text for the second key. */
   static Stream<Arguments> apeDtsForms() {
     return Stream.of(
+        Arguments.of("object_id", objectIds(), "{\"ObjectId\":\"648195af9aa9cadd41a9dcb2\"}"),
         Arguments.of(
-            "object_id", objectIds(), "{\"ObjectId\":\"648195af9aa9cadd41a9dcb2\"}"),
+            "object_id_oid", objectIds(), "{\"ObjectId\":{\"$oid\":\"648195af9aa9cadd41a9dcb2\"}}"),
         Arguments.of(
-            "object_id_oid",
-            objectIds(),
-            "{\"ObjectId\":{\"$oid\":\"648195af9aa9cadd41a9dcb2\"}}"),
-        Arguments.of("string", of(i -> new BsonString(String.valueOf((char) ('a' + i - 1)))), "{\"String\":\"b\"}"),
+            "string",
+            of(i -> new BsonString(String.valueOf((char) ('a' + i - 1)))),
+            "{\"String\":\"b\"}"),
         Arguments.of("int32", of(BsonInt32::new), "{\"Int32\":2}"),
         Arguments.of("int64", of(i -> new BsonInt64(i)), "{\"Int64\":2}"),
         Arguments.of(
@@ -98,7 +98,9 @@ class ApeDtsKeysIT {
             of(i -> new BsonTimestamp(1700000000, i)),
             "{\"Timestamp\":{\"$timestamp\":{\"t\":1700000000,\"i\":2}}}"),
         Arguments.of(
-            "double", of(i -> new BsonDouble(i + 0.5)), "{\"CanonicalExtJson\":{\"$numberDouble\":\"2.5\"}}"),
+            "double",
+            of(i -> new BsonDouble(i + 0.5)),
+            "{\"CanonicalExtJson\":{\"$numberDouble\":\"2.5\"}}"),
         Arguments.of(
             "decimal",
             of(i -> new BsonDecimal128(Decimal128.parse(i + ".2"))),
@@ -118,7 +120,9 @@ class ApeDtsKeysIT {
     return Stream.of(
         Arguments.of("old_double", of(i -> new BsonDouble(i + 0.5)), "{\"Double\":\"2.5\"}"),
         Arguments.of(
-            "old_decimal", of(i -> new BsonDecimal128(Decimal128.parse(i + ".2"))), "{\"Decimal128\":\"2.2\"}"),
+            "old_decimal",
+            of(i -> new BsonDecimal128(Decimal128.parse(i + ".2"))),
+            "{\"Decimal128\":\"2.2\"}"),
         Arguments.of(
             "old_datetime",
             of(i -> new BsonDateTime(1704067200000L + i * 43_200_000L)),
@@ -211,7 +215,9 @@ class ApeDtsKeysIT {
     if (!type.equals("object_id_oid") && !type.equals("datetime_ext")) {
       assertThat(expected).isEqualTo(text);
     }
-    assertThat(expected).doesNotContain("$oid").doesNotStartWith("{\"CanonicalExtJson\":{\"$date\"");
+    assertThat(expected)
+        .doesNotContain("$oid")
+        .doesNotStartWith("{\"CanonicalExtJson\":{\"$date\"");
     assertThat(written)
         .endsWith(
             "\"order_col\":\"_id\",\"value\":"

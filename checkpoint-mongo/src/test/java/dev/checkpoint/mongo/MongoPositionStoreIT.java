@@ -11,8 +11,8 @@ import dev.checkpoint.PositionJson;
 import dev.checkpoint.PositionStore;
 import dev.checkpoint.ResumeState;
 import dev.checkpoint.TableRef;
-import dev.checkpoint.spi.RecordChange;
 import dev.checkpoint.TaskLockedException;
+import dev.checkpoint.spi.RecordChange;
 import dev.checkpoint.testkit.PositionStoreContract;
 import dev.checkpoint.testkit.TestMongo;
 import java.time.Clock;
@@ -71,13 +71,14 @@ class MongoPositionStoreIT extends PositionStoreContract {
         .updateOne(
             new BsonDocument("task_id", new org.bson.BsonString(taskId))
                 .append("resumer_type", new org.bson.BsonString(StoreFields.LOCK)),
-            new BsonDocument("$set", new BsonDocument(StoreFields.EXPIRES_AT, new org.bson.BsonDateTime(0))));
+            new BsonDocument(
+                "$set", new BsonDocument(StoreFields.EXPIRES_AT, new org.bson.BsonDateTime(0))));
     return true;
   }
 
   /**
-   * None: without a transaction (the in-process server has none) an ordered bulk write stops at
-   * a failing change but keeps those before it; docs/stores.md says so.
+   * None: without a transaction (the in-process server has none) an ordered bulk write stops at a
+   * failing change but keeps those before it; docs/stores.md says so.
    */
   @Override
   protected java.util.Optional<RecordChange> aChangeTheStoreRefuses() {
@@ -358,7 +359,8 @@ class MongoPositionStoreIT extends PositionStoreContract {
               inFlight.apply(
                   null,
                   taskId(),
-                  List.of(RecordChange.upsert(StoreFields.DOING, StoreFields.positionKey(t), stale)),
+                  List.of(
+                      RecordChange.upsert(StoreFields.DOING, StoreFields.positionKey(t), stale)),
                   aEpoch))
           .isFalse();
       // Taking the lease stamped every record with the new epoch, even those not yet rewritten.
@@ -367,7 +369,9 @@ class MongoPositionStoreIT extends PositionStoreContract {
               inFlight.apply(
                   null,
                   taskId(),
-                  List.of(RecordChange.upsert(StoreFields.DOING, StoreFields.positionKey(untouched), staleToo)),
+                  List.of(
+                      RecordChange.upsert(
+                          StoreFields.DOING, StoreFields.positionKey(untouched), staleToo)),
                   aEpoch))
           .isFalse();
       inFlight.apply(

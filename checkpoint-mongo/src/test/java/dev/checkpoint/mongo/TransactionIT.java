@@ -104,7 +104,8 @@ class TransactionIT {
       MongoPositionStore fresh = store().clock(later).build();
       try (var b = fresh.open(task);
           ClientSession cs = mongo.client().startSession()) {
-        assertThat(fresh.openSessionOf(task).epoch()).isGreaterThan(stale.openSessionOf(task).epoch());
+        assertThat(fresh.openSessionOf(task).epoch())
+            .isGreaterThan(stale.openSessionOf(task).epoch());
         cs.startTransaction();
         target.insertOne(cs, new Document("_id", 1));
         assertThatThrownBy(() -> a.recordIn(cs, TABLE, Position.keyed("_id", "{\"Int32\":1}")))

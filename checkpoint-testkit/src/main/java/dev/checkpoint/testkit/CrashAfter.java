@@ -8,8 +8,8 @@ import dev.checkpoint.Source;
  * A crash after batch {@code k}, for tests of resuming: a source that throws when asked for batch
  * {@code k + 1}, or a sink that throws when handed batch {@code k + 1}, before writing it. Batches
  * 1..k were delivered (and, with {@code CheckpointPolicy.everyBatch()}, committed), nothing after.
- * With {@code k} equal to the number of batches the source crashes after the last batch, before
- * the table is marked finished; the sink then never crashes.
+ * With {@code k} equal to the number of batches the source crashes after the last batch, before the
+ * table is marked finished; the sink then never crashes.
  *
  * <pre>{@code
  * CrashAfter crash = CrashAfter.batches(3);

@@ -12,11 +12,11 @@ import javax.sql.DataSource;
 
 /**
  * A data source whose sink connections (those that prepare a statement naming {@code marker}, or
- * unwrap the PostgreSQL driver's connection for a COPY)
- * crash at their k-th commit: just before it (the transaction is rolled back) or just after it (the
- * transaction landed, the code after the commit never runs). Other connections, such as a
- * position store's own, pass through untouched. For sinks that commit through JDBC themselves,
- * where {@link CrashAfter} cannot reach between the write and its commit.
+ * unwrap the PostgreSQL driver's connection for a COPY) crash at their k-th commit: just before it
+ * (the transaction is rolled back) or just after it (the transaction landed, the code after the
+ * commit never runs). Other connections, such as a position store's own, pass through untouched.
+ * For sinks that commit through JDBC themselves, where {@link CrashAfter} cannot reach between the
+ * write and its commit.
  */
 public final class CrashingCommits implements DataSource {
   /** Where the k-th commit crashes. */
@@ -61,17 +61,22 @@ public final class CrashingCommits implements DataSource {
             Connection.class.getClassLoader(),
             new Class<?>[] {Connection.class},
             (proxy, method, args) -> {
-              if (method.getName().startsWith("prepare") && args != null && args[0] instanceof String sql
+              if (method.getName().startsWith("prepare")
+                  && args != null
+                  && args[0] instanceof String sql
                   && sql.contains(marker)) {
                 sink[0] = true;
               }
               // JdbcSinks' PostgreSQL writer sends its rows with COPY through the driver's own
               // connection, which this proxy cannot see: asking for that connection marks a sink.
-              if (method.getName().equals("unwrap") && args[0] instanceof Class<?> type
+              if (method.getName().equals("unwrap")
+                  && args[0] instanceof Class<?> type
                   && type.getName().equals("org.postgresql.PGConnection")) {
                 sink[0] = true;
               }
-              if (method.getName().equals("commit") && sink[0] && commits.incrementAndGet() == crashAt) {
+              if (method.getName().equals("commit")
+                  && sink[0]
+                  && commits.incrementAndGet() == crashAt) {
                 if (when == When.AFTER_COMMIT) {
                   real.commit();
                 }

@@ -19,8 +19,8 @@ import dev.checkpoint.TaskSession;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Map;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
 import java.util.stream.LongStream;
@@ -30,15 +30,18 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * The behaviour every {@link PositionStore} must have (over 350 lines: one test per promise of the
- * contract, kept together so a store author reads them in one place). A store's test class extends this and says
- * how to make a fresh store and how to "restart" it (a new instance over the same storage).
+ * contract, kept together so a store author reads them in one place). A store's test class extends
+ * this and says how to make a fresh store and how to "restart" it (a new instance over the same
+ * storage).
  *
- * <p>Each test gets its own task id, so stores backed by a shared database need no cleanup
- * between tests.
+ * <p>Each test gets its own task id, so stores backed by a shared database need no cleanup between
+ * tests.
  */
 public abstract class PositionStoreContract extends StoreSessionContract {
 
-  /** Names that have broken position formats and SQL before: kept in one place for every store(). */
+  /**
+   * Names that have broken position formats and SQL before: kept in one place for every store().
+   */
   public static final List<TableRef> ODD_TABLES =
       List.of(
           TableRef.of("mysql", "test_db_@", "finished_table_*$1"),
@@ -153,7 +156,11 @@ public abstract class PositionStoreContract extends StoreSessionContract {
             .position(finishedInStore, Position.keyed("p.k", "9"), "resume.config:4")
             .build();
     try (Checkpointer cp =
-        Checkpointer.builder().taskId(taskId()).store(reopen(store())).resumeFrom(() -> config).build()) {
+        Checkpointer.builder()
+            .taskId(taskId())
+            .store(reopen(store()))
+            .resumeFrom(() -> config)
+            .build()) {
       assertThat(cp.resume(inBoth).position()).contains(Position.keyed("p.k", "1"));
       assertThat(cp.resume(onlySource).position()).contains(Position.keyed("f_0", "5"));
       assertThat(cp.resume(onlySource).source()).contains("resume.config:2");
@@ -202,7 +209,8 @@ public abstract class PositionStoreContract extends StoreSessionContract {
     PositionStore other = reopen(store());
     try (TaskSession first = store().open(taskId())) {
       first.record(TableRef.of("mysql", "s", "t"), Position.keyed("id", "1"));
-      assertThatThrownBy(() -> other.open(taskId()).close()).isInstanceOf(TaskLockedException.class);
+      assertThatThrownBy(() -> other.open(taskId()).close())
+          .isInstanceOf(TaskLockedException.class);
       first.record(TableRef.of("mysql", "s", "t"), Position.keyed("id", "2"));
     } finally {
       if (other != store()) {
@@ -238,9 +246,33 @@ public abstract class PositionStoreContract extends StoreSessionContract {
     TableRef b = ODD_TABLES.get(3);
     Instant t0 = Instant.parse("2025-12-16T10:30:00.123456Z");
     try (TaskSession s = store().open(taskId())) {
-      s.recordStatus(new TableStatus(a, TableStatus.State.IN_PROGRESS, 50_000, t0, t0.plusSeconds(5), Duration.ofSeconds(5), null));
-      s.recordStatus(new TableStatus(a, TableStatus.State.COMPLETED, 150_000, t0, t0.plusSeconds(60), Duration.ofSeconds(60), null));
-      s.recordStatus(new TableStatus(b, TableStatus.State.FAILED, 7, t0, t0.plusSeconds(2), Duration.ofMillis(2_500), "column type mismatch: \"x\" | ü"));
+      s.recordStatus(
+          new TableStatus(
+              a,
+              TableStatus.State.IN_PROGRESS,
+              50_000,
+              t0,
+              t0.plusSeconds(5),
+              Duration.ofSeconds(5),
+              null));
+      s.recordStatus(
+          new TableStatus(
+              a,
+              TableStatus.State.COMPLETED,
+              150_000,
+              t0,
+              t0.plusSeconds(60),
+              Duration.ofSeconds(60),
+              null));
+      s.recordStatus(
+          new TableStatus(
+              b,
+              TableStatus.State.FAILED,
+              7,
+              t0,
+              t0.plusSeconds(2),
+              Duration.ofMillis(2_500),
+              "column type mismatch: \"x\" | ü"));
     }
     PositionStore again = reopen(store());
     try (TaskSession s = again.open(taskId())) {
@@ -266,8 +298,10 @@ public abstract class PositionStoreContract extends StoreSessionContract {
     TableRef b = TableRef.of("mysql", "s", "b");
     Instant t0 = Instant.parse("2025-12-16T10:30:00Z");
     try (TaskSession s = store().open(taskId())) {
-      s.recordStatus(new TableStatus(a, TableStatus.State.COMPLETED, 1, t0, t0, Duration.ZERO, null));
-      s.recordStatus(new TableStatus(b, TableStatus.State.IN_PROGRESS, 2, t0, t0, Duration.ZERO, null));
+      s.recordStatus(
+          new TableStatus(a, TableStatus.State.COMPLETED, 1, t0, t0, Duration.ZERO, null));
+      s.recordStatus(
+          new TableStatus(b, TableStatus.State.IN_PROGRESS, 2, t0, t0, Duration.ZERO, null));
       s.recordState("{\"total\":3}");
       s.reset(a);
       assertThat(s.loadStatuses().keySet()).containsExactly(b);
@@ -300,8 +334,8 @@ public abstract class PositionStoreContract extends StoreSessionContract {
   }
 
   /**
-   * A run over 100 numbered records is stopped by an exception thrown by the sink after batch k;
-   * a new checkpointer resumes it. The target must hold every record exactly once.
+   * A run over 100 numbered records is stopped by an exception thrown by the sink after batch k; a
+   * new checkpointer resumes it. The target must hold every record exactly once.
    */
   @ParameterizedTest(name = "crash after batch {0}")
   @ValueSource(ints = {0, 1, 2, 7, 14})
@@ -311,14 +345,22 @@ public abstract class PositionStoreContract extends StoreSessionContract {
     List<Long> target = new ArrayList<>();
     CrashAfter crash = CrashAfter.batches(crashAfter);
     try (Checkpointer cp =
-        Checkpointer.builder().taskId(taskId()).store(store()).policy(CheckpointPolicy.everyBatch()).build()) {
+        Checkpointer.builder()
+            .taskId(taskId())
+            .store(store())
+            .policy(CheckpointPolicy.everyBatch())
+            .build()) {
       cp.run(t, keyedSource(source, 7), crash.sink(target::addAll));
     } catch (CrashAfter.SimulatedCrash e) {
       assertThat(e).isSameAs(crash.exception());
     }
     assertThat(target).hasSize(Math.min(100, crashAfter * 7));
     try (Checkpointer cp =
-        Checkpointer.builder().taskId(taskId()).store(reopen(store())).policy(CheckpointPolicy.everyBatch()).build()) {
+        Checkpointer.builder()
+            .taskId(taskId())
+            .store(reopen(store()))
+            .policy(CheckpointPolicy.everyBatch())
+            .build()) {
       cp.run(t, keyedSource(source, 7), target::addAll);
       assertThat(cp.resume(t).finished()).isTrue();
     }
@@ -331,7 +373,9 @@ public abstract class PositionStoreContract extends StoreSessionContract {
       Optional<Long> after =
           d.position().map(p -> Long.parseLong(((Position.Keyed) p).values().get(0)));
       List<Long> remaining =
-          rows.stream().filter(r -> after.isEmpty() || r > after.get()).collect(Collectors.toList());
+          rows.stream()
+              .filter(r -> after.isEmpty() || r > after.get())
+              .collect(Collectors.toList());
       return new Source.Cursor<>() {
         int i;
 

@@ -28,8 +28,8 @@ import org.junit.jupiter.api.Test;
 /**
  * The part of the store contract about the session itself: how a store is made and reopened, the
  * fence of a stale writer, writes after close, flush, one store call per checkpoint, and the
- * atomicity of one apply. {@link PositionStoreContract} adds what the records mean; a store's
- * test extends that.
+ * atomicity of one apply. {@link PositionStoreContract} adds what the records mean; a store's test
+ * extends that.
  */
 public abstract class StoreSessionContract {
 
@@ -55,10 +55,10 @@ public abstract class StoreSessionContract {
   }
 
   /**
-   * Makes the task's live writer stale the way this store can lose one (its lock connection
-   * killed, its lease run out, its lock released behind its back), so that a new session can
-   * open the task while the old one still exists. Returns false, with the reason in the store's
-   * docs, for a store where a stale writer cannot exist (an OS lock that dies with its process).
+   * Makes the task's live writer stale the way this store can lose one (its lock connection killed,
+   * its lease run out, its lock released behind its back), so that a new session can open the task
+   * while the old one still exists. Returns false, with the reason in the store's docs, for a store
+   * where a stale writer cannot exist (an OS lock that dies with its process).
    *
    * @param store the store the writer's session came from
    * @param taskId the task whose writer is lost
@@ -115,8 +115,8 @@ public abstract class StoreSessionContract {
   }
 
   /**
-   * Loads the task as a restarted process would: through {@link #reopen}, in a new session that
-   * is closed again.
+   * Loads the task as a restarted process would: through {@link #reopen}, in a new session that is
+   * closed again.
    *
    * @return the task's state as the store holds it
    */
@@ -169,7 +169,8 @@ public abstract class StoreSessionContract {
     TaskSession s = store.open(taskId);
     s.record(t, Position.keyed("id", "1"));
     s.close();
-    assertThatThrownBy(() -> s.record(t, Position.keyed("id", "2"))).isInstanceOf(IllegalStateException.class);
+    assertThatThrownBy(() -> s.record(t, Position.keyed("id", "2")))
+        .isInstanceOf(IllegalStateException.class);
     assertThatThrownBy(() -> s.finish(t)).isInstanceOf(IllegalStateException.class);
     assertThat(restartAndLoad().position(t)).contains(Position.keyed("id", "1"));
   }
@@ -222,14 +223,19 @@ public abstract class StoreSessionContract {
   void aStatusAndItsPositionAreOneApply() {
     TableRef t = TableRef.of("mysql", "s", "t");
     List<Integer> applies = new ArrayList<>();
-    PositionStore counting = new ForwardingStore(store) {
-      @Override
-      protected void beforeApply(List<RecordChange> changes) {
-        applies.add(changes.size());
-      }
-    };
+    PositionStore counting =
+        new ForwardingStore(store) {
+          @Override
+          protected void beforeApply(List<RecordChange> changes) {
+            applies.add(changes.size());
+          }
+        };
     try (Checkpointer cp =
-        Checkpointer.builder().taskId(taskId).store(counting).policy(CheckpointPolicy.everyBatch()).build()) {
+        Checkpointer.builder()
+            .taskId(taskId)
+            .store(counting)
+            .policy(CheckpointPolicy.everyBatch())
+            .build()) {
       cp.tableStarted(t);
       applies.clear();
       cp.committed(t, Position.keyed("id", "1"), 10);

@@ -131,7 +131,8 @@ public final class TestDatabases {
               ? "CREATE DATABASE `" + name + "` CHARACTER SET utf8mb4 COLLATE utf8mb4_bin"
               : "CREATE SCHEMA \"" + name + "\"");
     } catch (SQLException e) {
-      throw new IllegalStateException("cannot create test schema " + name + ": " + e.getMessage(), e);
+      throw new IllegalStateException(
+          "cannot create test schema " + name + ": " + e.getMessage(), e);
     }
     return name;
   }

@@ -12,23 +12,23 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 /**
- * Runs {@link GeneratedRecordsCopy} as a real child process, kills it with SIGKILL part-way,
- * starts it again, and checks that every record landed exactly once.
+ * Runs {@link GeneratedRecordsCopy} as a real child process, kills it with SIGKILL part-way, starts
+ * it again, and checks that every record landed exactly once.
  */
 public final class CrashResumeDemo {
   private CrashResumeDemo() {}
 
   /** {@code CrashResumeDemo [WORK_DIR] [TOTAL]}; exits 0 when the check passes, 1 otherwise. */
   public static void main(String[] args) throws Exception {
-    Path work =
-        args.length > 0 ? Path.of(args[0]) : Files.createTempDirectory("checkpoint-demo-");
+    Path work = args.length > 0 ? Path.of(args[0]) : Files.createTempDirectory("checkpoint-demo-");
     long total = args.length > 1 ? Long.parseLong(args[1]) : 200_000;
     System.exit(run(work, total) ? 0 : 1);
   }
 
   static boolean run(Path work, long total) throws Exception {
     int batchSize = 1_000;
-    System.out.println("Copying " + total + " generated records in batches of " + batchSize + " into " + work);
+    System.out.println(
+        "Copying " + total + " generated records in batches of " + batchSize + " into " + work);
     Process first = start(work, total, batchSize, 5);
     Path positionLog = work.resolve("logs/position.log");
     long killAt = total / 3;
@@ -39,7 +39,8 @@ public final class CrashResumeDemo {
       seen = lastRecordedId(positionLog);
     }
     if (!first.isAlive()) {
-      System.out.println("FAILED: the first run ended before it could be killed (exit " + first.exitValue() + ")");
+      System.out.println(
+          "FAILED: the first run ended before it could be killed (exit " + first.exitValue() + ")");
       return false;
     }
     first.destroyForcibly(); // SIGKILL: no shutdown hooks, no final flush
@@ -55,7 +56,8 @@ public final class CrashResumeDemo {
     return verify(work, total);
   }
 
-  private static Process start(Path work, long total, int batchSize, long pause) throws IOException {
+  private static Process start(Path work, long total, int batchSize, long pause)
+      throws IOException {
     List<String> cmd = new ArrayList<>();
     cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     cmd.add("-cp");
@@ -118,7 +120,8 @@ public final class CrashResumeDemo {
         total, rows, missing, duplicates, foreign);
     System.out.println("Position files: " + work.resolve("logs"));
     boolean ok = missing == 0 && duplicates == 0 && foreign == 0 && rows == total;
-    System.out.println(ok ? "OK: nothing lost, nothing repeated." : "FAILED: target differs from source.");
+    System.out.println(
+        ok ? "OK: nothing lost, nothing repeated." : "FAILED: target differs from source.");
     return ok;
   }
 }

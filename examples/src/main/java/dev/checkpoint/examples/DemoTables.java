@@ -12,9 +12,9 @@ final class DemoTables {
   private DemoTables() {}
 
   /**
-   * Creates {@code shop.orders} with {@code rows} rows and an empty {@code warehouse.orders} of
-   * the same shape. One INSERT ... SELECT over generate_series: the server makes the rows, which
-   * is far faster than sending them.
+   * Creates {@code shop.orders} with {@code rows} rows and an empty {@code warehouse.orders} of the
+   * same shape. One INSERT ... SELECT over generate_series: the server makes the rows, which is far
+   * faster than sending them.
    */
   static void create(Connection c, long rows) throws SQLException {
     try (Statement s = c.createStatement()) {
@@ -73,8 +73,8 @@ final class DemoTables {
   }
 
   /**
-   * Compares row counts and a checksum of every row in key order (the md5 of each row's text,
-   * all of them hashed together), and on a difference counts the rows that differ.
+   * Compares row counts and a checksum of every row in key order (the md5 of each row's text, all
+   * of them hashed together), and on a difference counts the rows that differ.
    *
    * @return whether the target equals the source
    */
@@ -82,16 +82,22 @@ final class DemoTables {
     String[] source = countAndChecksum(c, "shop.orders");
     String[] target = countAndChecksum(c, "warehouse.orders");
     out.println("Verification (row count, and md5 over every row's text in id order):");
-    out.printf("  source shop.orders       %,11d rows  checksum %s%n", Long.parseLong(source[0]), source[1]);
-    out.printf("  target warehouse.orders  %,11d rows  checksum %s%n", Long.parseLong(target[0]), target[1]);
+    out.printf(
+        "  source shop.orders       %,11d rows  checksum %s%n",
+        Long.parseLong(source[0]), source[1]);
+    out.printf(
+        "  target warehouse.orders  %,11d rows  checksum %s%n",
+        Long.parseLong(target[0]), target[1]);
     if (source[0].equals(target[0]) && source[1].equals(target[1])) {
       out.println("OK: the target equals the source, row for row: nothing lost, nothing repeated.");
       return true;
     }
     long missing = exceptCount(c, "shop.orders", "warehouse.orders");
     long extra = exceptCount(c, "warehouse.orders", "shop.orders");
-    out.printf("MISMATCH: source rows missing or different in the target: %,d; target rows not in the source: %,d"
-        + " (first differing ids: %s)%n", missing, extra, firstDifferences(c));
+    out.printf(
+        "MISMATCH: source rows missing or different in the target: %,d; target rows not in the source: %,d"
+            + " (first differing ids: %s)%n",
+        missing, extra, firstDifferences(c));
     return false;
   }
 
@@ -110,7 +116,12 @@ final class DemoTables {
   private static long exceptCount(Connection c, String a, String b) throws SQLException {
     try (Statement s = c.createStatement();
         ResultSet rs =
-            s.executeQuery("SELECT count(*) FROM (SELECT * FROM " + a + " EXCEPT ALL SELECT * FROM " + b + ") d")) {
+            s.executeQuery(
+                "SELECT count(*) FROM (SELECT * FROM "
+                    + a
+                    + " EXCEPT ALL SELECT * FROM "
+                    + b
+                    + ") d")) {
       rs.next();
       return rs.getLong(1);
     }

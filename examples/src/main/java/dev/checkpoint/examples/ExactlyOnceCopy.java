@@ -16,7 +16,8 @@ import javax.sql.DataSource;
  * the rows and the position and commits; {@code JdbcSinks.inTransaction} is that sink for a JDBC
  * target. MySQL/MariaDB or PostgreSQL.
  *
- * <p>{@code exactly-once [JDBC_URL [SCHEMA]]}: without a URL, on an embedded PostgreSQL; schema {@code shop}.
+ * <p>{@code exactly-once [JDBC_URL [SCHEMA]]}: without a URL, on an embedded PostgreSQL; schema
+ * {@code shop}.
  */
 public final class ExactlyOnceCopy {
   private ExactlyOnceCopy() {}
@@ -33,7 +34,9 @@ public final class ExactlyOnceCopy {
     System.exit(same ? 0 : 1);
   }
 
-  /** Copies {@code schema.orders} of {@code source} to {@code schema.orders_copy} of {@code target}. */
+  /**
+   * Copies {@code schema.orders} of {@code source} to {@code schema.orders_copy} of {@code target}.
+   */
   static long copy(DataSource source, DataSource target, String schema) {
     TableRef orders = TableRef.of("jdbc", schema, "orders");
     // tag::exactly-once[]

@@ -21,12 +21,15 @@ final class ExampleDatabase implements AutoCloseable {
     pool.setMaximumPoolSize(6);
   }
 
-  /** @param url a JDBC URL, or null for an embedded PostgreSQL */
+  /**
+   * @param url a JDBC URL, or null for an embedded PostgreSQL
+   */
   static ExampleDatabase open(String url, PrintStream out) throws IOException {
     if (url != null) {
       return new ExampleDatabase(null, url);
     }
-    out.println("Starting an embedded PostgreSQL (server binaries from Maven Central); pass a JDBC URL to use another database");
+    out.println(
+        "Starting an embedded PostgreSQL (server binaries from Maven Central); pass a JDBC URL to use another database");
     EmbeddedPostgres pg = EmbeddedPostgres.builder().start();
     return new ExampleDatabase(pg, pg.getJdbcUrl("postgres", "postgres"));
   }

@@ -35,7 +35,9 @@ public final class Examples {
         break;
       default:
         System.err.println(
-            "unknown example \"" + name + "\"; examples: resumable-copy (the default), own-loop,"
+            "unknown example \""
+                + name
+                + "\"; examples: resumable-copy (the default), own-loop,"
                 + " exactly-once, many-tables, mongo-copy, crash-resume");
         System.exit(2);
     }

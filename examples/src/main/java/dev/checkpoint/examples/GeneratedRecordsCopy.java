@@ -22,10 +22,10 @@ import java.util.List;
  * A resumable copy of generated records into a directory of batch files, checkpointed to the log
  * store after every committed batch.
  *
- * <p>The sink is idempotent the simple way: each batch is one file named by its key range,
- * written to a temporary name and renamed into place. If the process dies after a batch landed
- * but before its position was recorded, the resumed run writes the same batch to the same file
- * again, so nothing is repeated.
+ * <p>The sink is idempotent the simple way: each batch is one file named by its key range, written
+ * to a temporary name and renamed into place. If the process dies after a batch landed but before
+ * its position was recorded, the resumed run writes the same batch to the same file again, so
+ * nothing is repeated.
  */
 public final class GeneratedRecordsCopy {
   static final TableRef TABLE = TableRef.of("demo", "generated", "records");
@@ -67,7 +67,11 @@ public final class GeneratedRecordsCopy {
   static Source<String> generated(long total, int batchSize) {
     return decision -> {
       long start =
-          decision.position().map(p -> Long.parseLong(((Position.Keyed) p).values().get(0))).orElse(0L) + 1;
+          decision
+                  .position()
+                  .map(p -> Long.parseLong(((Position.Keyed) p).values().get(0)))
+                  .orElse(0L)
+              + 1;
       return new Source.Cursor<>() {
         long next = start;
 
@@ -94,7 +98,9 @@ public final class GeneratedRecordsCopy {
   private static void writeBatch(Path dir, List<String> rows) {
     String first = rows.get(0).substring(0, rows.get(0).indexOf(','));
     String last = rows.get(rows.size() - 1).substring(0, rows.get(rows.size() - 1).indexOf(','));
-    Path file = dir.resolve(String.format("batch-%012d-%012d.csv", Long.parseLong(first), Long.parseLong(last)));
+    Path file =
+        dir.resolve(
+            String.format("batch-%012d-%012d.csv", Long.parseLong(first), Long.parseLong(last)));
     Path tmp = dir.resolve(file.getFileName() + ".tmp");
     try {
       Files.write(tmp, rows, StandardCharsets.UTF_8);

@@ -8,9 +8,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Example 6's pipeline: the code under test in {@code InvoicePipelineTest}, which shows how to
- * test a pipeline of your own with the in-memory store and a crash at batch N. Orders in, one
- * invoice per order out, written by the order id.
+ * Example 6's pipeline: the code under test in {@code InvoicePipelineTest}, which shows how to test
+ * a pipeline of your own with the in-memory store and a crash at batch N. Orders in, one invoice
+ * per order out, written by the order id.
  */
 public final class InvoicePipeline {
   static final TableRef ORDERS = TableRef.of("app", "shop", "orders");

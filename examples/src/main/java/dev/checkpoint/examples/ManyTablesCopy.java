@@ -33,8 +33,17 @@ import javax.sql.DataSource;
  */
 public final class ManyTablesCopy {
   static final List<String> TABLES =
-      List.of("accounts", "addresses", "audit_log", "customers", "invoices", "order_items", "orders", "payments",
-          "products", "shipments");
+      List.of(
+          "accounts",
+          "addresses",
+          "audit_log",
+          "customers",
+          "invoices",
+          "order_items",
+          "orders",
+          "payments",
+          "products",
+          "shipments");
 
   private final DataSource ds;
   private final String from;
@@ -98,12 +107,21 @@ public final class ManyTablesCopy {
     execute("CREATE SCHEMA " + to);
     for (int i = 0; i < TABLES.size(); i++) {
       String t = TABLES.get(i);
-      String columns = "(id bigint PRIMARY KEY, name text, amount numeric(12,2), created_at timestamp(6))";
+      String columns =
+          "(id bigint PRIMARY KEY, name text, amount numeric(12,2), created_at timestamp(6))";
       execute("CREATE TABLE " + from + "." + t + " " + columns);
       execute("CREATE TABLE " + to + "." + t + " " + columns);
-      execute("INSERT INTO " + from + "." + t + " SELECT g, CASE WHEN g % 10 = 0 THEN NULL ELSE '" + t
-          + " ' || g || ' ñ' END, g * 1.25, timestamp '2024-01-01' + g * interval '1.000001 second'"
-          + " FROM generate_series(1, " + (2_000 + i * 4_000) + ") g");
+      execute(
+          "INSERT INTO "
+              + from
+              + "."
+              + t
+              + " SELECT g, CASE WHEN g % 10 = 0 THEN NULL ELSE '"
+              + t
+              + " ' || g || ' ñ' END, g * 1.25, timestamp '2024-01-01' + g * interval '1.000001 second'"
+              + " FROM generate_series(1, "
+              + (2_000 + i * 4_000)
+              + ") g");
     }
   }
 
@@ -121,16 +139,19 @@ public final class ManyTablesCopy {
         System.out.println("DIFFERENT: " + t + " source " + a + ", target " + b);
       }
     }
-    System.out.println(all ? "All " + TABLES.size() + " targets equal their sources." : "Some targets differ.");
+    System.out.println(
+        all ? "All " + TABLES.size() + " targets equal their sources." : "Some targets differ.");
     return all;
   }
 
   private String checksum(String table) throws SQLException {
     try (Connection c = ds.getConnection();
         Statement s = c.createStatement();
-        ResultSet rs = s.executeQuery(
-            "SELECT count(*) || ' rows ' || coalesce(md5(string_agg(row(id, name, amount, created_at)::text, '|'"
-                + " ORDER BY id)), '-') FROM " + table)) {
+        ResultSet rs =
+            s.executeQuery(
+                "SELECT count(*) || ' rows ' || coalesce(md5(string_agg(row(id, name, amount, created_at)::text, '|'"
+                    + " ORDER BY id)), '-') FROM "
+                    + table)) {
       rs.next();
       return rs.getString(1);
     }

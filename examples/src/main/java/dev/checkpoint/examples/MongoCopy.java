@@ -20,8 +20,8 @@ import org.bson.types.ObjectId;
 
 /**
  * Example 5: MongoDB to MongoDB, read in {@code _id} order and resumed after the last committed
- * {@code _id} (whatever its BSON type), positions in a collection of the target. The sink
- * replaces by {@code _id} with upsert, so a batch delivered again after a crash lands once.
+ * {@code _id} (whatever its BSON type), positions in a collection of the target. The sink replaces
+ * by {@code _id} with upsert, so a batch delivered again after a crash lands once.
  *
  * <p>{@code mongo-copy [MONGODB_URI]}: without a URI, on an in-process MongoDB wire server
  * (mongo-java-server).
@@ -33,7 +33,8 @@ public final class MongoCopy {
     MongoServer server = null;
     String uri = args.length > 0 ? args[0] : null;
     if (uri == null) {
-      System.out.println("Starting an in-process MongoDB wire server (mongo-java-server); pass a URI to use a real MongoDB");
+      System.out.println(
+          "Starting an in-process MongoDB wire server (mongo-java-server); pass a URI to use a real MongoDB");
       server = new MongoServer(new MemoryBackend());
       uri = server.bindAndGetConnectionString();
     }
@@ -46,7 +47,8 @@ public final class MongoCopy {
       source.insertMany(sampleOrders(10_000));
       long rows = copy(client, source, target);
       same = sameDocuments(source, target);
-      System.out.printf("copied %,d documents; shop.orders %,d, warehouse.orders %,d: %s%n",
+      System.out.printf(
+          "copied %,d documents; shop.orders %,d, warehouse.orders %,d: %s%n",
           rows, source.countDocuments(), target.countDocuments(), same ? "identical" : "DIFFERENT");
     } finally {
       if (server != null) {
@@ -79,7 +81,10 @@ public final class MongoCopy {
   /** Both collections hold the same documents, compared in _id order. */
   static boolean sameDocuments(MongoCollection<Document> a, MongoCollection<Document> b) {
     Document byId = new Document("_id", 1);
-    return a.find().sort(byId).into(new ArrayList<>()).equals(b.find().sort(byId).into(new ArrayList<>()));
+    return a.find()
+        .sort(byId)
+        .into(new ArrayList<>())
+        .equals(b.find().sort(byId).into(new ArrayList<>()));
   }
 
   /** Orders with _ids of several BSON types: ObjectIds, strings, numbers. */
@@ -87,7 +92,10 @@ public final class MongoCopy {
     List<Document> docs = new ArrayList<>();
     for (int i = 0; i < n; i++) {
       Object id = i % 3 == 0 ? new ObjectId() : i % 3 == 1 ? "order-" + i : (Object) (long) i;
-      docs.add(new Document("_id", id).append("customer", i % 5 == 0 ? null : "Zoë " + i).append("cents", i * 125L));
+      docs.add(
+          new Document("_id", id)
+              .append("customer", i % 5 == 0 ? null : "Zoë " + i)
+              .append("cents", i * 125L));
     }
     return docs;
   }

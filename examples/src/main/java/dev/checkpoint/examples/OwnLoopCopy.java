@@ -15,12 +15,13 @@ import java.sql.SQLException;
 import javax.sql.DataSource;
 
 /**
- * Example 2: your own {@code while (rs.next())} loop, made resumable. {@link KeysetQuery} turns
- * the checkpointer's resume decision into {@code SELECT * ... WHERE id > ? ORDER BY id}; the loop
- * hands the checkpointer a position after every commit. PostgreSQL (the upsert is its {@code ON
+ * Example 2: your own {@code while (rs.next())} loop, made resumable. {@link KeysetQuery} turns the
+ * checkpointer's resume decision into {@code SELECT * ... WHERE id > ? ORDER BY id}; the loop hands
+ * the checkpointer a position after every commit. PostgreSQL (the upsert is its {@code ON
  * CONFLICT}).
  *
- * <p>{@code own-loop [JDBC_URL [SCHEMA]]}: without a URL, on an embedded PostgreSQL; schema {@code shop}.
+ * <p>{@code own-loop [JDBC_URL [SCHEMA]]}: without a URL, on an embedded PostgreSQL; schema {@code
+ * shop}.
  */
 public final class OwnLoopCopy {
   private OwnLoopCopy() {}
@@ -41,7 +42,9 @@ public final class OwnLoopCopy {
   static long copy(DataSource db, String schema, PositionStore store) throws SQLException {
     TableRef orders = TableRef.of("pg", schema, "orders");
     String upsert =
-        "INSERT INTO " + schema + ".orders_copy (id, customer, amount) VALUES (?, ?, ?)"
+        "INSERT INTO "
+            + schema
+            + ".orders_copy (id, customer, amount) VALUES (?, ?, ?)"
             + " ON CONFLICT (id) DO UPDATE SET customer = EXCLUDED.customer, amount = EXCLUDED.amount";
     // tag::own-loop[]
     try (Checkpointer cp = Checkpointer.builder().taskId("own-loop").store(store).build();

@@ -19,10 +19,10 @@ import javax.sql.DataSource;
  * by primary key (strategy KEY), positions in a log directory, written with {@code
  * JdbcSinks.upsertInto} (PostgreSQL COPY into a staging table, then one INSERT ... ON CONFLICT).
  *
- * <p>Run it, kill it at any moment, run it again: it resumes after the last recorded position.
- * The rows committed after that position are read and written once more; the upsert makes that
- * harmless (at-least-once delivery into an idempotent sink). {@link ResumableCopyDemo} runs it in
- * a child JVM and kills it with SIGKILL.
+ * <p>Run it, kill it at any moment, run it again: it resumes after the last recorded position. The
+ * rows committed after that position are read and written once more; the upsert makes that harmless
+ * (at-least-once delivery into an idempotent sink). {@link ResumableCopyDemo} runs it in a child
+ * JVM and kills it with SIGKILL.
  *
  * <p>{@code ResumableCopy JDBC_URL LOG_DIR}
  */

@@ -27,12 +27,13 @@ import java.util.concurrent.TimeUnit;
  * resumable-copy [--rows N] [--work DIR] [--break-target]
  * </pre>
  *
- * Exit code 0 when the target equals the source, 1 when it does not (or the run failed).
- * {@code --break-target} changes one target row after the copy, to show that the verification
- * really compares the two.
+ * Exit code 0 when the target equals the source, 1 when it does not (or the run failed). {@code
+ * --break-target} changes one target row after the copy, to show that the verification really
+ * compares the two.
  */
 public final class ResumableCopyDemo {
   static final long DEFAULT_ROWS = 1_000_000;
+
   /** The copy records a position at least every 100,000 rows; fewer would leave nothing to kill. */
   static final long MIN_ROWS = 200_000;
 
@@ -69,7 +70,10 @@ public final class ResumableCopyDemo {
           breakTarget = true;
           break;
         default:
-          out.println("unknown argument " + args[i] + "; usage: resumable-copy [--rows N] [--work DIR] [--break-target]");
+          out.println(
+              "unknown argument "
+                  + args[i]
+                  + "; usage: resumable-copy [--rows N] [--work DIR] [--break-target]");
           return 2;
       }
     }
@@ -85,17 +89,24 @@ public final class ResumableCopyDemo {
 
   int run() throws Exception {
     long start = System.nanoTime();
-    out.printf("Checkpoint example: a resumable copy of %,d rows, PostgreSQL shop.orders -> warehouse.orders%n", rows);
+    out.printf(
+        "Checkpoint example: a resumable copy of %,d rows, PostgreSQL shop.orders -> warehouse.orders%n",
+        rows);
     out.print("Starting an embedded PostgreSQL (server binaries from Maven Central) ... ");
     out.flush();
     long t = System.nanoTime();
     try (EmbeddedPostgres pg =
-        EmbeddedPostgres.builder().setDataDirectory(work.resolve("pgdata")).setCleanDataDirectory(true).start()) {
+        EmbeddedPostgres.builder()
+            .setDataDirectory(work.resolve("pgdata"))
+            .setCleanDataDirectory(true)
+            .start()) {
       out.printf("port %d, %.1f s%n", pg.getPort(), seconds(t));
       String url = pg.getJdbcUrl("postgres", "postgres") + "&reWriteBatchedInserts=true";
       try (Connection c = DriverManager.getConnection(url)) {
-        out.printf("Filling shop.orders with %,d rows (NULLs, non-ASCII, quotes, trailing spaces, big decimals,"
-            + " microsecond timestamps, bytea) ... ", rows);
+        out.printf(
+            "Filling shop.orders with %,d rows (NULLs, non-ASCII, quotes, trailing spaces, big decimals,"
+                + " microsecond timestamps, bytea) ... ",
+            rows);
         out.flush();
         t = System.nanoTime();
         DemoTables.create(c, rows);
@@ -119,7 +130,9 @@ public final class ResumableCopyDemo {
 
   private boolean copyKillAndResume(Connection c, String url, Path logDir) throws Exception {
     long killAfter = rows * 2 / 5;
-    out.printf("Run 1: copying in a child JVM; it is killed with SIGKILL once a position past row %,d is recorded%n", killAfter);
+    out.printf(
+        "Run 1: copying in a child JVM; it is killed with SIGKILL once a position past row %,d is recorded%n",
+        killAfter);
     Process first = startCopy(url, logDir);
     long recorded = 0;
     long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(5);
@@ -130,23 +143,33 @@ public final class ResumableCopyDemo {
     // Kill once a batch past the recorded position is committed too, so the resume shows what
     // at-least-once means: those rows are delivered again.
     long past = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-    while (first.isAlive() && count(c, "warehouse.orders") <= recorded && System.nanoTime() < past) {
+    while (first.isAlive()
+        && count(c, "warehouse.orders") <= recorded
+        && System.nanoTime() < past) {
       Thread.sleep(5);
     }
     if (!first.isAlive()) {
-      out.println("FAILED: the first run ended (exit " + first.exitValue() + ") before it could be killed part-way");
+      out.println(
+          "FAILED: the first run ended (exit "
+              + first.exitValue()
+              + ") before it could be killed part-way");
       return false;
     }
     first.destroyForcibly(); // SIGKILL: no shutdown hook, no final flush, nothing cleaned up
     first.waitFor();
     recorded = lastRecordedId(logDir.resolve("position.log"));
     long inTarget = count(c, "warehouse.orders");
-    out.printf("Killed the copy (SIGKILL, exit %d). The target holds %,d rows; the last recorded position is id %,d.%n",
+    out.printf(
+        "Killed the copy (SIGKILL, exit %d). The target holds %,d rows; the last recorded position is id %,d.%n",
         first.exitValue(), inTarget, recorded);
-    out.printf("Run 2: the same command again. It resumes after id %,d; %s%n", recorded,
+    out.printf(
+        "Run 2: the same command again. It resumes after id %,d; %s%n",
+        recorded,
         inTarget > recorded
-            ? String.format("the %,d rows committed after that position are read again and upserted"
-                + " (at-least-once delivery into an idempotent sink).", inTarget - recorded)
+            ? String.format(
+                "the %,d rows committed after that position are read again and upserted"
+                    + " (at-least-once delivery into an idempotent sink).",
+                inTarget - recorded)
             : "nothing was committed after that position.");
     Process second = startCopy(url, logDir);
     if (!second.waitFor(10, TimeUnit.MINUTES) || second.exitValue() != 0) {
@@ -171,7 +194,8 @@ public final class ResumableCopyDemo {
         new Thread(
             () -> {
               try (BufferedReader r =
-                  new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
+                  new BufferedReader(
+                      new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
                 String line;
                 while ((line = r.readLine()) != null) {
                   out.println("  | " + line);

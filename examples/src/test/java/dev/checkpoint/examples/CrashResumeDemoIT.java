@@ -18,7 +18,8 @@ class CrashResumeDemoIT {
     String log = Files.readString(work.resolve("logs/position.log"), StandardCharsets.UTF_8);
     assertThat(log).contains("\"value\":\"30000\"");
     assertThat(Files.readString(work.resolve("logs/finished.log"), StandardCharsets.UTF_8))
-        .contains("{\"type\":\"RdbSnapshotFinished\",\"db_type\":\"demo\",\"schema\":\"generated\",\"tb\":\"records\"}");
+        .contains(
+            "{\"type\":\"RdbSnapshotFinished\",\"db_type\":\"demo\",\"schema\":\"generated\",\"tb\":\"records\"}");
   }
 
   @Test

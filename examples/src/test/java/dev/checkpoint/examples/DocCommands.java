@@ -20,7 +20,8 @@ final class DocCommands {
   static final String RUN_TESTS = "mvn -B verify";
 
   /** docs/getting-started.md; ResumableCopyIT runs it. */
-  static final String BREAK_TARGET = "java -jar examples/target/checkpoint-examples.jar --rows 200000 --break-target";
+  static final String BREAK_TARGET =
+      "java -jar examples/target/checkpoint-examples.jar --rows 200000 --break-target";
 
   /**
    * docs/getting-started.md: the other examples as a user runs them, on their embedded servers;
@@ -28,14 +29,16 @@ final class DocCommands {
    */
   static final String OWN_LOOP = "java -jar examples/target/checkpoint-examples.jar own-loop";
 
-  static final String EXACTLY_ONCE = "java -jar examples/target/checkpoint-examples.jar exactly-once";
+  static final String EXACTLY_ONCE =
+      "java -jar examples/target/checkpoint-examples.jar exactly-once";
 
   static final String MANY_TABLES = "java -jar examples/target/checkpoint-examples.jar many-tables";
 
   static final String MONGO_COPY = "java -jar examples/target/checkpoint-examples.jar mongo-copy";
 
   static final List<String> ALL =
-      List.of(RUN_EXAMPLE, RUN_TESTS, BREAK_TARGET, OWN_LOOP, EXACTLY_ONCE, MANY_TABLES, MONGO_COPY);
+      List.of(
+          RUN_EXAMPLE, RUN_TESTS, BREAK_TARGET, OWN_LOOP, EXACTLY_ONCE, MANY_TABLES, MONGO_COPY);
 
   /** The java part of a documented command, as arguments after {@code java}. */
   static List<String> javaArgs(String command) {
@@ -43,7 +46,8 @@ final class DocCommands {
     if (java < 0 || (java > 0 && !command.substring(0, java).endsWith("&& "))) {
       throw new IllegalArgumentException("not a java command: " + command);
     }
-    List<String> args = new ArrayList<>(Arrays.asList(command.substring(java + 5).trim().split(" +")));
+    List<String> args =
+        new ArrayList<>(Arrays.asList(command.substring(java + 5).trim().split(" +")));
     return args;
   }
 }

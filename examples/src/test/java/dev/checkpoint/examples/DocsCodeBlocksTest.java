@@ -28,8 +28,8 @@ import org.w3c.dom.NodeList;
  *   <li>{@code java}: equal to a tagged region of the examples' sources (compiled with them);
  *   <li>{@code bash}: each command is one the tests run ({@link DocCommands}, or a {@code
  *       checkpoint-cli.jar} command that {@code DocsCommandsIT} runs);
- *   <li>{@code xml}: Maven dependencies whose coordinates and versions are this build's (a
- *       module may go without a version in a block that imports checkpoint-bom);
+ *   <li>{@code xml}: Maven dependencies whose coordinates and versions are this build's (a module
+ *       may go without a version in a block that imports checkpoint-bom);
  *   <li>{@code json}: positions that parse as a resume.config line;
  *   <li>{@code ini}: a task configuration that parses;
  *   <li>{@code sql} and {@code js}: run against real servers by {@code DocsSqlIT} and {@code
@@ -48,9 +48,15 @@ class DocsCodeBlocksTest {
     List<String> problems = new ArrayList<>();
     for (Block b : DocBlocks.all()) {
       if (b.language().isEmpty()) {
-        problems.add(b.where() + ": code block without a language; mark output as ```output, or quote checked code");
+        problems.add(
+            b.where()
+                + ": code block without a language; mark output as ```output, or quote checked code");
       } else if (!b.isOutput() && !CHECKED.contains(b.language())) {
-        problems.add(b.where() + ": ```" + b.language() + " is neither checked by a test nor marked as output");
+        problems.add(
+            b.where()
+                + ": ```"
+                + b.language()
+                + " is neither checked by a test nor marked as output");
       }
     }
     assertThat(problems).as(String.join("\n", problems)).isEmpty();
@@ -58,13 +64,17 @@ class DocsCodeBlocksTest {
 
   @Test
   void everyJavaBlockIsATaggedRegionOfACompiledExample() {
-    Set<String> regions = TaggedRegions.all().stream().map(TaggedRegions.Region::text).collect(Collectors.toSet());
+    Set<String> regions =
+        TaggedRegions.all().stream().map(TaggedRegions.Region::text).collect(Collectors.toSet());
     List<String> problems = new ArrayList<>();
     for (Block b : blocks("java")) {
       String text = TaggedRegions.normalize(b.lines());
       if (!regions.contains(text)) {
-        problems.add(b.where() + ": this java block is not a // tag::NAME[] region of examples/src; quote one"
-            + " verbatim (or mark the block as output):\n" + text);
+        problems.add(
+            b.where()
+                + ": this java block is not a // tag::NAME[] region of examples/src; quote one"
+                + " verbatim (or mark the block as output):\n"
+                + text);
       }
     }
     assertThat(problems).as(String.join("\n\n", problems)).isEmpty();
@@ -93,10 +103,11 @@ class DocsCodeBlocksTest {
         DocBlocks.of(Repo.readme()).stream().filter(b -> b.language().equals("bash")).toList();
     assertThat(readmeBash.get(0).text()).isEqualTo(DocCommands.RUN_EXAMPLE);
     assertThat(readmeBash.get(1).text()).isEqualTo(DocCommands.RUN_TESTS);
-    List<String> ci = Files.readAllLines(Repo.root().resolve(".ci/run"), StandardCharsets.UTF_8).stream()
-        .map(String::strip)
-        .filter(l -> !l.isEmpty() && !l.startsWith("#"))
-        .toList();
+    List<String> ci =
+        Files.readAllLines(Repo.root().resolve(".ci/run"), StandardCharsets.UTF_8).stream()
+            .map(String::strip)
+            .filter(l -> !l.isEmpty() && !l.startsWith("#"))
+            .toList();
     assertThat(ci.get(ci.size() - 1)).as(".ci/run's last command").isEqualTo(DocCommands.RUN_TESTS);
   }
 
@@ -106,22 +117,35 @@ class DocsCodeBlocksTest {
     List<String> problems = new ArrayList<>();
     for (Block b : blocks("xml")) {
       NodeList deps = parse("<r>" + b.text() + "</r>").getElementsByTagName("dependency");
-      assertThat(deps.getLength()).as(b.where() + ": an xml block holds Maven dependencies").isPositive();
+      assertThat(deps.getLength())
+          .as(b.where() + ": an xml block holds Maven dependencies")
+          .isPositive();
       boolean importsBom = false;
       for (int i = 0; i < deps.getLength(); i++) {
         Element d = (Element) deps.item(i);
-        importsBom |= text(d, "artifactId").equals("checkpoint-bom") && text(d, "scope").equals("import");
+        importsBom |=
+            text(d, "artifactId").equals("checkpoint-bom") && text(d, "scope").equals("import");
       }
       for (int i = 0; i < deps.getLength(); i++) {
         Element d = (Element) deps.item(i);
         String ga = text(d, "groupId") + ":" + text(d, "artifactId");
         String expected = versions.get(ga);
         if (expected == null) {
-          problems.add(b.where() + ": " + ga + " is not a module or a managed dependency of this build");
-        } else if (importsBom && text(d, "groupId").equals("dev.checkpoint") && text(d, "version").isEmpty()) {
+          problems.add(
+              b.where() + ": " + ga + " is not a module or a managed dependency of this build");
+        } else if (importsBom
+            && text(d, "groupId").equals("dev.checkpoint")
+            && text(d, "version").isEmpty()) {
           continue; // the block imports the BOM, which gives a module its version
         } else if (!expected.equals(text(d, "version"))) {
-          problems.add(b.where() + ": " + ga + " version " + text(d, "version") + ", the build uses " + expected);
+          problems.add(
+              b.where()
+                  + ": "
+                  + ga
+                  + " version "
+                  + text(d, "version")
+                  + ", the build uses "
+                  + expected);
         }
       }
     }
@@ -136,7 +160,8 @@ class DocsCodeBlocksTest {
         Files.writeString(file, b.text() + "\n", StandardCharsets.UTF_8);
         assertThat(ResumeConfig.file(file).read().tables()).as(b.where()).hasSize(1);
       } catch (Exception | AssertionError e) {
-        throw new AssertionError(b.where() + ": json block does not parse as a position: " + e.getMessage(), e);
+        throw new AssertionError(
+            b.where() + ": json block does not parse as a position: " + e.getMessage(), e);
       }
     }
   }
@@ -161,7 +186,8 @@ class DocsCodeBlocksTest {
     String page = Files.readString(Repo.docs().resolve("guarantees.md"), StandardCharsets.UTF_8);
     Map<String, String> sources = new HashMap<>();
     try (var files = Files.walk(Repo.root())) {
-      files.filter(f -> f.toString().endsWith(".java") && !f.toString().contains("/target/"))
+      files
+          .filter(f -> f.toString().endsWith(".java") && !f.toString().contains("/target/"))
           .forEach(f -> sources.put(f.getFileName().toString().replace(".java", ""), f.toString()));
     }
     java.util.regex.Matcher m =
@@ -172,17 +198,29 @@ class DocsCodeBlocksTest {
       named++;
       String file = sources.get(m.group(1));
       if (file == null) {
-        problems.add("docs/guarantees.md names " + m.group(1) + ", which is no class of this repository");
+        problems.add(
+            "docs/guarantees.md names " + m.group(1) + ", which is no class of this repository");
       } else if (m.group(2) != null
-          && !Files.readString(Path.of(file), StandardCharsets.UTF_8).contains(" " + m.group(2) + "(")) {
-        problems.add("docs/guarantees.md names " + m.group(1) + "." + m.group(2) + ", which " + file + " does not have");
+          && !Files.readString(Path.of(file), StandardCharsets.UTF_8)
+              .contains(" " + m.group(2) + "(")) {
+        problems.add(
+            "docs/guarantees.md names "
+                + m.group(1)
+                + "."
+                + m.group(2)
+                + ", which "
+                + file
+                + " does not have");
       }
     }
     assertThat(named).isGreaterThan(10);
     assertThat(problems).as(String.join("\n", problems)).isEmpty();
   }
 
-  /** A newcomer follows the links: every relative link of README and docs reaches a file and heading. */
+  /**
+   * A newcomer follows the links: every relative link of README and docs reaches a file and
+   * heading.
+   */
   @Test
   void everyRelativeLinkReachesAFileAndHeading() throws Exception {
     java.util.regex.Pattern link = java.util.regex.Pattern.compile("\\]\\(([^)\\s]+)\\)");
@@ -192,7 +230,9 @@ class DocsCodeBlocksTest {
       java.util.regex.Matcher m = link.matcher(text);
       while (m.find()) {
         String target = m.group(1);
-        if (target.startsWith("http://") || target.startsWith("https://") || target.startsWith("mailto:")) {
+        if (target.startsWith("http://")
+            || target.startsWith("https://")
+            || target.startsWith("mailto:")) {
           continue;
         }
         int hash = target.indexOf('#');
@@ -200,7 +240,8 @@ class DocsCodeBlocksTest {
         Path resolved = path.isEmpty() ? file : file.getParent().resolve(path).normalize();
         if (!Files.exists(resolved)) {
           problems.add(Repo.root().relativize(file) + ": link to a missing file: " + target);
-        } else if (hash >= 0 && resolved.toString().endsWith(".md")
+        } else if (hash >= 0
+            && resolved.toString().endsWith(".md")
             && !headingSlugs(resolved).contains(target.substring(hash + 1))) {
           problems.add(Repo.root().relativize(file) + ": link to a missing heading: " + target);
         }
@@ -213,13 +254,20 @@ class DocsCodeBlocksTest {
   private static Set<String> headingSlugs(Path md) throws Exception {
     return Files.readAllLines(md, StandardCharsets.UTF_8).stream()
         .filter(l -> l.startsWith("#"))
-        .map(l -> l.replaceFirst("^#+\\s*", "").strip().toLowerCase(java.util.Locale.ROOT)
-            .replaceAll("[^\\p{L}\\p{N}_\\- ]", "").replace(' ', '-'))
+        .map(
+            l ->
+                l.replaceFirst("^#+\\s*", "")
+                    .strip()
+                    .toLowerCase(java.util.Locale.ROOT)
+                    .replaceAll("[^\\p{L}\\p{N}_\\- ]", "")
+                    .replace(' ', '-'))
         .collect(Collectors.toSet());
   }
 
   static List<Block> blocks(String language) {
-    return DocBlocks.all().stream().filter(b -> b.language().equals(language) && !b.isOutput()).toList();
+    return DocBlocks.all().stream()
+        .filter(b -> b.language().equals(language) && !b.isOutput())
+        .toList();
   }
 
   /** groupId:artifactId to version: this build's modules, and the parent's managed dependencies. */
@@ -237,7 +285,11 @@ class DocsCodeBlocksTest {
     NodeList modules = project.getElementsByTagName("module");
     for (int i = 0; i < modules.getLength(); i++) {
       Element module =
-          parse(Files.readString(Repo.root().resolve(modules.item(i).getTextContent().strip()).resolve("pom.xml")))
+          parse(
+                  Files.readString(
+                      Repo.root()
+                          .resolve(modules.item(i).getTextContent().strip())
+                          .resolve("pom.xml")))
               .getDocumentElement();
       versions.put("dev.checkpoint:" + directText(module, "artifactId"), version);
     }

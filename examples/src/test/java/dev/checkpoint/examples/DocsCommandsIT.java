@@ -9,7 +9,6 @@ import java.lang.reflect.Method;
 import java.net.URL;
 import java.net.URLClassLoader;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -24,7 +23,8 @@ import org.junit.jupiter.api.Test;
  */
 class DocsCommandsIT {
   private static final List<String> PREFIXES =
-      List.of("java -jar checkpoint-cli.jar ", "java -jar checkpoint-cli/target/checkpoint-cli.jar ");
+      List.of(
+          "java -jar checkpoint-cli.jar ", "java -jar checkpoint-cli/target/checkpoint-cli.jar ");
 
   static boolean isCliCommand(String line) {
     return PREFIXES.stream().anyMatch(line::startsWith);
@@ -33,11 +33,17 @@ class DocsCommandsIT {
   @Test
   void everyCliCommandOfTheDocsParsesWithTheRealCli() throws Exception {
     Path jar = Repo.root().resolve("checkpoint-cli/target/checkpoint-cli.jar");
-    assertThat(jar).as("build checkpoint-cli first (mvn -pl checkpoint-cli package): the docs' commands run on it").exists();
+    assertThat(jar)
+        .as(
+            "build checkpoint-cli first (mvn -pl checkpoint-cli package): the docs' commands run on it")
+        .exists();
     List<String> problems = new ArrayList<>();
     int checked = 0;
-    try (URLClassLoader cli = new URLClassLoader(new URL[] {jar.toUri().toURL()}, ClassLoader.getPlatformClassLoader())) {
-      Method run = cli.loadClass("dev.checkpoint.cli.Main").getDeclaredMethod("run", String[].class, PrintStream.class, PrintStream.class);
+    try (URLClassLoader cli =
+        new URLClassLoader(new URL[] {jar.toUri().toURL()}, ClassLoader.getPlatformClassLoader())) {
+      Method run =
+          cli.loadClass("dev.checkpoint.cli.Main")
+              .getDeclaredMethod("run", String[].class, PrintStream.class, PrintStream.class);
       run.setAccessible(true);
       for (Block b : DocsCodeBlocksTest.blocks("bash")) {
         for (String line : b.lines()) {
@@ -45,16 +51,33 @@ class DocsCommandsIT {
           if (!isCliCommand(cmd)) {
             continue;
           }
-          String args = PREFIXES.stream().filter(cmd::startsWith).findFirst().map(p -> cmd.substring(p.length())).get();
+          String args =
+              PREFIXES.stream()
+                  .filter(cmd::startsWith)
+                  .findFirst()
+                  .map(p -> cmd.substring(p.length()))
+                  .get();
           List<String> argv = new ArrayList<>(List.of(args.trim().split(" +")));
           argv.add("--help");
           ByteArrayOutputStream out = new ByteArrayOutputStream();
           ByteArrayOutputStream err = new ByteArrayOutputStream();
-          int exit = (int) run.invoke(null, argv.toArray(new String[0]),
-              new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
+          int exit =
+              (int)
+                  run.invoke(
+                      null,
+                      argv.toArray(new String[0]),
+                      new PrintStream(out, true, StandardCharsets.UTF_8),
+                      new PrintStream(err, true, StandardCharsets.UTF_8));
           String usage = out.toString(StandardCharsets.UTF_8);
           if (exit != 0 || !usage.startsWith("Usage: " + argv.get(0))) {
-            problems.add(b.where() + ": " + cmd + " -> exit " + exit + ": " + err.toString(StandardCharsets.UTF_8).strip());
+            problems.add(
+                b.where()
+                    + ": "
+                    + cmd
+                    + " -> exit "
+                    + exit
+                    + ": "
+                    + err.toString(StandardCharsets.UTF_8).strip());
           }
           checked++;
         }

@@ -19,9 +19,10 @@ import org.junit.jupiter.api.Test;
  * mongo-java-server, the MongoDB these machines have.
  */
 class DocsMongoIT {
-  private static final Pattern CREATE_INDEX = Pattern.compile(
-      "db\\.getSiblingDB\\(\"([^\"]+)\"\\)\\.([\\w.]+)\\.createIndex\\(\\s*(\\{[^}]*\\})\\s*,\\s*(\\{[^}]*\\})\\s*\\)",
-      Pattern.DOTALL);
+  private static final Pattern CREATE_INDEX =
+      Pattern.compile(
+          "db\\.getSiblingDB\\(\"([^\"]+)\"\\)\\.([\\w.]+)\\.createIndex\\(\\s*(\\{[^}]*\\})\\s*,\\s*(\\{[^}]*\\})\\s*\\)",
+          Pattern.DOTALL);
 
   @Test
   void everyIndexTheDocsCreateIsTheOneTheStoreCreates() {
@@ -35,19 +36,28 @@ class DocsMongoIT {
       for (Block b : blocks) {
         Matcher m = CREATE_INDEX.matcher(b.text());
         assertThat(m.find()).as(b.where() + ": a js block is a createIndex statement").isTrue();
-        assertThat(m.group(1) + "." + m.group(2)).as(b.where()).isEqualTo(MongoPositionStore.DEFAULT_COLLECTION);
+        assertThat(m.group(1) + "." + m.group(2))
+            .as(b.where())
+            .isEqualTo(MongoPositionStore.DEFAULT_COLLECTION);
         Document keys = Document.parse(m.group(3));
         Document options = Document.parse(m.group(4));
-        List<Document> indexes = client.getDatabase(m.group(1)).getCollection(m.group(2)).listIndexes().into(new ArrayList<>());
+        List<Document> indexes =
+            client
+                .getDatabase(m.group(1))
+                .getCollection(m.group(2))
+                .listIndexes()
+                .into(new ArrayList<>());
         assertThat(indexes)
             .as(b.where() + ": the store's indexes " + indexes)
-            .anySatisfy(i -> {
-              assertThat(i.get("key", Document.class)).isEqualTo(keys);
-              assertThat(i.getBoolean("unique", false)).isEqualTo(options.getBoolean("unique", false));
-              if (options.containsKey("name")) {
-                assertThat(i.getString("name")).isEqualTo(options.getString("name"));
-              }
-            });
+            .anySatisfy(
+                i -> {
+                  assertThat(i.get("key", Document.class)).isEqualTo(keys);
+                  assertThat(i.getBoolean("unique", false))
+                      .isEqualTo(options.getBoolean("unique", false));
+                  if (options.containsKey("name")) {
+                    assertThat(i.getString("name")).isEqualTo(options.getString("name"));
+                  }
+                });
       }
     }
   }

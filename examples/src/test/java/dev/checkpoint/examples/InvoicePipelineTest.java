@@ -58,17 +58,24 @@ class InvoicePipelineTest {
 
   private static Map<Long, Invoice> uninterruptedRun() {
     Map<Long, Invoice> target = new TreeMap<>();
-    try (Checkpointer cp = Checkpointer.builder().taskId("invoices").store(new InMemoryStore()).build()) {
+    try (Checkpointer cp =
+        Checkpointer.builder().taskId("invoices").store(new InMemoryStore()).build()) {
       InvoicePipeline.run(cp, listSource(ORDERS), upsertInto(target));
     }
     assertThat(target).hasSize(ORDERS.size());
     return target;
   }
 
-  /** A source over a list, keyed by order id: it resumes after the id of the decision's position. */
+  /**
+   * A source over a list, keyed by order id: it resumes after the id of the decision's position.
+   */
   static Source<Order> listSource(List<Order> orders) {
     return decision -> {
-      long after = decision.position().map(p -> Long.parseLong(((Position.Keyed) p).values().get(0))).orElse(0L);
+      long after =
+          decision
+              .position()
+              .map(p -> Long.parseLong(((Position.Keyed) p).values().get(0)))
+              .orElse(0L);
       List<Order> rest = orders.stream().filter(o -> o.id() > after).toList();
       return new Source.Cursor<>() {
         int next;
@@ -80,7 +87,8 @@ class InvoicePipelineTest {
           }
           List<Order> rows = rest.subList(next, Math.min(next + BATCH, rest.size()));
           next += rows.size();
-          return new Batch<>(rows, Position.keyed("id", Long.toString(rows.get(rows.size() - 1).id())));
+          return new Batch<>(
+              rows, Position.keyed("id", Long.toString(rows.get(rows.size() - 1).id())));
         }
 
         @Override

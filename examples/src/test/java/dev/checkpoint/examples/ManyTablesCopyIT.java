@@ -17,16 +17,21 @@ class ManyTablesCopyIT {
     String url = TestDatabases.url(Kind.POSTGRES);
     String from = TestDatabases.freshName(Kind.POSTGRES, "many_src");
     String to = TestDatabases.freshName(Kind.POSTGRES, "many_dst");
-    JavaRun run = JavaRun.java(Repo.root(),
-        List.of("-jar", Repo.examplesJar().toString(), "many-tables", url, from, to), 300);
+    JavaRun run =
+        JavaRun.java(
+            Repo.root(),
+            List.of("-jar", Repo.examplesJar().toString(), "many-tables", url, from, to),
+            300);
 
     assertThat(run.exit()).as(run.output()).isZero();
     String[] runs = run.output().split("Run 2, the same job again");
     assertThat(runs).hasSize(2);
     assertThat(runs[0])
         .contains("Running 10 tables")
-        .contains("[8/10] FAILED: payments after 0 rows of this run: the rows have a column \"amount\" that table \""
-            + to + "\".\"payments\" does not have")
+        .contains(
+            "[8/10] FAILED: payments after 0 rows of this run: the rows have a column \"amount\" that table \""
+                + to
+                + "\".\"payments\" does not have")
         .contains("RUN SUMMARY: FAILED")
         .containsPattern("Completed: +9\n")
         .containsPattern("Failed: +1\n");

@@ -55,12 +55,15 @@ class MongoCopyIT {
   void theExampleRunsFromTheJarOnItsOwnInProcessServer() throws Exception {
     JavaRun run = JavaRun.java(Repo.root(), DocCommands.javaArgs(DocCommands.MONGO_COPY), 300);
     assertThat(run.exit()).as(run.output()).isZero();
-    assertThat(run.output()).contains("copied 10,000 documents; shop.orders 10,000, warehouse.orders 10,000: identical");
+    assertThat(run.output())
+        .contains(
+            "copied 10,000 documents; shop.orders 10,000, warehouse.orders 10,000: identical");
   }
 
   /** The collection, except that its n-th bulkWrite throws after it was applied. */
   @SuppressWarnings("unchecked")
-  private static MongoCollection<Document> crashingAfterBulkWrite(MongoCollection<Document> real, int n) {
+  private static MongoCollection<Document> crashingAfterBulkWrite(
+      MongoCollection<Document> real, int n) {
     AtomicInteger writes = new AtomicInteger();
     return (MongoCollection<Document>)
         Proxy.newProxyInstance(

@@ -20,13 +20,16 @@ import org.junit.jupiter.params.provider.EnumSource;
 class OwnLoopCopyIT {
   @ParameterizedTest
   @EnumSource(When.class)
-  void aLoopCrashedAtItsThirdCommitResumesAfterTheSecondAndEndsEqualToTheSource(When when, @TempDir Path logs)
-      throws Exception {
+  void aLoopCrashedAtItsThirdCommitResumesAfterTheSecondAndEndsEqualToTheSource(
+      When when, @TempDir Path logs) throws Exception {
     DataSource db = TestDatabases.dataSource(Kind.POSTGRES);
     String schema = TestDatabases.freshName(Kind.POSTGRES, "own_loop");
     OrderTables.create(db, schema, 5_500);
 
-    assertThatThrownBy(() -> OwnLoopCopy.copy(new CrashingCommits(db, "orders_copy", 3, when), schema, LogStore.in(logs)))
+    assertThatThrownBy(
+            () ->
+                OwnLoopCopy.copy(
+                    new CrashingCommits(db, "orders_copy", 3, when), schema, LogStore.in(logs)))
         .hasMessageContaining("simulated crash");
     long resumed = OwnLoopCopy.copy(db, schema, LogStore.in(logs));
 
@@ -35,7 +38,9 @@ class OwnLoopCopyIT {
     assertThat(resumed).isEqualTo(3_500);
     List<String> source = OrderTables.rows(db, schema + ".orders");
     assertThat(OrderTables.rows(db, schema + ".orders_copy")).hasSize(5_500).isEqualTo(source);
-    assertThat(OwnLoopCopy.copy(db, schema, LogStore.in(logs))).as("a finished table is skipped").isZero();
+    assertThat(OwnLoopCopy.copy(db, schema, LogStore.in(logs)))
+        .as("a finished table is skipped")
+        .isZero();
   }
 
   @Test

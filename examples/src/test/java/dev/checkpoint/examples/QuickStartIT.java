@@ -20,17 +20,21 @@ class QuickStartIT {
 
     QuickStart.Target upsert = QuickStart.ordersCopy(db, schema);
     AtomicLong written = new AtomicLong();
-    QuickStart.Target counting = rows -> {
-      written.addAndGet(rows.size());
-      upsert.upsert(rows);
-    };
+    QuickStart.Target counting =
+        rows -> {
+          written.addAndGet(rows.size());
+          upsert.upsert(rows);
+        };
 
     QuickStart.copy(db, schema, counting, logs);
     assertThat(written.get()).isEqualTo(3_500);
-    assertThat(OrderTables.rows(db, schema + ".orders_copy")).isEqualTo(OrderTables.rows(db, schema + ".orders"));
+    assertThat(OrderTables.rows(db, schema + ".orders_copy"))
+        .isEqualTo(OrderTables.rows(db, schema + ".orders"));
     assertThat(logs.resolve("finished.log")).content().contains("\"tb\":\"orders\"");
 
     QuickStart.copy(db, schema, counting, logs);
-    assertThat(written.get()).as("a finished table is skipped: nothing written again").isEqualTo(3_500);
+    assertThat(written.get())
+        .as("a finished table is skipped: nothing written again")
+        .isEqualTo(3_500);
   }
 }

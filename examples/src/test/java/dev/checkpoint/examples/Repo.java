@@ -7,15 +7,19 @@ import java.nio.file.Path;
 final class Repo {
   private Repo() {}
 
-  /** The repository root: Failsafe passes it; under Surefire or an IDE it is the module's parent. */
+  /**
+   * The repository root: Failsafe passes it; under Surefire or an IDE it is the module's parent.
+   */
   static Path root() {
     String env = System.getenv("CHECKPOINT_REPO_ROOT");
-    Path root = env != null && !env.isBlank() ? Path.of(env) : Path.of("").toAbsolutePath().getParent();
+    Path root =
+        env != null && !env.isBlank() ? Path.of(env) : Path.of("").toAbsolutePath().getParent();
     if (!Files.exists(root.resolve("README.md"))) {
       root = Path.of("").toAbsolutePath();
     }
     if (!Files.exists(root.resolve("README.md")) || !Files.isDirectory(root.resolve("examples"))) {
-      throw new IllegalStateException("cannot find the repository root (README.md and examples/) from " + root);
+      throw new IllegalStateException(
+          "cannot find the repository root (README.md and examples/) from " + root);
     }
     return root.toAbsolutePath().normalize();
   }
@@ -32,7 +36,8 @@ final class Repo {
   static Path examplesJar() {
     Path jar = root().resolve("examples/target/checkpoint-examples.jar");
     if (!Files.exists(jar)) {
-      throw new IllegalStateException(jar + " does not exist: run the tests with mvn verify, which packages it first");
+      throw new IllegalStateException(
+          jar + " does not exist: run the tests with mvn verify, which packages it first");
     }
     return jar;
   }

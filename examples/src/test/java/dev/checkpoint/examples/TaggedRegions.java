@@ -21,7 +21,9 @@ final class TaggedRegions {
   private static final Pattern TAG = Pattern.compile("^\\s*// tag::([\\w.-]+)\\[\\]\\s*$");
   private static final Pattern END = Pattern.compile("^\\s*// end::([\\w.-]+)\\[\\]\\s*$");
 
-  /** @param text the region's lines, dedented by their common indentation, trailing spaces cut */
+  /**
+   * @param text the region's lines, dedented by their common indentation, trailing spaces cut
+   */
   record Region(String name, Path file, String text) {}
 
   private TaggedRegions() {}
@@ -30,7 +32,8 @@ final class TaggedRegions {
     List<Region> regions = new ArrayList<>();
     for (String dir : List.of("examples/src/main/java", "examples/src/test/java")) {
       try (Stream<Path> files = Files.walk(Repo.root().resolve(dir))) {
-        for (Path f : (Iterable<Path>) files.filter(p -> p.toString().endsWith(".java")).sorted()::iterator) {
+        for (Path f :
+            (Iterable<Path>) files.filter(p -> p.toString().endsWith(".java")).sorted()::iterator) {
           regions.addAll(in(f));
         }
       } catch (IOException e) {
@@ -50,12 +53,14 @@ final class TaggedRegions {
       Matcher end = END.matcher(line);
       if (tag.matches()) {
         if (open.put(tag.group(1), new ArrayList<>()) != null) {
-          throw new AssertionError(file + ":" + (i + 1) + ": region " + tag.group(1) + " opened twice");
+          throw new AssertionError(
+              file + ":" + (i + 1) + ": region " + tag.group(1) + " opened twice");
         }
       } else if (end.matches()) {
         List<String> body = open.remove(end.group(1));
         if (body == null) {
-          throw new AssertionError(file + ":" + (i + 1) + ": end of region " + end.group(1) + " that was never opened");
+          throw new AssertionError(
+              file + ":" + (i + 1) + ": end of region " + end.group(1) + " that was never opened");
         }
         regions.add(new Region(end.group(1), file, normalize(body)));
       } else {

@@ -22,7 +22,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
-/** The code of docs/operations.md, compiled; DocsCodeBlocksTest checks the page quotes it verbatim. */
+/**
+ * The code of docs/operations.md, compiled; DocsCodeBlocksTest checks the page quotes it verbatim.
+ */
 @SuppressWarnings("unused")
 abstract class OperationsSnippets {
   PositionStore store;

@@ -7,7 +7,9 @@ import dev.checkpoint.jdbc.JdbcPositionStore;
 import dev.checkpoint.mongo.MongoPositionStore;
 import javax.sql.DataSource;
 
-/** The README's store configurations, compiled; DocsCodeBlocksTest checks it quotes them verbatim. */
+/**
+ * The README's store configurations, compiled; DocsCodeBlocksTest checks it quotes them verbatim.
+ */
 @SuppressWarnings("unused")
 abstract class ReadmeSnippets {
   DataSource targetDs;

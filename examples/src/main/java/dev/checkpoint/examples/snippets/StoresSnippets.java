@@ -1,6 +1,5 @@
 package dev.checkpoint.examples.snippets;
 
-import dev.checkpoint.TransactionalSession;
 import dev.checkpoint.Batch;
 import dev.checkpoint.Checkpointer;
 import dev.checkpoint.ResumeDecision;
@@ -9,6 +8,7 @@ import dev.checkpoint.Source;
 import dev.checkpoint.TableRef;
 import dev.checkpoint.TaskConfig;
 import dev.checkpoint.TaskSession;
+import dev.checkpoint.TransactionalSession;
 import dev.checkpoint.jdbc.JdbcPositionStore;
 import dev.checkpoint.jdbc.JdbcSinks;
 import dev.checkpoint.jdbc.JdbcSources;

@@ -14,7 +14,9 @@ import java.sql.SQLException;
 import java.util.List;
 import javax.sql.DataSource;
 
-/** The code of docs/strategies.md, compiled; DocsCodeBlocksTest checks the page quotes it verbatim. */
+/**
+ * The code of docs/strategies.md, compiled; DocsCodeBlocksTest checks the page quotes it verbatim.
+ */
 @SuppressWarnings("unused")
 abstract class StrategiesSnippets {
   interface Target {

@@ -7,7 +7,9 @@ import java.nio.file.Path;
 import java.util.Optional;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The store of docs/stores.md, "Writing your own store", passes the contract every store passes. */
+/**
+ * The store of docs/stores.md, "Writing your own store", passes the contract every store passes.
+ */
 // tag::json-file-store-test[]
 class JsonFileStoreTest extends PositionStoreContract {
   @TempDir Path dir;
