@@ -462,7 +462,7 @@ public final class Checkpointer implements AutoCloseable {
     private LongSupplier nanoClock = System::nanoTime;
     private Clock clock = Clock.systemUTC();
     private int maxStateBytes = DEFAULT_MAX_STATE_BYTES;
-    private boolean readAhead = true;
+    private boolean readAhead = false;
 
     private Builder() {}
 
@@ -538,8 +538,10 @@ public final class Checkpointer implements AutoCloseable {
     /**
      * Whether {@link Checkpointer#run} and the runner fetch the next batch on a second thread while
      * the sink writes the current one (at most one batch ahead; a batch's position is still taken
-     * only after its sink returned). Default {@code true}. Turn it off for a source whose cursor
-     * must only be used on the thread that opened it.
+     * only after its sink returned). Default {@code false}: on two cores with the databases on the
+     * same machine it gained nothing measurable (docs/performance.md, rows w and w-ahead). Turn it
+     * on when the source or the target is across a network, where each fetch waits on the wire; not
+     * for a source whose cursor must only be used on the thread that opened it.
      *
      * @param readAhead whether to fetch one batch ahead
      * @return this builder

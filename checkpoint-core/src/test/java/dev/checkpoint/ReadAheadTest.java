@@ -101,6 +101,7 @@ class ReadAheadTest {
             .taskId("t")
             .store(store)
             .policy(CheckpointPolicy.everyBatch())
+            .readAhead(true)
             .build()) {
       cp.run(
           T,

@@ -182,19 +182,19 @@ final class ThroughputScenario {
                         TARGET,
                         LogStore.in(copyLog[0]),
                         "w-" + UUID.randomUUID(),
-                        true))));
+                        false))));
     cs.add(
         Contender.of(
             copy(
                 results.series(
                     NAME,
                     d,
-                    "w-serial",
-                    "as w, without read-ahead: the next batch is read only after the sink returned",
+                    "w-ahead",
+                    "as w, with read-ahead: the next batch is read while the sink writes",
                     "rows/s")),
             () -> {
               DataGen.truncate(db, TARGET);
-              copyLog[0] = Files2.freshDir(work.resolve(d + "-w-serial"));
+              copyLog[0] = Files2.freshDir(work.resolve(d + "-w-ahead"));
             },
             () ->
                 timed(
@@ -205,8 +205,8 @@ final class ThroughputScenario {
                         ref,
                         TARGET,
                         LogStore.in(copyLog[0]),
-                        "w-s-" + UUID.randomUUID(),
-                        false))));
+                        "w-a-" + UUID.randomUUID(),
+                        true))));
     cs.add(
         Contender.of(
             copy(
@@ -269,7 +269,7 @@ final class ThroughputScenario {
     // on its checkpoint meanwhile): they get rounds of their own, after the reads, so that their
     // writes fall only on each other.
     Set<String> quick = Set.of("a", "b", "c", "c-async", "d");
-    Set<String> copies = Set.of("e", "e-tx", "w-raw", "w", "w-serial", "w-tx");
+    Set<String> copies = Set.of("e", "e-tx", "w-raw", "w", "w-ahead", "w-tx");
     List<Contender> q = cs.stream().filter(c -> quick.contains(c.series().id)).toList();
     List<Contender> s =
         cs.stream()

@@ -39,7 +39,7 @@ class BenchSmokeIT {
           "e-tx",
           "w-raw",
           "w",
-          "w-serial",
+          "w-ahead",
           "w-tx",
           "f",
           "g",
