@@ -39,6 +39,9 @@ import org.slf4j.LoggerFactory;
  * <p>Tables start in the order given; with a parallelism of N, up to N run at once, each on its own
  * thread with its own position. The checkpointer is the caller's: the runner flushes it at the end
  * but does not close it.
+ *
+ * <p>Over 350 lines: the run's thread pool and stopping, and the nested builder with each setting's
+ * default.
  */
 public final class TableRunner {
   private static final Logger LOG = LoggerFactory.getLogger(TableRunner.class);
