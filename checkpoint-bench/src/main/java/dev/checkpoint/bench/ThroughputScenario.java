@@ -162,55 +162,33 @@ final class ThroughputScenario {
             () ->
                 perSecond(
                     rows, () -> RawCopy.copy(db, table, TARGET, o.batchSize(), o.fetchSize()))));
-    Path[] copyLog = {null};
-    cs.add(
-        Contender.of(
-            copy(
-                results.series(
-                    NAME,
-                    d,
-                    "w",
-                    "KEY + JdbcSinks.insertInto(...).sink + log store, default policy",
-                    "rows/s")),
-            () -> {
-              DataGen.truncate(db, TARGET);
-              copyLog[0] = Files2.freshDir(work.resolve(d + "-w"));
-            },
-            () ->
-                timed(
-                    rows,
-                    LibraryReads.writerCopy(
-                        db,
-                        source,
-                        ref,
-                        TARGET,
-                        LogStore.in(copyLog[0]),
-                        "w-" + UUID.randomUUID(),
-                        false))));
-    cs.add(
-        Contender.of(
-            copy(
-                results.series(
-                    NAME,
-                    d,
-                    "w-ahead",
-                    "as w, with read-ahead: the next batch is read while the sink writes",
-                    "rows/s")),
-            () -> {
-              DataGen.truncate(db, TARGET);
-              copyLog[0] = Files2.freshDir(work.resolve(d + "-w-ahead"));
-            },
-            () ->
-                timed(
-                    rows,
-                    LibraryReads.writerCopy(
-                        db,
-                        source,
-                        ref,
-                        TARGET,
-                        LogStore.in(copyLog[0]),
-                        "w-a-" + UUID.randomUUID(),
-                        true))));
+    // The library's copy as users write it, without and with read-ahead.
+    for (boolean readAhead : new boolean[] {false, true}) {
+      String id = readAhead ? "w-ahead" : "w";
+      String description =
+          readAhead
+              ? "as w, with read-ahead: the next batch is read while the sink writes"
+              : "KEY + JdbcSinks.insertInto(...).sink + log store, default policy";
+      Path[] copyLog = {null};
+      cs.add(
+          Contender.of(
+              copy(results.series(NAME, d, id, description, "rows/s")),
+              () -> {
+                DataGen.truncate(db, TARGET);
+                copyLog[0] = Files2.freshDir(work.resolve(d + "-" + id));
+              },
+              () ->
+                  timed(
+                      rows,
+                      LibraryReads.writerCopy(
+                          db,
+                          source,
+                          ref,
+                          TARGET,
+                          LogStore.in(copyLog[0]),
+                          id + "-" + UUID.randomUUID(),
+                          readAhead))));
+    }
     cs.add(
         Contender.of(
             copy(
