@@ -21,6 +21,9 @@ public final class CrashAfter {
   public static final class SimulatedCrash extends RuntimeException {
     private static final long serialVersionUID = 1L;
 
+    /**
+     * @param k the number of batches delivered before the crash
+     */
     public SimulatedCrash(int k) {
       super("simulated crash after batch " + k);
     }
@@ -37,6 +40,8 @@ public final class CrashAfter {
   /**
    * A crash after {@code k} batches (0: before the first).
    *
+   * @param k the number of batches delivered before the crash
+   * @return the crash, whose wrappers are {@link #source} and {@link #sink}
    * @throws IllegalArgumentException if {@code k < 0}
    */
   public static CrashAfter batches(int k) {
@@ -46,12 +51,22 @@ public final class CrashAfter {
     return new CrashAfter(k);
   }
 
-  /** The exception every wrapper of this crash throws, for {@code isSameAs}. */
+  /**
+   * The exception every wrapper of this crash throws, for {@code isSameAs}.
+   *
+   * @return the one exception instance of this crash
+   */
   public SimulatedCrash exception() {
     return crash;
   }
 
-  /** The source, except that each cursor it opens throws when asked for batch {@code k + 1}. */
+  /**
+   * The source, except that each cursor it opens throws when asked for batch {@code k + 1}.
+   *
+   * @param <T> the row type
+   * @param inner the source to wrap
+   * @return a source that crashes after batch {@code k}
+   */
   public <T> Source<T> source(Source<T> inner) {
     return decision -> {
       Source.Cursor<T> cursor = inner.open(decision);
@@ -76,7 +91,13 @@ public final class CrashAfter {
     };
   }
 
-  /** The sink, except that it throws when handed batch {@code k + 1}, before passing it on. */
+  /**
+   * The sink, except that it throws when handed batch {@code k + 1}, before passing it on.
+   *
+   * @param <T> the row type
+   * @param inner the sink to wrap
+   * @return a sink that crashes when handed batch {@code k + 1}
+   */
   public <T> BatchSink<T> sink(BatchSink<T> inner) {
     int[] handed = {0};
     return rows -> {

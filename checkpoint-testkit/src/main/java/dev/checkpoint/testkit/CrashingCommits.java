@@ -34,8 +34,10 @@ public final class CrashingCommits implements DataSource {
   private final AtomicInteger commits = new AtomicInteger();
 
   /**
+   * @param delegate the data source whose connections are wrapped
    * @param marker text in the SQL the sink prepares (e.g. its target table's name)
    * @param crashAt which commit of the sink's connections crashes, from 1
+   * @param when whether the crash comes before or after that commit reaches the database
    */
   public CrashingCommits(DataSource delegate, String marker, int crashAt, When when) {
     this.delegate = delegate;

@@ -40,9 +40,11 @@ public final class TestDatabases {
 
   /** A database kind, with where its URL comes from. */
   public enum Kind {
+    /** MySQL or MariaDB, through the MySQL Connector/J driver. */
     MYSQL(
         "CHECKPOINT_MYSQL_URL",
         "jdbc:mysql://127.0.0.1:3306/test?user=root&useSSL=false&allowPublicKeyRetrieval=true"),
+    /** PostgreSQL. */
     POSTGRES("CHECKPOINT_PG_URL", "jdbc:postgresql://127.0.0.1:5432/test?user=postgres");
 
     private final String env;
@@ -53,12 +55,20 @@ public final class TestDatabases {
       this.localDefault = localDefault;
     }
 
-    /** The environment variable that names this kind's JDBC URL. */
+    /**
+     * The environment variable that names this kind's JDBC URL.
+     *
+     * @return the variable's name
+     */
     public String env() {
       return env;
     }
 
-    /** The URL of the machine's own server on its default port. */
+    /**
+     * The URL of the machine's own server on its default port.
+     *
+     * @return a JDBC URL
+     */
     public String localDefault() {
       return localDefault;
     }
@@ -73,7 +83,12 @@ public final class TestDatabases {
 
   private TestDatabases() {}
 
-  /** A pooled data source on the kind's test database (6 connections, shared per JVM). */
+  /**
+   * A pooled data source on the kind's test database (6 connections, shared per JVM).
+   *
+   * @param kind the database kind
+   * @return the JVM's one pool for that kind
+   */
   public static synchronized DataSource dataSource(Kind kind) {
     HikariDataSource ds = POOLS.get(kind);
     if (ds == null) {
@@ -90,6 +105,9 @@ public final class TestDatabases {
   /**
    * The JDBC URL of the kind's test database, with user and password as URL parameters. Nothing
    * found: fails when {@code CI} is set, else skips the calling test (a JUnit assumption).
+   *
+   * @param kind the database kind
+   * @return the URL of a database that answers
    */
   public static String url(Kind kind) {
     Optional<String> url = lookup(kind);
@@ -105,6 +123,8 @@ public final class TestDatabases {
    * As {@link #url}, for callers that are not JUnit tests (the benchmark runner): empty where
    * {@link #url} would skip.
    *
+   * @param kind the database kind
+   * @return the URL of a database that answers, or empty
    * @throws IllegalStateException when the kind's environment variable names a database that does
    *     not answer, or nothing answers and {@code CI} is set
    */
@@ -121,6 +141,10 @@ public final class TestDatabases {
    * Creates a database (MySQL) or schema (PostgreSQL) with a unique name starting with {@code
    * prefix} and returns the name. Test classes use it so they never see each other's tables; it is
    * dropped when the JVM exits.
+   *
+   * @param kind the database kind
+   * @param prefix the start of the name
+   * @return the name created
    */
   public static String freshSchema(Kind kind, String prefix) {
     String name = freshName(kind, prefix);
@@ -141,6 +165,10 @@ public final class TestDatabases {
    * A database (MySQL) or schema (PostgreSQL) name no other test uses, for code under test that
    * creates it itself; if it exists when the JVM exits, it is dropped then, so the shared test
    * databases do not fill up.
+   *
+   * @param kind the database kind
+   * @param prefix the start of the name
+   * @return a name that nothing else uses
    */
   public static String freshName(Kind kind, String prefix) {
     String name = prefix + "_" + UUID.randomUUID().toString().substring(0, 8);

@@ -50,7 +50,11 @@ public final class TestMongo implements AutoCloseable {
     client.getDatabase("admin").runCommand(new Document("ping", 1));
   }
 
-  /** Connects to (or starts) the MongoDB of this run; close it when done. */
+  /**
+   * Connects to (or starts) the MongoDB of this run; close it when done.
+   *
+   * @return the server, connected
+   */
   public static TestMongo start() {
     String env = System.getenv(URI_ENV);
     if (env != null && !env.isBlank()) {
@@ -70,6 +74,8 @@ public final class TestMongo implements AutoCloseable {
   /**
    * mongo-java-server in this JVM, whatever the environment names: for tests that need a server of
    * their own (fixed database names, an empty server to start with).
+   *
+   * @return the server, connected
    */
   public static TestMongo inProcess() {
     MongoServer server = new MongoServer(new MemoryBackend());
@@ -77,21 +83,39 @@ public final class TestMongo implements AutoCloseable {
     return new TestMongo(uri, "mongo-java-server (in-process)", false, server::shutdownNow);
   }
 
-  /** A real MongoDB (not the in-process wire-protocol server). */
+  /**
+   * A real MongoDB (not the in-process wire-protocol server).
+   *
+   * @return whether this is a real server
+   */
   public boolean real() {
     return real;
   }
 
+  /**
+   * The client connected to this server.
+   *
+   * @return the client, closed with this object
+   */
   public MongoClient client() {
     return client;
   }
 
-  /** Which server this is, for messages; never a password. */
+  /**
+   * Which server this is, for messages; never a password.
+   *
+   * @return a description
+   */
   public String description() {
     return description;
   }
 
-  /** A database no other test uses. */
+  /**
+   * A database no other test uses.
+   *
+   * @param prefix the start of its name
+   * @return the database (created on first write)
+   */
   public MongoDatabase freshDatabase(String prefix) {
     return client.getDatabase(prefix + "_" + UUID.randomUUID().toString().substring(0, 8));
   }
@@ -99,6 +123,8 @@ public final class TestMongo implements AutoCloseable {
   /**
    * Drops a test database on a real server, which outlives the tests. The in-process server dies
    * with them, and its dropDatabase fails once an index was dropped in it.
+   *
+   * @param db the database to drop
    */
   public void drop(MongoDatabase db) {
     if (real) {
