@@ -2,6 +2,7 @@ package dev.checkpoint;
 
 import dev.checkpoint.spi.RecordChange;
 import dev.checkpoint.spi.RecordSession;
+import dev.checkpoint.spi.SharedRecordStore;
 import dev.checkpoint.spi.StoreRecord;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -16,9 +17,10 @@ import java.util.Objects;
  * the JVM. Also the smallest complete store: one map of records per task.
  *
  * <p>A second open of a task whose session is live is refused. Each open takes a new epoch, and a
- * session writes only while its epoch is the task's latest: the fence every store keeps.
+ * session writes only while its epoch is the task's latest: the fence every store keeps. As a
+ * {@link SharedRecordStore} it serves chunked runs of many threads in one JVM.
  */
-public final class InMemoryStore implements PositionStore {
+public final class InMemoryStore implements PositionStore, SharedRecordStore {
   /** task -> "kind\0key" -> data */
   private final Map<String, Map<String, StoreRecord>> tasks = new HashMap<>();
 
@@ -55,6 +57,26 @@ public final class InMemoryStore implements PositionStore {
   public synchronized List<StoreRecord> readRecords(String taskId) {
     Map<String, StoreRecord> t = tasks.get(taskId);
     return t == null ? List.of() : List.copyOf(t.values());
+  }
+
+  @Override
+  public synchronized boolean compareAndSet(
+      String taskId, String kind, String key, String expected, String next) {
+    Objects.requireNonNull(kind, "kind");
+    Objects.requireNonNull(key, "key");
+    Map<String, StoreRecord> records = tasks.computeIfAbsent(taskId, t -> new LinkedHashMap<>());
+    String id = kind + '\0' + key;
+    StoreRecord now = records.get(id);
+    if (!Objects.equals(now == null ? null : now.data(), expected)
+        || (now == null) != (expected == null)) {
+      return false;
+    }
+    if (next == null) {
+      records.remove(id);
+    } else {
+      records.put(id, new StoreRecord(kind, key, next, "memory"));
+    }
+    return true;
   }
 
   private final class Session implements RecordSession {

@@ -24,8 +24,21 @@ public final class RecordKinds {
   /** The key of the task state record. */
   public static final String STATE_KEY = "state";
 
+  /**
+   * How a table is split into chunks (chunked runs); key the table's position key, data the plan
+   * JSON (docs/scale-out.md).
+   */
+  public static final String CHUNK_PLAN = "ChunkPlan";
+
+  /**
+   * One chunk's state and lease (chunked runs); key the table's position key, {@code #} and the
+   * chunk's number, data the chunk JSON (docs/scale-out.md).
+   */
+  public static final String CHUNK = "Chunk";
+
   /** Every kind the core writes. */
-  public static final Set<String> ALL = Set.of(POSITION, FINISHED, TABLE_STATUS, TASK_STATE);
+  public static final Set<String> ALL =
+      Set.of(POSITION, FINISHED, TABLE_STATUS, TASK_STATE, CHUNK_PLAN, CHUNK);
 
   private RecordKinds() {}
 }
