@@ -9,6 +9,7 @@ import dev.checkpoint.TransactionalSession;
 import dev.checkpoint.TransactionalStore;
 import dev.checkpoint.spi.StoreRecord;
 import dev.checkpoint.spi.TransactionalRecordSession;
+import dev.checkpoint.spi.TransactionalSharedStore;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.List;
@@ -44,7 +45,8 @@ import org.slf4j.LoggerFactory;
  * <p>Over 350 lines: the store's Javadoc and its nested builder, with each setting's default and
  * validation.
  */
-public final class JdbcPositionStore implements TransactionalStore<Connection> {
+public final class JdbcPositionStore
+    implements TransactionalStore<Connection>, TransactionalSharedStore<Connection> {
   private static final Logger LOG = LoggerFactory.getLogger(JdbcPositionStore.class);
   private static final AtomicInteger POOLS = new AtomicInteger();
 
@@ -145,6 +147,44 @@ public final class JdbcPositionStore implements TransactionalStore<Connection> {
   public List<StoreRecord> readRecords(String taskId) {
     requireTaskId(taskId);
     return connection.run("reading task " + taskId, c -> StoreRows.records(c, sql, taskId));
+  }
+
+  /**
+   * A conditional write of one record for chunked runs, committed at once. It takes no task lock:
+   * many workers share the task and agree through these writes alone.
+   */
+  @Override
+  public boolean compareAndSet(
+      String taskId, String kind, String key, String expected, String next) {
+    requireTaskId(taskId);
+    return connection.run(
+        "writing " + kind + " " + key + " of task " + taskId,
+        c -> StoreRows.compareAndSet(c, sql, taskId, kind, key, expected, next));
+  }
+
+  /**
+   * As {@link #compareAndSet}, in the caller's transaction on the database that holds the position
+   * table (from_target): the chunk's position commits with the batch's rows or not at all.
+   */
+  @Override
+  public boolean compareAndSetIn(
+      Connection transaction,
+      String taskId,
+      String kind,
+      String key,
+      String expected,
+      String next) {
+    requireTaskId(taskId);
+    try {
+      return StoreRows.compareAndSet(transaction, sql, taskId, kind, key, expected, next);
+    } catch (SQLException e) {
+      throw errors.wrap("writing " + kind + " " + key + " of task " + taskId, e);
+    }
+  }
+
+  @Override
+  public Class<Connection> transactionType() {
+    return Connection.class;
   }
 
   /** For tests: the lock connection is no longer watched, as in a frozen or dying process. */

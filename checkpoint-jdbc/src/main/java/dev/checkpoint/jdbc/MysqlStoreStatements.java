@@ -18,6 +18,12 @@ final class MysqlStoreStatements extends StoreStatements {
         + " updated_at = CURRENT_TIMESTAMP";
   }
 
+  /** IGNORE turns only the duplicate key into "no row"; the key's length is checked before. */
+  @Override
+  String insertIfAbsent() {
+    return insert().replaceFirst("^INSERT ", "INSERT IGNORE ");
+  }
+
   @Override
   String fencedUpsert() {
     return "INSERT INTO "

@@ -21,6 +21,12 @@ final class PostgresStoreStatements extends StoreStatements {
         + " position_data = EXCLUDED.position_data, updated_at = CURRENT_TIMESTAMP";
   }
 
+  /** DO NOTHING, not an error: an error would abort the caller's whole transaction. */
+  @Override
+  String insertIfAbsent() {
+    return insert() + " ON CONFLICT (task_id, resumer_type, position_key) DO NOTHING";
+  }
+
   @Override
   String fencedUpsert() {
     return "INSERT INTO "

@@ -107,6 +107,49 @@ final class StoreRows {
     }
   }
 
+  /**
+   * Sets the record to {@code next} if it holds {@code expected} ({@code null}: absent; {@code next
+   * null}: delete), on {@code c} in the caller's transaction.
+   *
+   * @return whether one row changed
+   */
+  static boolean compareAndSet(
+      Connection c,
+      StoreStatements sql,
+      String taskId,
+      String kind,
+      String key,
+      String expected,
+      String next)
+      throws SQLException {
+    checkKey(key);
+    if (expected == null && next == null) {
+      throw new IllegalArgumentException("expected and next are both null: nothing to change");
+    }
+    String statement =
+        expected == null ? sql.insertIfAbsent() : next == null ? sql.deleteIf() : sql.updateIf();
+    try (PreparedStatement ps = c.prepareStatement(statement)) {
+      if (expected == null) {
+        ps.setString(1, taskId);
+        ps.setString(2, kind);
+        ps.setString(3, key);
+        ps.setString(4, next);
+      } else if (next == null) {
+        ps.setString(1, taskId);
+        ps.setString(2, kind);
+        ps.setString(3, key);
+        ps.setString(4, expected);
+      } else {
+        ps.setString(1, next);
+        ps.setString(2, taskId);
+        ps.setString(3, kind);
+        ps.setString(4, key);
+        ps.setString(5, expected);
+      }
+      return ps.executeUpdate() == 1;
+    }
+  }
+
   /** The key, refused before the database truncates or rejects it. */
   private static void checkKey(String key) {
     int length = key.codePointCount(0, key.length());

@@ -91,6 +91,19 @@ abstract class StoreStatements {
         + " WHERE task_id = ? AND resumer_type = ? AND position_key = ?";
   }
 
+  /** A conditional write: the record changes only if it holds the expected data. */
+  String updateIf() {
+    return update() + " AND position_data = ?";
+  }
+
+  /** A conditional delete: only if the record holds the expected data. */
+  String deleteIf() {
+    return deleteByKey() + " AND position_data = ?";
+  }
+
+  /** Inserts the record unless one with its key exists; the update count says which. */
+  abstract String insertIfAbsent();
+
   String deleteByKey() {
     return "DELETE FROM " + table + " WHERE task_id = ? AND resumer_type = ? AND position_key = ?";
   }
