@@ -1,7 +1,6 @@
 package dev.checkpoint.jdbc;
 
 import dev.checkpoint.Batch;
-import dev.checkpoint.CheckpointException;
 import dev.checkpoint.ResumeDecision;
 import dev.checkpoint.Source;
 import dev.checkpoint.Strategy;
@@ -97,25 +96,13 @@ public final class JdbcSource implements Source<Row>, ChunkedSource<Row> {
    * @throws IllegalArgumentException if {@code chunkRows} is below 1
    * @throws dev.checkpoint.InvalidPositionException if {@code start} does not parse as the
    *     partition column's type
-   * @throws CheckpointException for a query source or strategy NONE, a partition column that is not
-   *     a column of the table, or a database error (naming table, column and SQL)
+   * @throws dev.checkpoint.CheckpointException for a query source or strategy NONE, a partition
+   *     column that is not a column of the table, or a database error (naming table, column and
+   *     SQL)
    */
   @Override
   public ChunkPlan plan(TableRef table, int chunkRows, String start) {
-    return plan(table, chunkRows, start, ChunkPlanner.COUNT_BELOW);
-  }
-
-  /** {@link #plan} that trusts the table's row estimate from {@code countBelow} rows on. */
-  ChunkPlan plan(TableRef table, int chunkRows, String start, long countBelow) {
-    Objects.requireNonNull(table, "table");
-    if (chunkRows < 1) {
-      throw new IllegalArgumentException("chunkRows must be >= 1, was " + chunkRows);
-    }
-    checkChunkable(table);
-    try (ReadSession s = ReadSession.open(dataSource, dialect, table)) {
-      return ChunkPlanner.plan(
-          this, s.connection(), s.dialect(), relation(table), table, chunkRows, start, countBelow);
-    }
+    return ChunkedReads.plan(this, table, chunkRows, start, ChunkPlanner.COUNT_BELOW);
   }
 
   /**
@@ -132,48 +119,14 @@ public final class JdbcSource implements Source<Row>, ChunkedSource<Row> {
    * @return a cursor; the caller closes it
    * @throws dev.checkpoint.InvalidPositionException for a bound or position value that does not
    *     parse as its column's type, or a position of another key or kind
-   * @throws CheckpointException for a query source or strategy NONE, a missing column, a source
-   *     that changed under a row offset, or a database error; the message names the chunk
+   * @throws dev.checkpoint.CheckpointException for a query source or strategy NONE, a missing
+   *     column, a source that changed under a row offset, or a database error; the message names
+   *     the chunk
    */
   @Override
   public Cursor<Row> open(Chunk chunk, ResumeDecision within) {
-    Objects.requireNonNull(chunk, "chunk");
     Objects.requireNonNull(within, "within");
-    if (within.finished()) {
-      return empty();
-    }
-    checkChunkable(chunk.table());
-    ReadSession session = ReadSession.open(dataSource, dialect, chunk.table(), chunk.describe());
-    try {
-      return ChunkCursors.open(this, session, relation(chunk.table()), chunk, within);
-    } catch (CheckpointException e) {
-      session.close();
-      throw ChunkCursors.naming(chunk, e);
-    } catch (RuntimeException e) {
-      session.close();
-      throw e;
-    }
-  }
-
-  private void checkChunkable(TableRef ref) {
-    if (query != null) {
-      throw new CheckpointException(
-          "the query source of "
-              + ref
-              + " cannot be read in chunks: a query has no index to split it on; read it whole"
-              + " with open(decision), or read the table with table(...)");
-    }
-    if (strategy == Strategy.NONE) {
-      throw new CheckpointException(
-          "strategy NONE reads "
-              + ref
-              + " whole, without positions; chunks are read with KEY, AUTO or ROW_SKIP");
-    }
-  }
-
-  private Relation relation(TableRef ref) {
-    TableRef t = table != null ? table : ref;
-    return Relation.table(t.schema(), t.table());
+    return within.finished() ? empty() : ChunkedReads.open(this, chunk, within);
   }
 
   private static Cursor<Row> empty() {

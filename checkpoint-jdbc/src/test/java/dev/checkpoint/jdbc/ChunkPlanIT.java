@@ -171,7 +171,7 @@ class ChunkPlanIT {
       assertThat(estimate).isBetween(500L, 2000L);
     }
     JdbcSource src = auto(kind).build();
-    ChunkPlan plan = src.plan(ref(kind, "dense"), 100, null, 0);
+    ChunkPlan plan = ChunkedReads.plan(src, ref(kind, "dense"), 100, null, 0);
 
     List<BigInteger> bounds = plan.bounds().stream().map(BigInteger::new).toList();
     assertThat(bounds).hasSizeGreaterThan(3);

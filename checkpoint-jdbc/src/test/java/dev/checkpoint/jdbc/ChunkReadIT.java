@@ -165,6 +165,13 @@ class ChunkReadIT {
     resumeAfterTwoBatches(kind, src, "nokey", chunks.get(chunks.size() - 1));
     List<Row> all = ChunkReads.readPlan(src, plan);
     assertThat(ChunkReads.column(all, "n")).hasSize(NOKEY).doesNotHaveDuplicates();
+    // One range with no bound at all, and the NULL chunk: the range must leave the NULLs out.
+    ChunkPlan whole = src.plan(ref(kind, "nokey"), 100_000, null);
+    assertThat(whole.bounds()).isEmpty();
+    assertThat(whole.chunks()).hasSize(2);
+    assertThat(ChunkReads.column(ChunkReads.readPlan(src, whole), "n"))
+        .hasSize(NOKEY)
+        .doesNotHaveDuplicates();
   }
 
   @ParameterizedTest
