@@ -22,6 +22,11 @@ final class CursorFactory {
 
   private CursorFactory() {}
 
+  /** Whether the column's type has an order the database can sort and compare by. */
+  static boolean orderable(Column c, Dialect d) {
+    return d != Dialect.POSTGRES || !UNORDERED.contains(c.typeName().toLowerCase(Locale.ROOT));
+  }
+
   static StreamCursor open(JdbcSource src, ReadSession s, Relation rel, ResumeDecision d) {
     switch (src.strategy) {
       case KEY:
@@ -92,8 +97,7 @@ final class CursorFactory {
     if (order.isEmpty()) {
       order = new ArrayList<>();
       for (Column c : columns) {
-        if (s.dialect() != Dialect.POSTGRES
-            || !UNORDERED.contains(c.typeName().toLowerCase(Locale.ROOT))) {
+        if (orderable(c, s.dialect())) {
           order.add(c.name());
         }
       }
@@ -148,7 +152,7 @@ final class CursorFactory {
         s, columns, sql, params, serverSkip, at, KeyedResume.from(d), src.batchSize, src.fetchSize);
   }
 
-  private static List<Column> withTieBreaker(
+  static List<Column> withTieBreaker(
       ReadSession s, Relation rel, TableRef ref, List<Column> columns, List<Column> order) {
     UniqueKeys uks = UniqueKeys.of(s.connection(), s.dialect(), rel);
     List<String> names = order.stream().map(Column::name).toList();
@@ -172,7 +176,7 @@ final class CursorFactory {
     return out;
   }
 
-  private static Position.RowOffset rowOffset(ResumeDecision d, TableRef ref) {
+  static Position.RowOffset rowOffset(ResumeDecision d, TableRef ref) {
     if (!d.resumes()) {
       return null;
     }

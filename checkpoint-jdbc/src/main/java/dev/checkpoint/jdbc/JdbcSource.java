@@ -5,6 +5,9 @@ import dev.checkpoint.ResumeDecision;
 import dev.checkpoint.Source;
 import dev.checkpoint.Strategy;
 import dev.checkpoint.TableRef;
+import dev.checkpoint.chunk.Chunk;
+import dev.checkpoint.chunk.ChunkPlan;
+import dev.checkpoint.chunk.ChunkedSource;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -16,8 +19,12 @@ import javax.sql.DataSource;
  * bounded memory, and cuts batches client-side; the sink must write on another connection.
  * Immutable and reusable: open it once per run (and, without a table or query of its own, for every
  * table a runner hands it).
+ *
+ * <p>A table (not a query) can also be split into chunks on a partition column and read one chunk
+ * at a time ({@link ChunkedSource}): {@link #plan} splits it, {@link #open(Chunk, ResumeDecision)}
+ * reads one chunk and resumes inside it.
  */
-public final class JdbcSource implements Source<Row> {
+public final class JdbcSource implements Source<Row>, ChunkedSource<Row> {
   final DataSource dataSource;
   final Strategy strategy;
   final TableRef table;
@@ -28,6 +35,7 @@ public final class JdbcSource implements Source<Row> {
   final int fetchSize;
   final Dialect dialect;
   final boolean restartOnKeyMismatch;
+  final String partitionColumn;
 
   private JdbcSource(Builder b) {
     this.dataSource = b.dataSource;
@@ -40,6 +48,7 @@ public final class JdbcSource implements Source<Row> {
     this.fetchSize = b.fetchSize;
     this.dialect = b.dialect;
     this.restartOnKeyMismatch = b.restartOnKeyMismatch;
+    this.partitionColumn = b.partitionColumn;
   }
 
   /**
@@ -54,15 +63,7 @@ public final class JdbcSource implements Source<Row> {
   public Cursor<Row> open(ResumeDecision decision) {
     Objects.requireNonNull(decision, "decision");
     if (decision.finished()) {
-      return new Cursor<>() {
-        @Override
-        public Batch<Row> next() {
-          return null;
-        }
-
-        @Override
-        public void close() {}
-      };
+      return empty();
     }
     Relation rel =
         query != null
@@ -79,6 +80,67 @@ public final class JdbcSource implements Source<Row> {
     }
   }
 
+  /**
+   * Splits the table on its partition column: the one set with {@link Builder#partitionColumn},
+   * else the first column of the key the table is read by (the given keys, else the primary key,
+   * else the smallest unique key), else the table's first column. An integer column whose values
+   * are dense enough (between 0.05 and 1000 values per row) is split evenly between its MIN and
+   * MAX; any other column by walking its order in the database, {@code chunkRows} rows at a time.
+   * The last range has no upper bound, so rows inserted above the maximum are read too; a nullable
+   * column gets a chunk for its NULLs.
+   *
+   * @param table the table; this source's own table, if it has one, is read instead
+   * @param chunkRows about how many rows a chunk should hold, at least 1
+   * @param start the exclusive lower bound to plan from, as position text, or {@code null}
+   * @return the plan
+   * @throws IllegalArgumentException if {@code chunkRows} is below 1
+   * @throws dev.checkpoint.InvalidPositionException if {@code start} does not parse as the
+   *     partition column's type
+   * @throws dev.checkpoint.CheckpointException for a query source or strategy NONE, a partition
+   *     column that is not a column of the table, or a database error (naming table, column and
+   *     SQL)
+   */
+  @Override
+  public ChunkPlan plan(TableRef table, int chunkRows, String start) {
+    return ChunkedReads.plan(this, table, chunkRows, start, ChunkPlanner.COUNT_BELOW);
+  }
+
+  /**
+   * Opens a cursor over one chunk's rows: those whose partition column lies in the chunk's range
+   * (or is NULL, for the NULL chunk). A table with a primary key or NOT NULL unique key (or keys
+   * given) is read in the order of the partition column then that key, and each batch's position is
+   * keyed on those columns; a table without one (or strategy ROW_SKIP) is read ordered by the
+   * partition column then every other column (or the order given), and each batch's position counts
+   * the chunk's rows read, with the last one's fingerprint.
+   *
+   * @param chunk a chunk of a plan made for this table
+   * @param within where to resume inside the chunk: a position this method returned in a batch of
+   *     the same chunk, or none
+   * @return a cursor; the caller closes it
+   * @throws dev.checkpoint.InvalidPositionException for a bound or position value that does not
+   *     parse as its column's type, or a position of another key or kind
+   * @throws dev.checkpoint.CheckpointException for a query source or strategy NONE, a missing
+   *     column, a source that changed under a row offset, or a database error; the message names
+   *     the chunk
+   */
+  @Override
+  public Cursor<Row> open(Chunk chunk, ResumeDecision within) {
+    Objects.requireNonNull(within, "within");
+    return within.finished() ? empty() : ChunkedReads.open(this, chunk, within);
+  }
+
+  private static Cursor<Row> empty() {
+    return new Cursor<>() {
+      @Override
+      public Batch<Row> next() {
+        return null;
+      }
+
+      @Override
+      public void close() {}
+    };
+  }
+
   @Override
   public String toString() {
     return "JdbcSource{"
@@ -86,6 +148,7 @@ public final class JdbcSource implements Source<Row> {
         + (query != null ? ", query" : table != null ? ", table " + table : "")
         + (keys.isEmpty() ? "" : ", keys " + keys)
         + (orderBy.isEmpty() ? "" : ", orderBy " + orderBy)
+        + (partitionColumn == null ? "" : ", partitionColumn " + partitionColumn)
         + ", batchSize "
         + batchSize
         + "}";
@@ -105,6 +168,7 @@ public final class JdbcSource implements Source<Row> {
     private int fetchSize = 1000;
     private Dialect dialect;
     private boolean restartOnKeyMismatch;
+    private String partitionColumn;
 
     Builder(DataSource dataSource, Strategy strategy) {
       this.dataSource = Objects.requireNonNull(dataSource, "dataSource");
@@ -168,6 +232,12 @@ public final class JdbcSource implements Source<Row> {
       }
       if (table != null) {
         throw new IllegalArgumentException("table and query are exclusive; table is already set");
+      }
+      if (partitionColumn != null) {
+        throw new IllegalArgumentException(
+            "a query cannot be read in chunks; partitionColumn \""
+                + partitionColumn
+                + "\" is already set");
       }
       this.query = sql;
       return this;
@@ -263,6 +333,32 @@ public final class JdbcSource implements Source<Row> {
      */
     public Builder restartOnKeyMismatch(boolean restart) {
       this.restartOnKeyMismatch = restart;
+      return this;
+    }
+
+    /**
+     * The column a table is split on when it is read in chunks ({@link JdbcSource#plan}). Default:
+     * the first column of the key the table is read by, else its first column. It should be the
+     * first column of an index, or each chunk's read scans the table. Reads of a whole table ignore
+     * it.
+     *
+     * @param column the partition column
+     * @return this builder
+     * @throws IllegalArgumentException if it is empty, or a query is set already (a query cannot be
+     *     read in chunks)
+     */
+    public Builder partitionColumn(String column) {
+      if (column == null || column.isEmpty()) {
+        throw new IllegalArgumentException(
+            "partitionColumn must not be empty, was " + (column == null ? "null" : "\"\""));
+      }
+      if (query != null) {
+        throw new IllegalArgumentException(
+            "partitionColumn \""
+                + column
+                + "\" applies to a table read in chunks; a query cannot be read in chunks");
+      }
+      this.partitionColumn = column;
       return this;
     }
 

@@ -45,10 +45,20 @@ public final class KeysetQuery {
   private final String sql;
   private final List<Object> values;
   private final int[] sqlTypes;
+  private final ChunkRange range;
 
   private KeysetQuery(KeyPlan plan, KeyedResume at, Dialect.KeysetForm form) {
+    this(plan, at, form, null);
+  }
+
+  /**
+   * @param range the chunk's range of the partition column, ANDed to the pass and keyset
+   *     conditions; or null for the whole relation
+   */
+  private KeysetQuery(KeyPlan plan, KeyedResume at, Dialect.KeysetForm form, ChunkRange range) {
     this.plan = plan;
     this.pass = at.pass();
+    this.range = range;
     Dialect d = plan.dialect;
     List<Column> order = plan.orderIn(pass);
     List<String> conds = new ArrayList<>();
@@ -58,6 +68,11 @@ public final class KeysetQuery {
     }
     List<Object> vals = new ArrayList<>();
     List<Integer> types = new ArrayList<>();
+    if (range != null) {
+      conds.add(range.condition());
+      vals.addAll(range.values());
+      types.addAll(range.sqlTypes());
+    }
     if (at.after() != null) {
       conds.add(predicate(d, order, at.after(), form, vals, types));
     }
@@ -76,6 +91,11 @@ public final class KeysetQuery {
 
   static KeysetQuery of(KeyPlan plan, KeyedResume at) {
     return new KeysetQuery(plan, at, plan.dialect.keysetForm());
+  }
+
+  /** The query of one pass of a chunk: the chunk's range, then the keyset predicate. */
+  static KeysetQuery within(KeyPlan plan, KeyedResume at, ChunkRange range) {
+    return new KeysetQuery(plan, at, plan.dialect.keysetForm(), range);
   }
 
   /** For measuring the predicate forms against each other. */
@@ -216,7 +236,7 @@ public final class KeysetQuery {
       return Optional.empty();
     }
     return Optional.of(
-        new KeysetQuery(plan, new KeyedResume(pass + 1, null), plan.dialect.keysetForm()));
+        new KeysetQuery(plan, new KeyedResume(pass + 1, null), plan.dialect.keysetForm(), range));
   }
 
   KeyPlan plan() {

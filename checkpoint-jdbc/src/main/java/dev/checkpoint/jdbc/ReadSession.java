@@ -24,17 +24,20 @@ final class ReadSession implements AutoCloseable {
   private final Dialect dialect;
   private final boolean autoCommit;
   private final TableRef ref;
+  private final String label;
   private PreparedStatement statement;
   private ResultSet result;
   private String sql;
 
-  private ReadSession(Connection connection, HikariDataSource pool, Dialect dialect, TableRef ref)
+  private ReadSession(
+      Connection connection, HikariDataSource pool, Dialect dialect, TableRef ref, String label)
       throws SQLException {
     this.connection = connection;
     this.pool = pool;
     this.dialect = dialect;
     this.autoCommit = connection.getAutoCommit();
     this.ref = ref;
+    this.label = label;
   }
 
   /**
@@ -43,6 +46,16 @@ final class ReadSession implements AutoCloseable {
    * @param dialect the configured dialect, or null to detect it
    */
   static ReadSession open(DataSource ds, Dialect dialect, TableRef ref) {
+    return open(ds, dialect, ref, ref.toString());
+  }
+
+  /**
+   * Takes a connection from the data source to read a part of a table.
+   *
+   * @param dialect the configured dialect, or null to detect it
+   * @param label what is read, for messages: the table, or a chunk's {@code describe()}
+   */
+  static ReadSession open(DataSource ds, Dialect dialect, TableRef ref, String label) {
     Connection c;
     try {
       c = ds.getConnection();
@@ -50,7 +63,8 @@ final class ReadSession implements AutoCloseable {
       throw new CheckpointException("cannot connect to read " + ref + ": " + e.getMessage(), e);
     }
     try {
-      return new ReadSession(c, hikari(ds), dialect != null ? dialect : Dialect.detect(c), ref);
+      return new ReadSession(
+          c, hikari(ds), dialect != null ? dialect : Dialect.detect(c), ref, label);
     } catch (SQLException | RuntimeException e) {
       closeQuietly(c);
       if (e instanceof RuntimeException r) {
@@ -75,6 +89,11 @@ final class ReadSession implements AutoCloseable {
 
   TableRef ref() {
     return ref;
+  }
+
+  /** What this session reads, for messages: the table, or the chunk. */
+  String describe() {
+    return label;
   }
 
   /** Runs the query and leaves its result streaming; any earlier result must be ended. */
@@ -120,7 +139,7 @@ final class ReadSession implements AutoCloseable {
   /** A read failure naming the table and the statement. */
   CheckpointException failure(SQLException e) {
     return new CheckpointException(
-        "cannot read " + ref + ": " + e.getMessage() + (sql == null ? "" : " [SQL: " + sql + "]"),
+        "cannot read " + label + ": " + e.getMessage() + (sql == null ? "" : " [SQL: " + sql + "]"),
         e);
   }
 

@@ -14,6 +14,7 @@ import java.util.List;
 final class RowSkipCursor extends StreamCursor {
   private final String sql;
   private final List<Object> params;
+  private final int[] sqlTypes;
   private final boolean serverSkip;
   private final long committed;
   private final String fingerprint;
@@ -35,9 +36,28 @@ final class RowSkipCursor extends StreamCursor {
       String from,
       int batchSize,
       int fetchSize) {
+    this(session, columns, sql, params, null, serverSkip, at, from, batchSize, fetchSize);
+  }
+
+  /**
+   * @param sqlTypes the target SQL type of each parameter ({@link java.sql.Types#NULL} to let the
+   *     driver pick), or null to let it pick for all: a chunk's bounds need their column's type
+   */
+  RowSkipCursor(
+      ReadSession session,
+      List<Column> columns,
+      String sql,
+      List<Object> params,
+      int[] sqlTypes,
+      boolean serverSkip,
+      Position.RowOffset at,
+      String from,
+      int batchSize,
+      int fetchSize) {
     super(session, columns, batchSize, fetchSize);
     this.sql = sql;
     this.params = params;
+    this.sqlTypes = sqlTypes;
     this.serverSkip = serverSkip;
     this.committed = at == null ? 0 : at.rows();
     this.fingerprint = at == null ? null : at.lastRowFingerprint();
@@ -50,7 +70,7 @@ final class RowSkipCursor extends StreamCursor {
       return null;
     }
     opened = true;
-    ResultSet rs = session.stream(sql, params, null, fetchSize);
+    ResultSet rs = session.stream(sql, params, sqlTypes, fetchSize);
     if (committed == 0) {
       return rs;
     }
@@ -69,7 +89,7 @@ final class RowSkipCursor extends StreamCursor {
           "source changed: row "
               + committed
               + " of "
-              + session.ref()
+              + session.describe()
               + ", the last committed one (position from "
               + from
               + "), no longer has the fingerprint recorded when it was committed (recorded "
@@ -88,7 +108,7 @@ final class RowSkipCursor extends StreamCursor {
   private SourceChangedException shorter() {
     return new SourceChangedException(
         "source changed: "
-            + session.ref()
+            + session.describe()
             + " now has fewer than "
             + committed
             + " rows, but "
