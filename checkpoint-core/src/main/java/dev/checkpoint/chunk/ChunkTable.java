@@ -158,8 +158,10 @@ final class ChunkTable {
       if (prefix == chunks.size()) {
         String done = PositionJson.write(table, Position.finished());
         if (store.compareAndSet(taskId, RecordKinds.FINISHED, PositionKey.of(table), null, done)) {
-          store.compareAndSet(
-              taskId, RecordKinds.POSITION, PositionKey.of(table), s.position(), null);
+          if (s.position() != null) {
+            store.compareAndSet(
+                taskId, RecordKinds.POSITION, PositionKey.of(table), s.position(), null);
+          }
           LOG.info("{}: every chunk finished; table finished", table);
           return true;
         }

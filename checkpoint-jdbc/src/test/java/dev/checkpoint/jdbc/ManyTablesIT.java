@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.checkpoint.TableRef;
 import dev.checkpoint.TableStatus;
+import dev.checkpoint.testkit.ChildJvm;
 import dev.checkpoint.testkit.TestDatabases;
 import dev.checkpoint.testkit.TestDatabases.Kind;
 import java.io.IOException;
@@ -46,7 +47,7 @@ class ManyTablesIT {
     String src = TestDatabases.freshSchema(kind, "mt_src");
     String dst = TestDatabases.freshSchema(kind, "mt_dst");
     String storeTable = TestDatabases.freshSchema(kind, "mt_store") + ".positions";
-    String classpath = snapshotClasspath(dir.resolve("classpath"));
+    String classpath = ChildJvm.snapshotClasspath(dir.resolve("classpath"));
     long setup = System.nanoTime();
     ManyTables.create(kind, TestDatabases.dataSource(kind), src, dst);
     System.out.printf(
@@ -147,43 +148,6 @@ class ManyTablesIT {
 
   private static long count(Map<TableRef, TableStatus> s, TableStatus.State state) {
     return s.values().stream().filter(t -> t.state() == state).count();
-  }
-
-  /**
-   * The test class path with this project's parts (this module's class directories and the other
-   * modules' jars in the local repository) copied aside: another build may recompile or reinstall
-   * them while the child processes still have to start from them.
-   */
-  private static String snapshotClasspath(Path into) throws IOException {
-    List<String> out = new ArrayList<>();
-    int n = 0;
-    for (String entry : System.getProperty("java.class.path").split(java.io.File.pathSeparator)) {
-      Path p = Path.of(entry);
-      if (!Files.isDirectory(p)) {
-        if (entry.contains("/dev/checkpoint/") && Files.isRegularFile(p)) {
-          Path jar = into.resolve(n++ + "-" + p.getFileName());
-          Files.createDirectories(into);
-          Files.copy(p, jar);
-          out.add(jar.toString());
-        } else {
-          out.add(entry);
-        }
-        continue;
-      }
-      Path copy = into.resolve(Integer.toString(n++));
-      try (var files = Files.walk(p)) {
-        for (Path f : (Iterable<Path>) files::iterator) {
-          Path to = copy.resolve(p.relativize(f).toString());
-          if (Files.isDirectory(f)) {
-            Files.createDirectories(to);
-          } else {
-            Files.copy(f, to);
-          }
-        }
-      }
-      out.add(copy.toString());
-    }
-    return String.join(java.io.File.pathSeparator, out);
   }
 
   /** The table's rows as text, ordered by id: duplicates and missing rows both show. */

@@ -33,12 +33,15 @@ public final class Examples {
       case "crash-resume":
         CrashResumeDemo.main(rest);
         break;
+      case "parallel-copy":
+        ParallelCopyDemo.main(rest);
+        break;
       default:
         System.err.println(
             "unknown example \""
                 + name
                 + "\"; examples: resumable-copy (the default), own-loop,"
-                + " exactly-once, many-tables, mongo-copy, crash-resume");
+                + " exactly-once, many-tables, mongo-copy, crash-resume, parallel-copy");
         System.exit(2);
     }
   }

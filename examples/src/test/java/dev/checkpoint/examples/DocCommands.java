@@ -36,9 +36,20 @@ final class DocCommands {
 
   static final String MONGO_COPY = "java -jar examples/target/checkpoint-examples.jar mongo-copy";
 
+  /** docs/scale-out.md; ParallelCopyIT runs it. */
+  static final String PARALLEL_COPY =
+      "java -jar examples/target/checkpoint-examples.jar parallel-copy";
+
   static final List<String> ALL =
       List.of(
-          RUN_EXAMPLE, RUN_TESTS, BREAK_TARGET, OWN_LOOP, EXACTLY_ONCE, MANY_TABLES, MONGO_COPY);
+          RUN_EXAMPLE,
+          RUN_TESTS,
+          BREAK_TARGET,
+          OWN_LOOP,
+          EXACTLY_ONCE,
+          MANY_TABLES,
+          MONGO_COPY,
+          PARALLEL_COPY);
 
   /** The java part of a documented command, as arguments after {@code java}. */
   static List<String> javaArgs(String command) {

@@ -1,0 +1,52 @@
+package dev.checkpoint.jdbc;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import dev.checkpoint.TableRef;
+import dev.checkpoint.chunk.ChunkedResult;
+import dev.checkpoint.chunk.ChunkedRun;
+import java.time.Duration;
+
+/**
+ * A child process of {@link ChunkedWorkersIT}: one worker of a chunked copy of {@code src.t} into
+ * {@code dst.t}, coordinated only through the shared position table. Exit code 0 once every chunk
+ * of the table is finished (by any worker). The test kills it with SIGKILL at random moments.
+ *
+ * <p>Arguments: {@code jdbcUrl srcSchema dstSchema storeTable upsert|tx leaseMillis chunkRows}.
+ */
+public final class ChunkedCopyWorker {
+  static final String TASK = "chunked-copy";
+  static final String TABLE = "t";
+
+  private ChunkedCopyWorker() {}
+
+  public static void main(String[] args) throws Exception {
+    String url = args[0];
+    String src = args[1];
+    String dst = args[2];
+    String storeTable = args[3];
+    boolean tx = args[4].equals("tx");
+    Duration lease = Duration.ofMillis(Long.parseLong(args[5]));
+    int chunkRows = Integer.parseInt(args[6]);
+    HikariConfig cfg = new HikariConfig();
+    cfg.setJdbcUrl(url);
+    cfg.setMaximumPoolSize(3);
+    try (HikariDataSource ds = new HikariDataSource(cfg);
+        JdbcPositionStore store =
+            JdbcPositionStore.builder().dataSource(ds).tableFullName(storeTable).build()) {
+      JdbcSource source = JdbcSources.keyed(ds).table(src, TABLE).batchSize(2_000).build();
+      ChunkedRun run =
+          ChunkedRun.builder(store).taskId(TASK).lease(lease).chunkRows(chunkRows).build();
+      TableRef table = TableRef.of("test", src, TABLE);
+      ChunkedResult r =
+          tx
+              ? run.runInTransaction(
+                  table,
+                  source,
+                  JdbcSinks.inTransaction(ds, JdbcSinks.insertInto(dst, TABLE).writer()))
+              : run.run(table, source, JdbcSinks.upsertInto(dst, TABLE).keys("id").sink(ds));
+      System.out.println("worker done: " + r);
+      System.exit(r.finished() ? 0 : 1);
+    }
+  }
+}
