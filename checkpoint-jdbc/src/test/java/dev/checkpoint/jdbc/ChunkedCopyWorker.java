@@ -5,6 +5,9 @@ import com.zaxxer.hikari.HikariDataSource;
 import dev.checkpoint.TableRef;
 import dev.checkpoint.chunk.ChunkedResult;
 import dev.checkpoint.chunk.ChunkedRun;
+import dev.checkpoint.logstore.LogStore;
+import dev.checkpoint.spi.SharedRecordStore;
+import java.nio.file.Path;
 import java.time.Duration;
 
 /**
@@ -12,7 +15,9 @@ import java.time.Duration;
  * {@code dst.t}, coordinated only through the shared position table. Exit code 0 once every chunk
  * of the table is finished (by any worker). The test kills it with SIGKILL at random moments.
  *
- * <p>Arguments: {@code jdbcUrl srcSchema dstSchema storeTable upsert|tx leaseMillis chunkRows}.
+ * <p>Arguments: {@code jdbcUrl srcSchema dstSchema store upsert|tx leaseMillis chunkRows
+ * [threads]}, where {@code store} is a position table's full name or {@code log:DIR} for a log
+ * directory (threads of this one process).
  */
 public final class ChunkedCopyWorker {
   static final String TASK = "chunked-copy";
@@ -30,13 +35,18 @@ public final class ChunkedCopyWorker {
     int chunkRows = Integer.parseInt(args[6]);
     HikariConfig cfg = new HikariConfig();
     cfg.setJdbcUrl(url);
-    cfg.setMaximumPoolSize(3);
+    int threads = args.length > 7 ? Integer.parseInt(args[7]) : 1;
+    cfg.setMaximumPoolSize(2 + 2 * threads);
     try (HikariDataSource ds = new HikariDataSource(cfg);
-        JdbcPositionStore store =
-            JdbcPositionStore.builder().dataSource(ds).tableFullName(storeTable).build()) {
+        AutoCloseable store = store(ds, storeTable)) {
       JdbcSource source = JdbcSources.keyed(ds).table(src, TABLE).batchSize(2_000).build();
       ChunkedRun run =
-          ChunkedRun.builder(store).taskId(TASK).lease(lease).chunkRows(chunkRows).build();
+          ChunkedRun.builder((SharedRecordStore) store)
+              .taskId(TASK)
+              .lease(lease)
+              .chunkRows(chunkRows)
+              .threads(threads)
+              .build();
       TableRef table = TableRef.of("test", src, TABLE);
       ChunkedResult r =
           tx
@@ -48,5 +58,11 @@ public final class ChunkedCopyWorker {
       System.out.println("worker done: " + r);
       System.exit(r.finished() ? 0 : 1);
     }
+  }
+
+  private static AutoCloseable store(HikariDataSource ds, String store) {
+    return store.startsWith("log:")
+        ? LogStore.in(Path.of(store.substring(4)))
+        : JdbcPositionStore.builder().dataSource(ds).tableFullName(store).build();
   }
 }

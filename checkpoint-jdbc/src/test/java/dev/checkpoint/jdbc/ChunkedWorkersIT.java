@@ -249,8 +249,7 @@ class ChunkedWorkersIT {
     }
   }
 
-  private static void createTarget(Connection c, Kind kind, String schema, boolean tx)
-      throws SQLException {
+  static void createTarget(Connection c, Kind kind, String schema, boolean tx) throws SQLException {
     String t = q(kind, schema) + ".t";
     try (Statement s = c.createStatement()) {
       if (tx) {

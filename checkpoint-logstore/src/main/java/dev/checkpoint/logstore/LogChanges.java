@@ -34,6 +34,9 @@ final class LogChanges {
   /** Index updates that hold once the appended lines are written. */
   final List<Runnable> indexed = new ArrayList<>();
 
+  /** Chunk plan and chunk records to change in chunks.json: kind, key, data (null: delete). */
+  final List<String[]> chunks = new ArrayList<>();
+
   /** The new state.json, or null. */
   String state;
 
@@ -56,7 +59,8 @@ final class LogChanges {
       PositionIndex index,
       Map<String, TableRef> tables,
       String now,
-      Path dir) {
+      Path dir,
+      Tag positionTag) {
     LogChanges plan = new LogChanges(index, tables);
     Set<String> finishedHere = new HashSet<>();
     for (RecordChange c : changes) {
@@ -74,9 +78,9 @@ final class LogChanges {
             }
           } else {
             TableRef t = plan.table(c);
-            String line = now + " | " + Tag.CURRENT.text() + " | " + c.data();
+            String line = now + " | " + positionTag.text() + " | " + c.data();
             plan.positions.append(line).append('\n');
-            plan.indexed.add(() -> plan.index.add(Tag.CURRENT, t, line));
+            plan.indexed.add(() -> plan.index.add(positionTag, t, line));
           }
         }
         case RecordKinds.FINISHED -> {
@@ -113,11 +117,14 @@ final class LogChanges {
             plan.dropState = false;
           }
         }
+        case RecordKinds.CHUNK_PLAN, RecordKinds.CHUNK ->
+            plan.chunks.add(new String[] {c.kind(), c.key(), c.isDelete() ? null : c.data()});
         default ->
             throw new StoreException(
                 "the log store in "
                     + dir
-                    + " keeps positions, finished marks, statuses and the task state; it has no file"
+                    + " keeps positions, finished marks, statuses, chunks and the task state; it has"
+                    + " no file"
                     + " for records of kind "
                     + c.kind());
       }

@@ -18,8 +18,8 @@ import java.util.Map;
 
 /**
  * A log directory's files as records: per table its position (by the files' precedence rules) and
- * its finished mark, its status from status.log, and the task state from state.json. Each record
- * names the file and line it came from.
+ * its finished mark, its status from status.log, chunk plans and chunks from chunks.json, and the
+ * task state from state.json. Each record names the file and line it came from.
  */
 final class LogRecords {
   private LogRecords() {}
@@ -59,6 +59,7 @@ final class LogRecords {
               StatusJson.write(st),
               "status.log"));
     }
+    out.addAll(ChunkFile.records(dir));
     LogSession.readState(dir)
         .ifPresent(
             json ->

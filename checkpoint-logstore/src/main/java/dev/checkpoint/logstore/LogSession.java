@@ -55,6 +55,10 @@ final class LogSession implements RecordSession {
 
   private final StatusLog statuses;
   private final Path stateFile;
+
+  /** chunks.json as it is on disk: kind -> key -> data. */
+  private final Map<String, Map<String, String>> chunks;
+
   private final ScheduledExecutorService forcer;
   private long appended;
   private final AtomicLong forced = new AtomicLong();
@@ -92,6 +96,8 @@ final class LogSession implements RecordSession {
     }
     this.stateFile = dir.resolve(STATE_FILE);
     DurableFiles.removeLeftover(stateFile);
+    DurableFiles.removeLeftover(dir.resolve(ChunkFile.NAME));
+    this.chunks = ChunkFile.read(dir);
     this.positions = new AppendLog(pos);
     try {
       this.finished = new AppendLog(fin);
@@ -152,8 +158,21 @@ final class LogSession implements RecordSession {
    */
   @Override
   public synchronized void apply(List<RecordChange> changes) {
+    apply(changes, Tag.CURRENT);
+  }
+
+  /**
+   * As {@link #apply}, for a chunked run through the store's compare-and-set: a table's position
+   * goes to position.log as a {@code checkpoint_position} line, the tag ape-dts's chunk mode writes
+   * and reads for the bound below which every chunk is finished.
+   */
+  synchronized void applyShared(List<RecordChange> changes) {
+    apply(changes, Tag.CHECKPOINT);
+  }
+
+  private void apply(List<RecordChange> changes, Tag positionTag) {
     ensureWritable();
-    LogChanges plan = LogChanges.of(changes, index, tables, now(), store.dir());
+    LogChanges plan = LogChanges.of(changes, index, tables, now(), store.dir(), positionTag);
     String now = now();
     String step = "writing";
     try {
@@ -180,6 +199,17 @@ final class LogSession implements RecordSession {
       for (TableStatus st : plan.statuses) {
         step = "appending to " + statuses.log().path() + ", in";
         appended(statuses.record(st, now));
+      }
+      if (!plan.chunks.isEmpty()) {
+        step = "writing " + ChunkFile.NAME + ", in";
+        for (String[] c : plan.chunks) {
+          if (c[2] == null) {
+            chunks.get(c[0]).remove(c[1]);
+          } else {
+            chunks.get(c[0]).put(c[1], c[2]);
+          }
+        }
+        ChunkFile.write(store.dir(), chunks);
       }
       if (plan.state != null) {
         step = "writing " + stateFile + ", in";

@@ -4,13 +4,17 @@ import dev.checkpoint.PositionStore;
 import dev.checkpoint.ResumeSource;
 import dev.checkpoint.StoreException;
 import dev.checkpoint.TaskLockedException;
+import dev.checkpoint.spi.RecordChange;
 import dev.checkpoint.spi.RecordSession;
+import dev.checkpoint.spi.SharedRecordStore;
 import dev.checkpoint.spi.StoreRecord;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -32,12 +36,15 @@ import java.util.Objects;
  * gets a {@link TaskLockedException}. position.log is compacted to the latest line per table as it
  * grows, so it stays bounded. See {@code docs/formats.md} for every detail.
  */
-public final class LogStore implements PositionStore {
+public final class LogStore implements PositionStore, SharedRecordStore {
   private final Path dir;
   private final FsyncPolicy fsync;
   private final Duration fsyncInterval;
   private final int compactAt;
   private LogSession session;
+
+  /** The records of a chunked run in this process (kind NUL key), while its session is open. */
+  private Map<String, StoreRecord> shared;
 
   private LogStore(Builder b) {
     this.dir = b.dir;
@@ -138,13 +145,19 @@ public final class LogStore implements PositionStore {
   }
 
   /**
-   * Reads the directory's records without taking the lock.
+   * Reads the directory's records without taking the lock; during a chunked run in this process,
+   * the records that run keeps.
    *
    * @throws StoreException if the directory belongs to another task
    */
   @Override
   public List<StoreRecord> readRecords(String taskId) {
     Objects.requireNonNull(taskId, "taskId");
+    synchronized (this) {
+      if (shared != null && session != null && session.taskId().equals(taskId)) {
+        return List.copyOf(shared.values());
+      }
+    }
     if (!Files.isDirectory(dir)) {
       return List.of();
     }
@@ -157,6 +170,52 @@ public final class LogStore implements PositionStore {
       throw new StoreException("cannot read " + dir.resolve(DirLock.TASK_FILE) + ": " + e, e);
     }
     return LogRecords.of(dir);
+  }
+
+  /**
+   * A conditional write for chunked runs in this process (their threads share this store). The
+   * first one opens the directory for the task and keeps it until {@link #close}: a second process
+   * on the same directory is refused by the directory's lock, so chunked runs across processes need
+   * a store they can share (the JDBC store). A table's position is written as a {@code
+   * checkpoint_position} line, as ape-dts's chunk mode writes it; chunk plans and chunks go to
+   * chunks.json.
+   *
+   * @throws TaskLockedException if another process holds the directory
+   */
+  @Override
+  public synchronized boolean compareAndSet(
+      String taskId, String kind, String key, String expected, String next) {
+    if (shared == null || session == null) {
+      try {
+        openSession(taskId);
+      } catch (TaskLockedException e) {
+        throw new TaskLockedException(
+            e.getMessage()
+                + ". A log directory serves the worker threads of one process; for workers in"
+                + " several processes use a store they can share (JdbcPositionStore)");
+      }
+      shared = new LinkedHashMap<>();
+      for (StoreRecord r : session.load()) {
+        shared.put(r.kind() + '\0' + r.key(), r);
+      }
+    } else if (!session.taskId().equals(taskId)) {
+      throw new IllegalArgumentException(
+          "this log store holds task " + session.taskId() + ", not " + taskId);
+    }
+    String id = kind + '\0' + key;
+    StoreRecord now = shared.get(id);
+    if (now == null ? expected != null : !now.data().equals(expected)) {
+      return false;
+    }
+    session.applyShared(
+        List.of(
+            next == null ? RecordChange.delete(kind, key) : RecordChange.upsert(kind, key, next)));
+    if (next == null) {
+      shared.remove(id);
+    } else {
+      shared.put(id, new StoreRecord(kind, key, next, dir.toString()));
+    }
+    return true;
   }
 
   /** Closes the session still open from this store, if any, releasing the directory. */
@@ -179,6 +238,7 @@ public final class LogStore implements PositionStore {
   synchronized void closed(LogSession s) {
     if (session == s) {
       session = null;
+      shared = null;
     }
   }
 

@@ -211,9 +211,11 @@ public final class ParallelCopyDemo {
                       new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
                 String line;
                 while ((line = r.readLine()) != null) {
-                  if (line.contains("finished")
-                      || line.contains("took over")
-                      || line.contains("split")
+                  // The plan, take-overs, refusals and the end; not every finished chunk.
+                  if (line.contains("took over")
+                      || line.contains("split into")
+                      || line.contains("was refused")
+                      || line.contains("table finished")
                       || line.contains("worker done")
                       || line.contains("ERROR")
                       || line.contains("Exception")) {
