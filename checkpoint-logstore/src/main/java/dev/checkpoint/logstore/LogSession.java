@@ -223,6 +223,7 @@ final class LogSession implements RecordSession {
         step = "compacting " + positions.path() + " (the lines were appended), in";
         compact();
       }
+      store.applied(changes);
     } catch (IOException e) {
       throw fail(step + " " + store.dir(), e);
     }

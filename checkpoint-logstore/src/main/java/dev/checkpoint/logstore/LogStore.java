@@ -183,39 +183,81 @@ public final class LogStore implements PositionStore, SharedRecordStore {
    * @throws TaskLockedException if another process holds the directory
    */
   @Override
-  public synchronized boolean compareAndSet(
+  public boolean compareAndSet(
       String taskId, String kind, String key, String expected, String next) {
-    if (shared == null || session == null) {
-      try {
-        openSession(taskId);
-      } catch (TaskLockedException e) {
-        throw new TaskLockedException(
-            e.getMessage()
-                + ". A log directory serves the worker threads of one process; for workers in"
-                + " several processes use a store they can share (JdbcPositionStore)");
+    LogSession s = sharedSession(taskId);
+    // Lock order everywhere: the session, then this store (the session's apply calls applied()).
+    synchronized (s) {
+      synchronized (this) {
+        if (session != s) {
+          throw new IllegalStateException("log store " + dir + " was closed during a chunked run");
+        }
+        StoreRecord now = shared.get(kind + '\0' + key);
+        if (now == null ? expected != null : !now.data().equals(expected)) {
+          return false;
+        }
       }
-      shared = new LinkedHashMap<>();
-      for (StoreRecord r : session.load()) {
-        shared.put(r.kind() + '\0' + r.key(), r);
+      s.applyShared(
+          List.of(
+              next == null
+                  ? RecordChange.delete(kind, key)
+                  : RecordChange.upsert(kind, key, next)));
+      return true;
+    }
+  }
+
+  /**
+   * The session chunked runs write through, with {@link #shared} loaded: the store's open session
+   * (a checkpointer of this process may have opened it), else one opened for the task.
+   */
+  private LogSession sharedSession(String taskId) {
+    LogSession s;
+    synchronized (this) {
+      if (session == null) {
+        try {
+          openSession(taskId);
+        } catch (TaskLockedException e) {
+          throw new TaskLockedException(
+              e.getMessage()
+                  + ". A log directory serves the worker threads of one process; for workers in"
+                  + " several processes use a store they can share (JdbcPositionStore)");
+        }
+      } else if (!session.taskId().equals(taskId)) {
+        throw new IllegalArgumentException(
+            "this log store holds task " + session.taskId() + ", not " + taskId);
       }
-    } else if (!session.taskId().equals(taskId)) {
-      throw new IllegalArgumentException(
-          "this log store holds task " + session.taskId() + ", not " + taskId);
+      s = session;
+      if (shared != null) {
+        return s;
+      }
     }
-    String id = kind + '\0' + key;
-    StoreRecord now = shared.get(id);
-    if (now == null ? expected != null : !now.data().equals(expected)) {
-      return false;
+    synchronized (s) {
+      List<StoreRecord> records = s.load();
+      synchronized (this) {
+        if (shared == null && session == s) {
+          shared = new LinkedHashMap<>();
+          for (StoreRecord r : records) {
+            shared.put(r.kind() + '\0' + r.key(), r);
+          }
+        }
+      }
     }
-    session.applyShared(
-        List.of(
-            next == null ? RecordChange.delete(kind, key) : RecordChange.upsert(kind, key, next)));
-    if (next == null) {
-      shared.remove(id);
-    } else {
-      shared.put(id, new StoreRecord(kind, key, next, dir.toString()));
+    return s;
+  }
+
+  /** The session wrote these changes: the chunked run's view of the records follows. */
+  synchronized void applied(List<RecordChange> changes) {
+    if (shared == null) {
+      return;
     }
-    return true;
+    for (RecordChange c : changes) {
+      String id = c.kind() + '\0' + c.key();
+      if (c.isDelete()) {
+        shared.remove(id);
+      } else {
+        shared.put(id, new StoreRecord(c.kind(), c.key(), c.data(), dir.toString()));
+      }
+    }
   }
 
   /** Closes the session still open from this store, if any, releasing the directory. */
