@@ -41,6 +41,7 @@ public final class Checkpointer implements AutoCloseable {
   /** The default of {@link Builder#maxStateBytes}: 64 KiB. */
   public static final int DEFAULT_MAX_STATE_BYTES = 64 * 1024;
 
+  private final PositionStore store;
   private final String taskId;
   private final CheckpointPolicy policy;
   private final RecordTaskSession.Transactional<?> session;
@@ -52,6 +53,7 @@ public final class Checkpointer implements AutoCloseable {
   private volatile boolean closed;
 
   private Checkpointer(Builder b) {
+    this.store = b.store;
     this.taskId = b.taskId;
     this.policy = b.policy;
     this.nanoClock = b.nanoClock;
@@ -103,6 +105,16 @@ public final class Checkpointer implements AutoCloseable {
    */
   public String taskId() {
     return taskId;
+  }
+
+  /**
+   * The store this checkpointer writes to: the multi-table runner hands it to a chunked run of a
+   * big table when it can be shared.
+   *
+   * @return the store given to the builder
+   */
+  public PositionStore store() {
+    return store;
   }
 
   /**

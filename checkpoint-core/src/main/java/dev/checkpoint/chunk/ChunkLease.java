@@ -94,6 +94,25 @@ final class ChunkLease {
             + " was refused");
   }
 
+  /**
+   * Gives the chunk up at once (its lease expired now), keeping its position, when this worker
+   * stops on a failure; a failure to do so is added to {@code cause} (when there is one), and the
+   * lease then simply runs out.
+   */
+  void release(Exception cause) {
+    ChunkRecords.State free = state.advanced(state.position(), 0, 0);
+    try {
+      if (store.compareAndSet(
+          taskId, RecordKinds.CHUNK, key(), data, ChunkRecords.writeState(chunk.table(), free))) {
+        state = free;
+      }
+    } catch (RuntimeException e) {
+      if (cause != null) {
+        cause.addSuppressed(e);
+      }
+    }
+  }
+
   void finish() {
     ChunkRecords.State done = state.done();
     String doneData = ChunkRecords.writeState(chunk.table(), done);

@@ -29,6 +29,9 @@ final class ChunkTable {
   /** How often a conditional write of a table-level record is retried after losing a race. */
   private static final int RACES = 20;
 
+  /** Chunks found finished by the last {@link #advance}: for progress lines. */
+  private volatile int finishedChunks;
+
   private final SharedRecordStore store;
   private final String taskId;
   private final TableRef table;
@@ -151,6 +154,7 @@ final class ChunkTable {
       if (s.finished() != null) {
         return true;
       }
+      finishedChunks = (int) chunks.stream().filter(c -> isFinished(s, c.id())).count();
       int prefix = 0;
       while (prefix < chunks.size() && isFinished(s, chunks.get(prefix).id())) {
         prefix++;
@@ -181,6 +185,10 @@ final class ChunkTable {
       }
     }
     throw new CheckpointException("could not move the position of " + table + " forward");
+  }
+
+  int finishedChunks() {
+    return finishedChunks;
   }
 
   private static boolean isFinished(Snapshot s, int id) {

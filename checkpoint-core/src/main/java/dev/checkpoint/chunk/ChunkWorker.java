@@ -86,6 +86,7 @@ final class ChunkWorker<T> {
       } catch (Exception e) {
         ChunkLeaseLostException lost = leaseLost(e);
         if (lost == null) {
+          lease.release(e); // a worker that fails cleanly does not make the next run wait
           throw e;
         }
         tally.leasesLost.incrementAndGet();
@@ -171,13 +172,21 @@ final class ChunkWorker<T> {
         delivery.deliver(chunk, batch, lease);
         tally.rows.addAndGet(batch.size());
         if (stop.get()) {
+          lease.release(null); // the run is failing elsewhere: leave the chunk to the next run
           return;
         }
       }
     }
     lease.finish();
     tally.chunks.incrementAndGet();
-    LOG.info("{}: {} finished, {} rows", owner, chunk.describe(), lease.state().rows());
-    tableRecords.advance(plan);
+    boolean tableDone = tableRecords.advance(plan);
+    LOG.info(
+        "{}: {} finished, {} rows; {}/{} chunks of {} finished",
+        owner,
+        chunk.describe(),
+        lease.state().rows(),
+        tableDone ? plan.chunks().size() : tableRecords.finishedChunks(),
+        plan.chunks().size(),
+        table);
   }
 }

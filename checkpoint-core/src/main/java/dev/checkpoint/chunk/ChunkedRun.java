@@ -212,6 +212,17 @@ public final class ChunkedRun {
   }
 
   /**
+   * Whether the table has a plan in the store: it was split before, and its chunks' states (not a
+   * table-level position) say what is left to read.
+   *
+   * @param table the table
+   * @return true if a plan is kept for it
+   */
+  public boolean planned(TableRef table) {
+    return new ChunkTable(store, taskId, table).read().plan() != null;
+  }
+
+  /**
    * Forgets the table's plan, chunks, position and finished mark, so that the next run splits it
    * again and copies it whole. Run it only while no worker runs the task.
    *

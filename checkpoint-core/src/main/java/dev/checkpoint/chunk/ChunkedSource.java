@@ -34,4 +34,15 @@ public interface ChunkedSource<T> {
    * @return a cursor; the caller closes it
    */
   Source.Cursor<T> open(Chunk chunk, ResumeDecision within);
+
+  /**
+   * About how many rows the table holds, from the database's statistics: what the multi-table
+   * runner compares with its threshold for splitting a table. Default: unknown.
+   *
+   * @param table the table
+   * @return the estimate, or -1 when unknown
+   */
+  default long estimatedRows(TableRef table) {
+    return -1;
+  }
 }

@@ -47,8 +47,17 @@ public final class TableRunner {
   private static final Logger LOG = LoggerFactory.getLogger(TableRunner.class);
   private static final AtomicInteger RUNS = new AtomicInteger();
 
-  /** What every table of a run needs to know of the run's settings. */
-  record Settings(boolean truncatePartial, boolean recordStatuses) {}
+  /** Tables this big are copied in chunks unless the run says otherwise. */
+  static final long DEFAULT_SPLIT_ABOVE = 5_000_000;
+
+  /**
+   * What every table of a run needs to know of the run's settings.
+   *
+   * @param splitAbove tables whose estimated rows reach this are copied in chunks
+   * @param chunkThreads the worker threads of such a table
+   */
+  record Settings(
+      boolean truncatePartial, boolean recordStatuses, long splitAbove, int chunkThreads) {}
 
   private final Checkpointer cp;
   private final List<TableJob<?>> jobs;
@@ -68,7 +77,7 @@ public final class TableRunner {
     this.parallelism = b.parallelism;
     this.startIndex = startIndex;
     this.stopOnFailure = b.stopOnFailure;
-    this.settings = new Settings(b.truncatePartial, b.recordStatuses);
+    this.settings = new Settings(b.truncatePartial, b.recordStatuses, b.splitAbove, b.chunkThreads);
     this.resets = List.copyOf(b.resets);
     this.resetAll = b.resetAll;
     this.listener = new Listeners(b.listeners);
@@ -224,6 +233,8 @@ public final class TableRunner {
     private boolean stopOnFailure;
     private boolean truncatePartial = true;
     private boolean recordStatuses = true;
+    private long splitAbove = DEFAULT_SPLIT_ABOVE;
+    private int chunkThreads = 4;
     private final List<TableRef> resets = new ArrayList<>();
     private boolean resetAll;
     private final List<RunListener> listeners = new ArrayList<>();
@@ -313,6 +324,39 @@ public final class TableRunner {
      */
     public Builder stopOnFailure(boolean stopOnFailure) {
       this.stopOnFailure = stopOnFailure;
+      return this;
+    }
+
+    /**
+     * Tables of at least this many rows (by their source's estimate) are split into chunks and
+     * copied by {@link #chunkThreads} worker threads ({@link dev.checkpoint.chunk.ChunkedRun},
+     * docs/scale-out.md), when their source can split them ({@link
+     * dev.checkpoint.chunk.ChunkedSource}) and the checkpointer's store can be shared ({@link
+     * dev.checkpoint.spi.SharedRecordStore}). A table split once stays split in later runs. Default
+     * 5,000,000; {@code Long.MAX_VALUE} never splits.
+     *
+     * @param rows at least 1
+     * @return this builder
+     */
+    public Builder splitAbove(long rows) {
+      if (rows < 1) {
+        throw new IllegalArgumentException("splitAbove must be >= 1, was " + rows);
+      }
+      this.splitAbove = rows;
+      return this;
+    }
+
+    /**
+     * The worker threads of a table copied in chunks ({@link #splitAbove}). Default 4.
+     *
+     * @param threads at least 1
+     * @return this builder
+     */
+    public Builder chunkThreads(int threads) {
+      if (threads < 1) {
+        throw new IllegalArgumentException("chunkThreads must be >= 1, was " + threads);
+      }
+      this.chunkThreads = threads;
       return this;
     }
 

@@ -1,11 +1,14 @@
 package dev.checkpoint.runner;
 
+import dev.checkpoint.BatchSink;
 import dev.checkpoint.Checkpointer;
 import dev.checkpoint.ResumeDecision;
 import dev.checkpoint.SourceChangedException;
 import dev.checkpoint.StoreException;
 import dev.checkpoint.TableRef;
 import dev.checkpoint.TableStatus;
+import dev.checkpoint.chunk.ChunkedRun;
+import dev.checkpoint.chunk.ChunkedSource;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.function.BooleanSupplier;
@@ -58,6 +61,15 @@ final class TableTask<T> {
       return skipFinished();
     }
     try {
+      Optional<ChunkedRun> chunked = ChunkedTables.forTable(cp, job, settings);
+      if (chunked.isPresent()) {
+        // The chunks' own states say what is left: no partial-table handling applies.
+        begin(decision);
+        copyInChunks(chunked.get());
+        cp.finish(table);
+        listener.tableFinished(event());
+        return result(TableResult.Outcome.COMPLETED, null);
+      }
       if (isPartial(decision)) {
         decision = readAgain(partialReason(decision));
       }
@@ -179,6 +191,24 @@ final class TableTask<T> {
           return !stopped[0];
         });
     return !stopped[0];
+  }
+
+  /** Copies the table with the chunked run's worker threads; the sink is called from each. */
+  @SuppressWarnings("unchecked") // a TableJob<T>'s source that splits tables splits them into T
+  private void copyInChunks(ChunkedRun run) {
+    ChunkedSource<T> source = (ChunkedSource<T>) job.source();
+    BatchSink<T> sink = job.sink();
+    run.run(
+        table,
+        source,
+        batch -> {
+          sink.accept(batch);
+          synchronized (this) {
+            rows += batch.size();
+            rowsThisRun += batch.size();
+            listener.batchCommitted(event(), batch.size());
+          }
+        });
   }
 
   private TableResult failed(Exception e) {

@@ -7,6 +7,7 @@ import dev.checkpoint.Strategy;
 import dev.checkpoint.TableRef;
 import dev.checkpoint.chunk.Chunk;
 import dev.checkpoint.chunk.ChunkPlan;
+import java.sql.SQLException;
 import java.util.Objects;
 
 /** What {@link JdbcSource} does as a {@link dev.checkpoint.chunk.ChunkedSource}. */
@@ -48,6 +49,22 @@ final class ChunkedReads {
     } catch (RuntimeException e) {
       session.close();
       throw e;
+    }
+  }
+
+  /**
+   * {@link JdbcSource#estimatedRows}: the statistics' estimate; -1 for a source that cannot be read
+   * in chunks (a query, strategy NONE), so that a runner never tries to split it.
+   */
+  static long estimatedRows(JdbcSource src, TableRef table) {
+    if (src.query != null || src.strategy == Strategy.NONE) {
+      return -1;
+    }
+    try (ReadSession s = ReadSession.open(src.dataSource, src.dialect, table)) {
+      return RowEstimate.of(s.connection(), s.dialect(), relation(src, table));
+    } catch (SQLException e) {
+      throw new CheckpointException(
+          "cannot read the row estimate of " + table + ": " + e.getMessage(), e);
     }
   }
 

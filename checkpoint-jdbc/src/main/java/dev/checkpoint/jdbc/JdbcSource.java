@@ -141,6 +141,18 @@ public final class JdbcSource implements Source<Row>, ChunkedSource<Row> {
     };
   }
 
+  /**
+   * The table's row count as the database's statistics estimate it; -1 for a query source or
+   * strategy NONE, which are not read in chunks.
+   *
+   * @param table the table (ignored when the source has a table of its own)
+   * @return the estimate, 0 for a table never analysed, or -1
+   */
+  @Override
+  public long estimatedRows(TableRef table) {
+    return ChunkedReads.estimatedRows(this, table);
+  }
+
   @Override
   public String toString() {
     return "JdbcSource{"
