@@ -6,6 +6,7 @@ import dev.checkpoint.StatusJson;
 import dev.checkpoint.TableStatus;
 import dev.checkpoint.testkit.TestDatabases;
 import dev.checkpoint.testkit.TestDatabases.Kind;
+import dev.checkpoint.testkit.TestSecrets;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -157,8 +158,10 @@ class CliJdbcIT {
   void aWrongPasswordFailsWithoutPrintingIt(String kind, @TempDir Path dir) throws Exception {
     String url = url(kind);
     Assumptions.assumeFalse(url.contains("password="), "the URL carries its own password");
-    String secret = "s3cret-" + UUID.randomUUID().toString().substring(0, 6);
+    String secret = TestSecrets.PASSWORD;
     Result r = cli(dir, "status", "--url", url, "--password", secret, "--task", "t");
+    // Printed for the suite's last check, which greps every test's output for the password.
+    System.out.println("status with a wrong password:\n" + r.out + r.err);
     assertThat(r.exit).isEqualTo(1);
     assertThat(r.err).isNotBlank();
     assertThat(r.out + r.err).doesNotContain(secret);

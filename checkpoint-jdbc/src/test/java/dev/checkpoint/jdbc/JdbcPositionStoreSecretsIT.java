@@ -9,6 +9,7 @@ import ch.qos.logback.classic.spi.ThrowableProxyUtil;
 import ch.qos.logback.core.read.ListAppender;
 import dev.checkpoint.StoreException;
 import dev.checkpoint.testkit.TestDatabases.Kind;
+import dev.checkpoint.testkit.TestSecrets;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.util.function.Supplier;
@@ -25,7 +26,7 @@ import org.slf4j.LoggerFactory;
  * there the login fails on an unknown user instead, with the password still handed over.
  */
 class JdbcPositionStoreSecretsIT {
-  private static final String SECRET = "Wr0ng-S3cret-pw-7731";
+  private static final String SECRET = TestSecrets.PASSWORD;
 
   private static String user(Kind kind) {
     return kind == Kind.MYSQL ? "root" : "cp_nobody";
