@@ -18,6 +18,7 @@ import java.util.concurrent.Future;
 import org.bson.Document;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -189,6 +190,7 @@ class MongoSharedStoreIT {
   }
 
   @Test
+  @Tag("real-mongo")
   void inTheCallersTransactionAnAbortUndoesTheWriteAndARefusalLeavesItUsable() {
     mongo.requireTransactions();
     try (MongoPositionStore store = store();
