@@ -123,6 +123,34 @@ enum Bracket {
     };
   }
 
+  /**
+   * A condition on {@code field} for the values of this bracket up to and including {@code v}: the
+   * whole bracket when it holds a single value.
+   */
+  BsonDocument upTo(String field, BsonValue v) {
+    return switch (this) {
+      case MIN_KEY, NULL, NAN, MAX_KEY -> whole(field);
+      case NUMBER -> new BsonDocument(field, new BsonDocument("$lte", v).append("$ne", NAN_VALUE));
+      default -> new BsonDocument(field, new BsonDocument("$lte", v));
+    };
+  }
+
+  /**
+   * A condition on {@code field} for the values of this bracket in {@code (lo, hi]}, both of this
+   * bracket, or empty when there can be none (a bracket of a single value).
+   */
+  Optional<BsonDocument> between(String field, BsonValue lo, BsonValue hi) {
+    return switch (this) {
+      case MIN_KEY, NULL, NAN, MAX_KEY -> Optional.empty();
+      case NUMBER ->
+          Optional.of(
+              new BsonDocument(
+                  field, new BsonDocument("$gt", lo).append("$lte", hi).append("$ne", NAN_VALUE)));
+      default ->
+          Optional.of(new BsonDocument(field, new BsonDocument("$gt", lo).append("$lte", hi)));
+    };
+  }
+
   private static BsonDocument type(String alias) {
     return new BsonDocument("$type", new BsonString(alias));
   }

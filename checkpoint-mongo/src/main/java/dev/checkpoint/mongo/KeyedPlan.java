@@ -84,7 +84,8 @@ final class KeyedPlan {
     return all;
   }
 
-  private BsonDocument and(List<BsonDocument> conditions) {
+  /** The conditions and the user's filter, all of them. */
+  BsonDocument and(List<BsonDocument> conditions) {
     List<BsonDocument> parts = new ArrayList<>();
     if (!userFilter.isEmpty()) {
       parts.add(userFilter);

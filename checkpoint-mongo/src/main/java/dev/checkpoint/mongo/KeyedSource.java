@@ -2,13 +2,20 @@ package dev.checkpoint.mongo;
 
 import dev.checkpoint.ResumeDecision;
 import dev.checkpoint.Source;
+import dev.checkpoint.TableRef;
+import dev.checkpoint.chunk.Chunk;
+import dev.checkpoint.chunk.ChunkPlan;
+import dev.checkpoint.chunk.ChunkedSource;
 import java.util.List;
 import java.util.Optional;
 import org.bson.BsonDocument;
 import org.bson.BsonValue;
 
-/** Reads a collection in key order and resumes after the last committed key. */
-final class KeyedSource<T> implements Source<T> {
+/**
+ * Reads a collection in key order and resumes after the last committed key; keyed on {@code _id},
+ * it also reads the collection in chunks of {@code _id} ({@link IdChunks}).
+ */
+final class KeyedSource<T> implements Source<T>, ChunkedSource<T> {
   private final ReadSpec<T> spec;
   private final KeyedPlan plan;
   private final boolean checkKey;
@@ -28,6 +35,20 @@ final class KeyedSource<T> implements Source<T> {
 
   ReadSpec<T> spec() {
     return spec;
+  }
+
+  boolean checksKey() {
+    return checkKey;
+  }
+
+  @Override
+  public ChunkPlan plan(TableRef table, int chunkRows, String start) {
+    return IdChunks.plan(this, table, chunkRows, start);
+  }
+
+  @Override
+  public Cursor<T> open(Chunk chunk, ResumeDecision within) {
+    return IdChunks.open(this, chunk, within);
   }
 
   /** The queries this source would run for the decision, in order. */

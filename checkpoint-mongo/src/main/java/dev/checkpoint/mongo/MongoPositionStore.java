@@ -16,6 +16,7 @@ import dev.checkpoint.TaskIds;
 import dev.checkpoint.TaskLockedException;
 import dev.checkpoint.TransactionalStore;
 import dev.checkpoint.spi.StoreRecord;
+import dev.checkpoint.spi.TransactionalSharedStore;
 import java.lang.management.ManagementFactory;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
@@ -56,9 +57,15 @@ import org.bson.BsonDocument;
  *     Checkpointer cp = Checkpointer.builder().taskId("orders-sync").store(store).build()) { ... }
  * }</pre>
  *
+ * <p>It is also a shared store ({@link TransactionalSharedStore}): {@link #compareAndSet} changes
+ * one record if it holds what the caller expects, without a session or a lease, so that the workers
+ * of a {@link dev.checkpoint.chunk.ChunkedRun}, in any number of processes, coordinate through this
+ * collection alone.
+ *
  * <p>Over 350 lines: its nested {@link Builder} with each setting's default and validation.
  */
-public final class MongoPositionStore implements TransactionalStore<ClientSession> {
+public final class MongoPositionStore
+    implements TransactionalStore<ClientSession>, TransactionalSharedStore<ClientSession> {
   /** The seeds' default position table, as {@code database.collection}. */
   public static final String DEFAULT_COLLECTION = "apecloud_metadata.apedts_task_position";
 
@@ -72,6 +79,7 @@ public final class MongoPositionStore implements TransactionalStore<ClientSessio
   private final boolean ownsClient;
   private final MongoCollection<BsonDocument> coll;
   private final PositionDocs docs;
+  private final SharedDocs shared;
   private final Duration leaseDuration;
   private final Duration heartbeatInterval;
   private final String ownerId;
@@ -90,6 +98,7 @@ public final class MongoPositionStore implements TransactionalStore<ClientSessio
             .withWriteConcern(b.writeConcern)
             .withReadPreference(ReadPreference.primary());
     this.docs = new PositionDocs(coll, "mongo:" + b.database + "." + b.collection);
+    this.shared = new SharedDocs(coll);
     this.leaseDuration = b.leaseDuration;
     this.heartbeatInterval =
         b.heartbeatInterval != null ? b.heartbeatInterval : b.leaseDuration.dividedBy(3);
@@ -151,6 +160,70 @@ public final class MongoPositionStore implements TransactionalStore<ClientSessio
     } catch (MongoException e) {
       throw new StoreException(
           docs.source() + ": could not read task " + taskId + ": " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * Sets one record to {@code next} if it holds {@code expected} now, in one atomic write: an
+   * insert that a record of the same key refuses (the unique index), a delete or an update
+   * conditional on {@code position_data}. Takes no lease; creates the unique index on first use.
+   *
+   * @throws IllegalArgumentException if {@code expected} and {@code next} are both null
+   * @throws StoreException if the server cannot be reached or refuses the write
+   */
+  @Override
+  public boolean compareAndSet(
+      String taskId, String kind, String key, String expected, String next) {
+    return conditional(null, taskId, kind, key, expected, next);
+  }
+
+  /**
+   * As {@link #compareAndSet}, inside the caller's session, typically in the transaction that also
+   * writes the batch (a replica set or a sharded cluster). A refusal is no write error: the
+   * transaction stays usable, and the caller aborts it.
+   *
+   * @throws IllegalArgumentException if {@code expected} and {@code next} are both null
+   * @throws StoreException if the server refuses the write (the transaction is then aborted)
+   */
+  @Override
+  public boolean compareAndSetIn(
+      ClientSession transaction,
+      String taskId,
+      String kind,
+      String key,
+      String expected,
+      String next) {
+    Objects.requireNonNull(transaction, "transaction");
+    return conditional(transaction, taskId, kind, key, expected, next);
+  }
+
+  @Override
+  public Class<ClientSession> transactionType() {
+    return ClientSession.class;
+  }
+
+  private boolean conditional(
+      ClientSession session, String taskId, String kind, String key, String expected, String next) {
+    Objects.requireNonNull(taskId, "taskId");
+    Objects.requireNonNull(kind, "kind");
+    Objects.requireNonNull(key, "key");
+    // Outside the session: an index cannot be created inside a transaction on an existing
+    // collection.
+    ensureIndex();
+    try {
+      return shared.compareAndSet(session, taskId, kind, key, expected, next);
+    } catch (MongoException e) {
+      throw new StoreException(
+          docs.source()
+              + ": could not write "
+              + kind
+              + " "
+              + key
+              + " of task "
+              + taskId
+              + ": "
+              + e.getMessage(),
+          e);
     }
   }
 

@@ -3,6 +3,7 @@ package dev.checkpoint.mongo;
 import com.mongodb.client.MongoCollection;
 import dev.checkpoint.Source;
 import dev.checkpoint.Strategy;
+import dev.checkpoint.chunk.ChunkedSource;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -189,6 +190,29 @@ public final class MongoSourceBuilder<T> {
         return new UnpositionedSource<>(
             ReadSpec.of(collection, filterDoc, projectionDoc, otherHint(), batchSize), sortDoc);
     }
+  }
+
+  /**
+   * A keyed reader on {@code _id} that also splits the collection into ranges of {@code _id} and
+   * reads one range at a time, for {@link dev.checkpoint.chunk.ChunkedRun}: the plan walks the
+   * {@code _id} index on the server, each type bracket of {@code _id} in its own chunks. The object
+   * returned is also a {@link Source} of the whole collection, as {@link #build()} makes it.
+   *
+   * @return the chunked source
+   * @throws IllegalArgumentException if the strategy is not {@code KEY} (or {@code AUTO} resolving
+   *     to it), or the key is not {@code _id}, or a setting is invalid as for {@link #build()}
+   */
+  public ChunkedSource<T> buildChunked() {
+    if (resolve() != Strategy.KEY) {
+      throw new IllegalArgumentException(
+          "a chunked read is keyed on _id; strategy must be KEY or AUTO without a sort, was "
+              + strategy);
+    }
+    if (key != null && !key.equals(List.of("_id"))) {
+      throw new IllegalArgumentException(
+          "a chunked read splits the collection on _id; key must be _id, was " + key);
+    }
+    return (KeyedSource<T>) build();
   }
 
   private Strategy resolve() {
