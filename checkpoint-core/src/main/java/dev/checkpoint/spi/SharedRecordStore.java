@@ -8,8 +8,8 @@ import java.util.List;
  * Chunked runs coordinate through it alone (chunk plans, leases, positions), so N threads or N
  * processes on any machines need nothing else to agree on who reads what.
  *
- * <p>Two methods for a store's author. The JDBC store and {@code InMemoryStore} implement it; a
- * store that cannot write conditionally (a directory of files) cannot serve many processes.
+ * <p>Two methods for a store's author. The JDBC and MongoDB stores implement it for any number of
+ * processes, the log store and {@code InMemoryStore} for the threads of one process.
  */
 public interface SharedRecordStore {
   /**
