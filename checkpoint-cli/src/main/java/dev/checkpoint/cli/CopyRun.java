@@ -76,6 +76,9 @@ final class CopyRun {
       throw new ConfigException("[filter] selects no table of the source");
     }
     boolean resetAll = args.has("reset") || config.task.resumeType() == ResumeType.NONE;
+    if (resetAll && !args.has("no-truncate")) {
+      emptyKeylessTargets(plan);
+    }
     try (PositionStore store = openStore()) {
       if (config.parallelType == CopyConfig.ParallelType.CHUNK) {
         return new ChunkCopy(this, plan, store, resetAll).run();
@@ -103,6 +106,24 @@ final class CopyRun {
         args.get("start-from-table").ifPresent(b::startFrom);
         RunResult result = b.build().run();
         return result.succeeded() ? Main.OK : Main.FAILED;
+      }
+    }
+  }
+
+  /**
+   * A forgotten task copies every table again; a target with a key is upserted and ends exact, one
+   * without would get every row twice, so it is emptied first.
+   */
+  private void emptyKeylessTargets(List<CopyPlan.Table> plan) {
+    for (CopyPlan.Table t : plan) {
+      if (!TableCopy.resumesMidway(t)) {
+        try {
+          TableCopy.truncate(target, t);
+        } catch (java.sql.SQLException e) {
+          throw new dev.checkpoint.CheckpointException(
+              "cannot empty " + t.targetName() + " before copying it again: " + e.getMessage(), e);
+        }
+        out.println("Emptied " + t.targetName() + " (no primary key): the task was reset");
       }
     }
   }
