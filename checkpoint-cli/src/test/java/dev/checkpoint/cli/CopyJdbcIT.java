@@ -35,7 +35,7 @@ class CopyJdbcIT {
   @ParameterizedTest
   @EnumSource(Kind.class)
   void aCopyKilledMidwayResumesToAnExactTarget(Kind kind) throws Exception {
-    CopyTables db = new CopyTables(kind);
+    CopyTables db = new CopyTables(kind, 100_000);
     String[] resumer =
         kind == Kind.MYSQL
             ? new String[] {"[resumer]", "resume_type=from_log"}
@@ -61,7 +61,7 @@ class CopyJdbcIT {
     child.destroyForcibly(); // SIGKILL: no shutdown hook, nothing flushed
     assertThat(child.waitFor(30, TimeUnit.SECONDS)).isTrue();
     long atKill = db.count(db.dst, CopyTables.ORDERS);
-    assertThat(atKill).as("killed mid-way").isBetween(copied, (long) CopyTables.ORDER_ROWS - 1);
+    assertThat(atKill).as("killed mid-way").isBetween(copied, (long) db.orderRows - 1);
 
     Cli second = Cli.run("copy", "--config", ini.toString());
     assertThat(second.exit).as("second run:%n%s%s", second.out, second.err).isZero();
@@ -82,7 +82,7 @@ class CopyJdbcIT {
   @ParameterizedTest
   @EnumSource(Kind.class)
   void startFromTableNoTruncateAndReset(Kind kind) throws Exception {
-    CopyTables db = new CopyTables(kind);
+    CopyTables db = new CopyTables(kind, 10_000);
     Path ini = db.ini(dir, "flags");
 
     Cli from = Cli.run("copy", "--config", ini.toString(), "--start-from-table", "order-items");
@@ -90,7 +90,7 @@ class CopyJdbcIT {
     assertThat(db.count(db.dst, CopyTables.ODD)).isZero();
     assertThat(db.count(db.dst, CopyTables.NO_KEY)).isZero();
     assertThat(db.dump(db.dst, CopyTables.ITEMS)).isEqualTo(db.dump(db.src, CopyTables.ITEMS));
-    assertThat(db.count(db.dst, CopyTables.ORDERS)).isEqualTo(CopyTables.ORDER_ROWS);
+    assertThat(db.count(db.dst, CopyTables.ORDERS)).isEqualTo(db.orderRows);
 
     Cli rest = Cli.run("copy", "--config", ini.toString());
     assertThat(rest.exit).as(rest.out + rest.err).isZero();
@@ -133,7 +133,7 @@ class CopyJdbcIT {
   @ParameterizedTest
   @EnumSource(Kind.class)
   void badConfigurationsExitTwoNamingTheProblem(Kind kind) throws Exception {
-    CopyTables db = new CopyTables(kind);
+    CopyTables db = new CopyTables(kind, 10_000);
     Path ini = db.ini(dir, "bad");
     Cli key =
         Cli.run(
@@ -163,7 +163,7 @@ class CopyJdbcIT {
   @ParameterizedTest
   @EnumSource(Kind.class)
   void copiesInChunksWithThePositionTableInTheTarget(Kind kind) throws Exception {
-    CopyTables db = new CopyTables(kind);
+    CopyTables db = new CopyTables(kind, 10_000);
     Path ini =
         db.ini(
             dir,
@@ -172,7 +172,6 @@ class CopyJdbcIT {
             "resume_type=from_target",
             "table_full_name=" + TestDatabases.freshSchema(kind, "cp_store") + ".positions");
     ini = rewrite(ini, "parallel_size=2", "parallel_size=3\nparallel_type=chunk");
-    ini = rewrite(ini, "batch_size=500", "batch_size=2000");
     Cli run = Cli.run("copy", "--config", ini.toString());
     assertThat(run.exit).as(run.out + run.err).isZero();
     assertThat(db.differences()).isEmpty();
@@ -187,7 +186,7 @@ class CopyJdbcIT {
   @ParameterizedTest
   @EnumSource(Kind.class)
   void dryRunShowsDecisionsAndSqlAndWritesNothing(Kind kind) throws Exception {
-    CopyTables db = new CopyTables(kind);
+    CopyTables db = new CopyTables(kind, 10_000);
     Path ini = db.ini(dir, "dry");
     Cli dry = Cli.run("copy", "--config", ini.toString(), "--dry-run");
     assertThat(dry.exit).as(dry.out + dry.err).isZero();

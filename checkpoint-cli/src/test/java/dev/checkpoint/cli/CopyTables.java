@@ -27,14 +27,18 @@ final class CopyTables {
   static final String NO_KEY = "no_key";
   static final String IGNORED = "skip_me";
   static final List<String> COPIED = List.of(ODD, NO_KEY, ITEMS, ORDERS);
-  static final int ORDER_ROWS = 100_000;
 
   final Kind kind;
   final Dialect d;
   final String src;
   final String dst;
+  final int orderRows;
 
-  CopyTables(Kind kind) throws SQLException {
+  /**
+   * @param orderRows the rows of {@code orders}, the table a crash test kills a run in
+   */
+  CopyTables(Kind kind, int orderRows) throws SQLException {
+    this.orderRows = orderRows;
     this.kind = kind;
     this.d = kind == Kind.MYSQL ? Dialect.MYSQL : Dialect.POSTGRES;
     this.src = TestDatabases.freshSchema(kind, "cp-src@");
@@ -55,7 +59,7 @@ final class CopyTables {
       exec("CREATE TABLE " + q(schema, NO_KEY) + " (id bigint, v varchar(50))");
     }
     exec("CREATE TABLE " + q(src, IGNORED) + " (id int PRIMARY KEY)");
-    fill(ORDERS, ORDER_ROWS, "n, n % 17, " + concat("'order ñ '", "n") + ", n * 1.25");
+    fill(ORDERS, orderRows, "n, n % 17, " + concat("'order ñ '", "n") + ", n * 1.25");
     fill(
         ITEMS,
         20_000,
