@@ -25,6 +25,7 @@ public final class Main {
     register(new ResetCommand());
     register(new ExportCommand());
     register(new ImportCommand());
+    register(new CopyCommand());
   }
 
   private Main() {}
