@@ -65,6 +65,11 @@ final class Bench {
       if (o.runs("mongo")) {
         timed("mongo", () -> MongoScenario.run(m, o, r, work));
       }
+      if (o.runs("workers")) {
+        for (Db db : dbs) {
+          timed("workers, " + db, () -> WorkersScenario.run(db, o, r));
+        }
+      }
       if (o.runs("memory")) {
         for (Db db : dbs) {
           timed("memory, " + db, () -> MemoryScenario.run(db, o, r, work));

@@ -16,7 +16,8 @@ import javax.imageio.ImageIO;
 /**
  * chart.png: horizontal bars drawn with Java2D. One panel per scenario and database: read
  * throughput (rows/s, labelled with the ratio to the raw stream), resume latency (ms, log scale),
- * Mongo reads and store record costs (µs, log scale).
+ * Mongo reads, store record costs (µs, log scale) and chunked copies (rows/s, labelled with the
+ * ratio to one worker).
  */
 final class Chart {
   private static final int PANEL_W = 780;
@@ -62,6 +63,21 @@ final class Chart {
                     color(s.id)));
           }
           panels.add(new Panel(title + " - " + series.get(0).unit, bars, false));
+        }
+        case WorkersScenario.NAME -> {
+          List<Bar> bars = new ArrayList<>();
+          for (Series s : series) {
+            String reference = WorkersScenario.reference(s.id);
+            double ratio =
+                r.find(scenario, section[1], reference).map(s::ratioTo).orElse(Double.NaN);
+            bars.add(
+                new Bar(
+                    s.id + "  " + shorten(s.label),
+                    s.median(),
+                    Report.compact(s.median()) + "  " + Report.ratio(ratio),
+                    color(s.id)));
+          }
+          panels.add(new Panel(title + " - rows/s, x 1 worker", bars, false));
         }
         case ResumeScenario.NAME -> {
           List<Bar> bars = new ArrayList<>();

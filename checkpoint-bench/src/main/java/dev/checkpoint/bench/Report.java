@@ -73,10 +73,14 @@ final class Report {
       out.println();
       out.println("## " + section[2]);
       List<String> refs = REFERENCES.getOrDefault(scenario, List.of());
+      boolean workers = scenario.equals(WorkersScenario.NAME);
       List<String> header =
           new ArrayList<>(List.of("id", "contender", "median", "unit", "min-max"));
       for (String r : refs) {
         header.add("x (" + r + ")");
+      }
+      if (workers) {
+        header.add("x (1 worker)");
       }
       header.add("note");
       List<List<String>> table = new ArrayList<>();
@@ -90,6 +94,13 @@ final class Report {
         row.add(s.values.size() > 1 ? value(s.min(), s.unit) + " - " + value(s.max(), s.unit) : "");
         for (String r : refs) {
           row.add(results.find(scenario, s.db, r).map(ref -> ratio(s.ratioTo(ref))).orElse("-"));
+        }
+        if (workers) {
+          row.add(
+              results
+                  .find(scenario, s.db, WorkersScenario.reference(s.id))
+                  .map(ref -> ratio(s.ratioTo(ref)))
+                  .orElse("-"));
         }
         row.add(s.note.length() > 160 ? s.note.substring(0, 157) + "..." : s.note);
         table.add(row);
@@ -157,7 +168,11 @@ final class Report {
         "kind,scenario,db,id,label,unit,median,min,max,rounds,values,ratio_to,ratio,required,result,note\n");
     for (Series s : results.measured().toList()) {
       List<String> refs = REFERENCES.getOrDefault(s.scenario, List.of());
-      String refId = refs.isEmpty() || refs.get(0).equals(s.id) ? "" : refs.get(0);
+      String refId =
+          s.scenario.equals(WorkersScenario.NAME)
+              ? WorkersScenario.reference(s.id)
+              : refs.isEmpty() || refs.get(0).equals(s.id) ? "" : refs.get(0);
+      refId = refId.equals(s.id) ? "" : refId;
       String ratio =
           refId.isEmpty()
               ? ""

@@ -117,6 +117,7 @@ class BenchSmokeIT {
       expected.add("mongo/Mongo/" + id);
     }
     assertThat(csv.keySet()).containsAll(expected);
+    assertThat(csv.keySet()).as("not in the default run").noneMatch(k -> k.startsWith("workers/"));
     csv.forEach((key, median) -> assertThat(median).as(key).isFinite().isGreaterThanOrEqualTo(0.0));
     expected.stream()
         .filter(k -> !k.contains("-bytes-"))
@@ -129,6 +130,62 @@ class BenchSmokeIT {
     assertThat(chart).isNotNull();
     assertThat(chart.getWidth()).isGreaterThan(800);
     assertThat(seconds).as("smoke run seconds").isLessThan(60);
+  }
+
+  @Test
+  void copiesTheTableWithOneTwoAndFourWorkersAndReportsTheRatioToOne(@TempDir Path out)
+      throws Exception {
+    for (Db.Kind kind : Db.Kind.values()) {
+      try (Db db = Db.connect(kind, SCHEMA).orElse(null)) {
+        if (db == null) {
+          String message = "SKIPPED: no " + kind + " database for the benchmark smoke test";
+          System.err.println("\n*** " + message + " ***\n");
+          Assumptions.abort(message);
+        }
+      }
+    }
+    Bench.run(
+        BenchOptions.parse(
+            "--only",
+            "workers",
+            "--rows",
+            "2000",
+            "--rounds",
+            "1",
+            "--schema",
+            SCHEMA,
+            "--out",
+            out.toString()));
+
+    List<String> lines = Files.readAllLines(out.resolve("results.csv"), StandardCharsets.UTF_8);
+    Map<String, List<String>> rows = new HashMap<>();
+    for (String line : lines) {
+      if (line.startsWith("series,")) {
+        List<String> f = parseCsvLine(line);
+        rows.put(f.get(1) + "/" + f.get(2) + "/" + f.get(3), f);
+      }
+    }
+    List<String> expected = new ArrayList<>();
+    for (String db : List.of("MariaDB", "PostgreSQL")) {
+      for (String sink : List.of("up", "tx")) {
+        for (int threads : WorkersScenario.THREADS) {
+          expected.add("workers/" + db + "/" + sink + "-" + threads);
+        }
+      }
+    }
+    assertThat(rows.keySet()).containsExactlyInAnyOrderElementsOf(expected);
+    for (String key : expected) {
+      List<String> f = rows.get(key);
+      assertThat(Double.parseDouble(f.get(6))).as(key + " rows/s").isFinite().isPositive();
+      String id = f.get(3);
+      if (id.endsWith("-1")) {
+        assertThat(f.get(11)).as(key + " has no reference").isEmpty();
+      } else {
+        // the ratio is to the one-worker copy with the same sink
+        assertThat(f.get(11)).as(key + " reference").isEqualTo(id.substring(0, 2) + "-1");
+        assertThat(Double.parseDouble(f.get(12))).as(key + " ratio").isFinite().isPositive();
+      }
+    }
   }
 
   /** scenario/db/id to median, from the CSV's series lines. */
