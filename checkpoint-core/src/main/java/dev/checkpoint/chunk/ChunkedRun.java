@@ -66,7 +66,8 @@ public final class ChunkedRun {
     this.poll = b.lease.dividedBy(4).compareTo(MAX_POLL) < 0 ? b.lease.dividedBy(4) : MAX_POLL;
   }
 
-  private static final Duration MAX_POLL = Duration.ofSeconds(1);
+  /** An idle worker looks for work (or the end of the table) at least this often. */
+  private static final Duration MAX_POLL = Duration.ofMillis(250);
 
   /**
    * A builder over the shared store.
