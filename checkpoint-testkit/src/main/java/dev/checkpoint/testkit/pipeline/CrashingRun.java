@@ -11,9 +11,9 @@ import javax.sql.DataSource;
 /**
  * What a pipeline under test gets on each run from {@link PipelineCheck}: its parts, wrapped so
  * that they crash at the planned moment with an {@link InjectedCrash}, and are dead after it. The
- * uninterrupted run and every restart get parts that never crash. A pipeline uses the parts it
- * has: a store always; a source and a sink when it runs {@code Checkpointer.run}; a data source
- * when it commits through JDBC itself.
+ * uninterrupted run and every restart get parts that never crash. A pipeline uses the parts it has:
+ * a store always; a source and a sink when it runs {@code Checkpointer.run}; a data source when it
+ * commits through JDBC itself.
  */
 public final class CrashingRun {
   private final Plan plan;
@@ -37,8 +37,8 @@ public final class CrashingRun {
   }
 
   /**
-   * The source, crashing at {@link CrashPoint#AFTER_BATCH}: it throws when asked for batch {@code
-   * k + 1}, counted over every cursor it opens in this run.
+   * The source, crashing at {@link CrashPoint#AFTER_BATCH}: it throws when asked for batch {@code k
+   * + 1}, counted over every cursor it opens in this run.
    *
    * @param <T> the row type
    * @param source the pipeline's source
@@ -71,8 +71,8 @@ public final class CrashingRun {
 
   /**
    * The sink, crashing at {@link CrashPoint#IN_SINK} (it writes the first half of batch {@code k},
-   * then throws) and {@link CrashPoint#AFTER_COMMIT} (it writes batch {@code k}, then throws);
-   * also at {@link CrashPoint#AFTER_BATCH} when no source is wrapped.
+   * then throws) and {@link CrashPoint#AFTER_COMMIT} (it writes batch {@code k}, then throws); also
+   * at {@link CrashPoint#AFTER_BATCH} when no source is wrapped.
    *
    * @param <T> the row type
    * @param sink the pipeline's sink, which writes and commits a batch
@@ -101,10 +101,10 @@ public final class CrashingRun {
 
   /**
    * The data source, for a pipeline that commits its batches through JDBC itself: the connections
-   * that prepare a statement containing {@code targetMarker} are the sink's, and their {@code
-   * k}-th commit crashes at {@link CrashPoint#IN_SINK} (rolled back) and {@link
-   * CrashPoint#AFTER_COMMIT} (landed). Commits are counted only where the code calls {@code
-   * commit()}: an auto-commit sink has none.
+   * that prepare a statement containing {@code targetMarker} are the sink's, and their {@code k}-th
+   * commit crashes at {@link CrashPoint#IN_SINK} (rolled back) and {@link CrashPoint#AFTER_COMMIT}
+   * (landed). Commits are counted only where the code calls {@code commit()}: an auto-commit sink
+   * has none.
    *
    * @param dataSource the pipeline's data source
    * @param targetMarker text that only the sink's SQL contains, such as the target table's name

@@ -12,8 +12,8 @@ import java.util.Set;
 
 /**
  * The store of one attempt: counts its writes and crashes right after the planned one landed; once
- * the crash came, nothing reaches the store (a dead process writes nothing, not even the flush of
- * a checkpointer's {@code close}).
+ * the crash came, nothing reaches the store (a dead process writes nothing, not even the flush of a
+ * checkpointer's {@code close}).
  */
 final class CrashingStore extends ForwardingStore {
   private final PositionStore inner;

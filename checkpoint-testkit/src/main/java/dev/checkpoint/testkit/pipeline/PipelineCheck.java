@@ -91,8 +91,8 @@ public final class PipelineCheck {
   }
 
   /**
-   * How to empty the target before each run from scratch (the uninterrupted run, each crashed
-   * run). Required.
+   * How to empty the target before each run from scratch (the uninterrupted run, each crashed run).
+   * Required.
    *
    * @param reset empties the target (a TRUNCATE, a {@code clear()}, a collection drop)
    * @return this check
@@ -238,7 +238,9 @@ public final class PipelineCheck {
         return null;
       }
       return new Failure(
-          plan, "after the crash and the restart the target has " + actual.size() + " rows", diff,
+          plan,
+          "after the crash and the restart the target has " + actual.size() + " rows",
+          diff,
           null);
     }
   }
@@ -248,7 +250,12 @@ public final class PipelineCheck {
     Map<CrashPoint, Plan.Part> parts = new EnumMap<>(CrashPoint.class);
     Map<CrashPoint, Integer> max = new EnumMap<>(CrashPoint.class);
     if (clean.used(Plan.Part.SOURCE)) {
-      reach(parts, max, CrashPoint.AFTER_BATCH, Plan.Part.SOURCE, clean.counted(Plan.Part.SOURCE) - 1);
+      reach(
+          parts,
+          max,
+          CrashPoint.AFTER_BATCH,
+          Plan.Part.SOURCE,
+          clean.counted(Plan.Part.SOURCE) - 1);
     } else if (clean.used(Plan.Part.SINK)) {
       reach(parts, max, CrashPoint.AFTER_BATCH, Plan.Part.SINK, clean.counted(Plan.Part.SINK) - 1);
     }
@@ -261,7 +268,11 @@ public final class PipelineCheck {
       reach(parts, max, CrashPoint.AFTER_COMMIT, sinkSide, clean.counted(sinkSide));
     }
     if (clean.used(Plan.Part.STORE)) {
-      reach(parts, max, CrashPoint.AFTER_POSITION_WRITE, Plan.Part.STORE,
+      reach(
+          parts,
+          max,
+          CrashPoint.AFTER_POSITION_WRITE,
+          Plan.Part.STORE,
           clean.counted(Plan.Part.STORE));
     }
     List<Plan> plans = new ArrayList<>();

@@ -15,9 +15,9 @@ import org.junit.jupiter.api.extension.ParameterResolutionException;
 import org.junit.jupiter.api.extension.ParameterResolver;
 
 /**
- * A JUnit 5 extension that gives each test method the databases its pipeline needs, as
- * parameters: a {@link PgSchema} (a fresh schema on PostgreSQL) and a {@code
- * com.mongodb.client.MongoDatabase} (a fresh database on an in-process MongoDB wire server).
+ * A JUnit 5 extension that gives each test method the databases its pipeline needs, as parameters:
+ * a {@link PgSchema} (a fresh schema on PostgreSQL) and a {@code com.mongodb.client.MongoDatabase}
+ * (a fresh database on an in-process MongoDB wire server).
  *
  * <pre>{@code
  * @ExtendWith(PipelineFixtures.class)
@@ -76,7 +76,8 @@ public final class PipelineFixtures implements ParameterResolver {
     // Dropped with the test method's store, after the test.
     context
         .getStore(NAMESPACE)
-        .put(schema, (AutoCloseable) () -> server.execute("DROP SCHEMA \"" + schema + "\" CASCADE"));
+        .put(
+            schema, (AutoCloseable) () -> server.execute("DROP SCHEMA \"" + schema + "\" CASCADE"));
     String url = server.url + (server.url.contains("?") ? "&" : "?") + "currentSchema=" + schema;
     return new PgSchema(new UrlDataSource(url), schema, url);
   }
