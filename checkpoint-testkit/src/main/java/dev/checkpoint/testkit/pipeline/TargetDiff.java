@@ -34,7 +34,8 @@ record TargetDiff(List<Object> missing, List<Object> extra) {
   }
 
   private static void list(StringBuilder out, String name, String meaning, List<Object> rows) {
-    out.append("  ").append(name).append(" (").append(rows.size()).append(" rows ");
+    out.append("  ").append(name).append(" (").append(rows.size());
+    out.append(rows.size() == 1 ? " row " : " rows ");
     out.append(meaning).append(')').append(rows.isEmpty() ? ": none" : ":").append('\n');
     rows.stream()
         .map(TargetDiff::text)

@@ -58,8 +58,7 @@ class PipelineCheckTest {
         .hasMessageContaining("the uninterrupted run's target: 40 rows")
         // batch 1 held group 0 and the first of group 1 as the first open ordered it; the
         // restart skipped 5 rows of another order, so one row of group 1 was never read
-        .hasMessageContaining(
-            "missing (1 rows in the uninterrupted run's target, not in this one):")
+        .hasMessageContaining("missing (1 row in the uninterrupted run's target, not in this one):")
         .hasMessageContaining("Event[id=")
         .hasMessageContaining("extra (0 rows in this target, not in the uninterrupted run's): none")
         .hasMessageContaining("Repeat just the first: .points(CrashPoint.AFTER_BATCH)");
