@@ -8,6 +8,7 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.Locale;
 import java.util.UUID;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.ParameterContext;
@@ -98,7 +99,21 @@ public final class PipelineFixtures implements ParameterResolver {
         return new Postgres(configured, null);
       }
       try {
-        EmbeddedPostgres pg = EmbeddedPostgres.builder().start();
+        EmbeddedPostgres pg;
+        try {
+          pg = EmbeddedPostgres.builder().start();
+        } catch (IllegalStateException duplicate) {
+          // The binaries are on the class path twice (a shaded jar of the application next to
+          // the binaries' own jar): take the first, they are the same.
+          pg =
+              EmbeddedPostgres.builder()
+                  .setPgBinaryResolver(
+                      (system, hardware) ->
+                          PipelineFixtures.class.getResourceAsStream(
+                              ("/postgres-" + system + "-" + hardware + ".txz")
+                                  .toLowerCase(Locale.ROOT)))
+                  .start();
+        }
         return new Postgres(pg.getJdbcUrl("postgres", "postgres"), pg);
       } catch (IOException e) {
         throw new UncheckedIOException(
