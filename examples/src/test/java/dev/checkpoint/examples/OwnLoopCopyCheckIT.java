@@ -18,11 +18,12 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * Example 7: the test kit proves that example 2's own JDBC loop ({@link OwnLoopCopy}) resumes. It
- * runs the loop once, then again with a crash at each sink commit (before and after it lands) and
- * after each position write, restarts it on the same store, and compares orders_copy with the
- * uninterrupted run's. PostgreSQL comes from {@link PipelineFixtures}: a fresh schema on an
- * embedded server, or on the one {@code CHECKPOINT_PG_URL} names.
+ * Testing your pipeline with the test kit ({@code docs/testing-your-pipeline.md}): it proves that
+ * example 2's own JDBC loop ({@link OwnLoopCopy}) resumes. It runs the loop once, then again with a
+ * crash at each sink commit (before and after it lands) and after each position write, restarts it
+ * on the same store, and compares orders_copy with the uninterrupted run's. PostgreSQL comes from
+ * {@link PipelineFixtures}: a fresh schema on an embedded server, or on the one {@code
+ * CHECKPOINT_PG_URL} names.
  */
 @ExtendWith(PipelineFixtures.class)
 class OwnLoopCopyCheckIT {
