@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.checkpoint.Checkpointer;
+import dev.checkpoint.InMemoryStore;
 import dev.checkpoint.testkit.pipeline.ListPipelines.Event;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -180,9 +181,9 @@ class PipelineCheckTest {
   void aDeadProcessWritesNoPositionOnClose() {
     // The pipeline keeps its checkpointer open past the crash and closes it: the close's flush
     // must not reach the store, or a position the process never wrote would survive it.
-    InMemoryStoreProbe probe = new InMemoryStoreProbe();
+    InMemoryStore store = new InMemoryStore();
     Plan plan = Plan.crash(CrashPoint.AFTER_BATCH, Plan.Part.SOURCE, 1);
-    CrashingRun run = new CrashingRun(plan, probe.store);
+    CrashingRun run = new CrashingRun(plan, store);
     Checkpointer cp =
         Checkpointer.builder().taskId("events").store(run.store()).build(); // flushes on close
     assertThatThrownBy(
@@ -193,12 +194,7 @@ class PipelineCheckTest {
                     run.sink(rows -> {})))
         .isInstanceOf(InjectedCrash.class);
     assertThatThrownBy(cp::close).isInstanceOf(InjectedCrash.class);
-    assertThat(probe.store.readRecords("events")).isEmpty();
-  }
-
-  /** The store under a crashed run, read directly. */
-  static final class InMemoryStoreProbe {
-    final dev.checkpoint.InMemoryStore store = new dev.checkpoint.InMemoryStore();
+    assertThat(store.readRecords("events")).isEmpty();
   }
 
   @Test
