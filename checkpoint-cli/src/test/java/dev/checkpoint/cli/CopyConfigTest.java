@@ -210,4 +210,17 @@ class CopyConfigTest {
     assertThatThrownBy(() -> parse(MONGO.replace("url=mongodb://writer", "url=mysql://writer")))
         .hasMessageContaining("db_type=mongo needs a mongodb:// URL");
   }
+
+  /** docs/copy.md's MongoDB example is a task copy accepts, with no key warned. */
+  @Test
+  void theMongoExampleOfTheDocsIsAValidCopyTask() throws IOException {
+    String doc = Files.readString(Path.of("../docs/copy.md"), StandardCharsets.UTF_8);
+    int at = doc.indexOf("```ini\n[global]\ntask_id=shop-mongo-copy");
+    assertThat(at).as("the MongoDB example in docs/copy.md").isNotNegative();
+    String ini = doc.substring(at + 7, doc.indexOf("```", at + 7));
+    CopyConfig c = parse(ini);
+    assertThat(c.source.dbType()).isEqualTo("mongo");
+    assertThat(c.warnings).isEmpty();
+    assertThat(c.router.route("crm", "customers")).containsExactly("shop_copy", "customers");
+  }
 }

@@ -2,7 +2,11 @@ package dev.checkpoint.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.checkpoint.TaskSession;
+import dev.checkpoint.mongo.MongoPositionStore;
 import dev.checkpoint.testkit.ChildJvm;
+import dev.checkpoint.testkit.TestDatabases;
+import dev.checkpoint.testkit.TestDatabases.Kind;
 import dev.checkpoint.testkit.TestMongo;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -179,6 +183,51 @@ class CopyMongoIT {
     Cli refused = Cli.run("copy", "--config", logOnly.toString());
     assertThat(refused.exit).isEqualTo(2);
     assertThat(refused.err).contains("parallel_type=chunk", "from_target or from_db");
+  }
+
+  /**
+   * A task whose lease another process holds (as a killed run leaves it until the lease expires) is
+   * refused with exit 1, naming the task; positions can also live in a PostgreSQL table (from_db).
+   */
+  @Test
+  void aHeldTaskIsRefusedAndFromDbKeepsPositionsInAJdbcTable() throws Exception {
+    CopyCollections db = new CopyCollections(mongo.client(), uri, 2_000);
+    String store = "cp_store_" + db.dst.substring(7);
+    Path ini =
+        db.ini(
+            dir,
+            "mheld",
+            "[resumer]",
+            "resume_type=from_target",
+            "table_full_name=" + store + ".positions");
+    try (MongoPositionStore held =
+            MongoPositionStore.builder()
+                .client(mongo.client())
+                .collection(store + ".positions")
+                .build();
+        TaskSession session = held.open("mheld")) {
+      Cli refused = Cli.run("copy", "--config", ini.toString());
+      assertThat(refused.exit).as(refused.out + refused.err).isEqualTo(1);
+      assertThat(refused.err).contains("mheld");
+      assertThat(db.count(db.dst, CopyCollections.ORDERS)).isZero();
+    }
+
+    Path fromDb =
+        db.ini(
+            dir,
+            "mfromdb",
+            "[resumer]",
+            "resume_type=from_db",
+            "db_type=pg",
+            "url=" + TestDatabases.url(Kind.POSTGRES),
+            "table_full_name="
+                + TestDatabases.freshSchema(Kind.POSTGRES, "cp_store")
+                + ".positions");
+    Cli run = Cli.run("copy", "--config", fromDb.toString());
+    assertThat(run.exit).as(run.out + run.err).isZero();
+    assertThat(db.differences(db.dst)).isEmpty();
+    Cli again = Cli.run("copy", "--config", fromDb.toString());
+    assertThat(again.out).contains("Skipped:          4");
   }
 
   /** A bad key, a bad URL, a bad value and a collection pattern that matches nothing: exit 2. */
