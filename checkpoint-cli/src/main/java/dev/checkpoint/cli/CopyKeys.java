@@ -9,8 +9,9 @@ import java.util.Map;
  * Which keys of an ape-dts task configuration {@code copy} reads: supported ones, ones that only
  * tune ape-dts's own internals (a WARN names each), and the rest, which are errors: a key that
  * would change what is copied is never ignored. A key with an empty value is unset (ape-dts's
- * templates list empty keys). docs/copy.md has the same table with ape-dts's meaning beside each
- * key.
+ * templates list empty keys). A MongoDB task reads a few keys otherwise: the connection keys set up
+ * its client, and {@code partition_cols} and credentials outside the URL are refused. docs/copy.md
+ * has the same table with ape-dts's meaning beside each key.
  */
 final class CopyKeys {
   private CopyKeys() {}
