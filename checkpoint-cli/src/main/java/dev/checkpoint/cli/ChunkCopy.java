@@ -7,55 +7,99 @@ import dev.checkpoint.TableRef;
 import dev.checkpoint.TaskSession;
 import dev.checkpoint.chunk.ChunkedResult;
 import dev.checkpoint.chunk.ChunkedRun;
-import dev.checkpoint.jdbc.JdbcPositionStore;
 import dev.checkpoint.jdbc.JdbcSinks;
 import dev.checkpoint.jdbc.JdbcSource;
+import dev.checkpoint.spi.SharedRecordStore;
+import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * {@code parallel_type=chunk}: one table at a time, each split into chunks of its partition column
- * that {@code parallel_size} threads copy at once ({@link ChunkedRun}). The chunks' plans and
- * leases live in the position table, so this mode needs {@code resume_type=from_target} or {@code
- * from_db}; with the log store it is a configuration error. A target with a primary key is
- * upserted; one without is written with plain inserts in the same transaction as each batch's
- * position, which needs the position table in the target ({@code from_target}).
+ * {@code parallel_type=chunk}: one table at a time, each split into chunks that {@code
+ * parallel_size} threads copy at once ({@link ChunkedRun}): JDBC tables on their partition column,
+ * MongoDB collections on {@code _id}. The chunks' plans and leases live in the position table (or
+ * collection), so this mode needs {@code resume_type=from_target} or {@code from_db}; with the log
+ * store it is a configuration error. A JDBC target with a primary key is upserted; one without is
+ * written with plain inserts in the same transaction as each batch's position, which needs the
+ * position table in the target ({@code from_target}). MongoDB targets are always replaced by {@code
+ * _id}.
  */
 final class ChunkCopy {
-  private final CopyRun run;
-  private final List<CopyPlan.Table> plan;
-  private final PositionStore store;
-  private final boolean resetAll;
-
-  ChunkCopy(CopyRun run, List<CopyPlan.Table> plan, PositionStore store, boolean resetAll) {
-    this.run = run;
-    this.plan = plan;
-    this.store = store;
-    this.resetAll = resetAll;
+  /** Copies the table at an index of the run's order with the run's chunks. */
+  interface TableCopier {
+    ChunkedResult copy(ChunkedRun chunks, int index);
   }
 
-  int run() {
-    PositionStore primary = store instanceof MirroredStore m ? m.primary() : store;
-    if (!(primary instanceof JdbcPositionStore shared)) {
-      throw new ConfigException(
-          "[extractor] parallel_type=chunk keeps chunk plans and leases in a position table: set"
-              + " [resumer] resume_type=from_target or from_db");
-    }
+  private final CopyConfig config;
+  private final Args args;
+  private final PrintStream out;
+  private final List<TableRef> tables;
+  private final PositionStore store;
+  private final boolean resetAll;
+  private final TableCopier copier;
+
+  ChunkCopy(
+      CopyConfig config,
+      Args args,
+      PrintStream out,
+      List<TableRef> tables,
+      PositionStore store,
+      boolean resetAll,
+      TableCopier copier) {
+    this.config = config;
+    this.args = args;
+    this.out = out;
+    this.tables = tables;
+    this.store = store;
+    this.resetAll = resetAll;
+    this.copier = copier;
+  }
+
+  /** The JDBC tables of a plan, each on its partition column. */
+  static ChunkCopy jdbc(
+      CopyRun run, List<CopyPlan.Table> plan, PositionStore store, boolean resetAll) {
     if (run.args.has("no-truncate")) {
       throw new IllegalArgumentException(
           "--no-truncate applies to parallel_type=table: chunks resume mid-way and never empty a"
               + " target");
     }
-    String task = run.config.task.taskIdOrDerived();
+    return new ChunkCopy(
+        run.config,
+        run.args,
+        run.out,
+        plan.stream().map(CopyPlan.Table::source).toList(),
+        store,
+        resetAll,
+        (chunks, i) -> copyJdbc(run, chunks, plan.get(i)));
+  }
+
+  /**
+   * The store chunks coordinate through: the position table {@code [resumer]} names, never the log
+   * directory, which other processes cannot share.
+   *
+   * @throws ConfigException with the log store
+   */
+  static SharedRecordStore sharedStore(PositionStore store) {
+    if (store instanceof MirroredStore m && m.primary() instanceof SharedRecordStore shared) {
+      return shared;
+    }
+    throw new ConfigException(
+        "[extractor] parallel_type=chunk keeps chunk plans and leases in a position table: set"
+            + " [resumer] resume_type=from_target or from_db");
+  }
+
+  int run() {
+    SharedRecordStore shared = sharedStore(store);
+    String task = config.task.taskIdOrDerived();
     ChunkedRun chunks =
         ChunkedRun.builder(shared)
             .taskId(task)
-            .threads(run.config.parallelSize)
-            .chunkRows(Math.max(1, run.config.readBatch) * 10)
+            .threads(config.parallelSize)
+            .chunkRows(Math.max(1, config.readBatch) * 10)
             .build();
     if (resetAll) {
-      for (CopyPlan.Table t : plan) {
-        chunks.reset(t.source());
+      for (TableRef t : tables) {
+        chunks.reset(t);
       }
       try (TaskSession s = store.open(task)) {
         s.resetAll();
@@ -63,47 +107,42 @@ final class ChunkCopy {
       }
     }
     int start = startIndex();
-    int n = plan.size();
+    int n = tables.size();
     List<String> failed = new ArrayList<>();
     long rows = 0;
     int done = 0;
     long t0 = System.nanoTime();
     for (int i = start; i < n; i++) {
-      CopyPlan.Table t = plan.get(i);
+      TableRef t = tables.get(i);
+      String name = name(t);
       String head = "[" + (i + 1) + "/" + n + "] ";
-      run.out.println(
-          head
-              + "Processing: "
-              + t.sourceName()
-              + " (chunks, "
-              + run.config.parallelSize
-              + " at once)");
+      out.println(head + "Processing: " + name + " (chunks, " + config.parallelSize + " at once)");
       try {
-        ChunkedResult r = copy(chunks, t);
+        ChunkedResult r = copier.copy(chunks, i);
         rows += r.rows();
         done++;
-        finishInLog(task, t.source());
-        run.out.println(
+        finishInLog(task, t);
+        out.println(
             head
                 + "Completed: "
-                + t.sourceName()
+                + name
                 + ", "
                 + r.rows()
                 + " rows this run, "
                 + r.chunks()
                 + " chunks");
       } catch (RuntimeException e) {
-        failed.add(t.sourceName() + ": " + e.getMessage());
-        run.out.println(head + "FAILED: " + t.sourceName() + ": " + e.getMessage());
+        failed.add(name + ": " + e.getMessage());
+        out.println(head + "FAILED: " + name + ": " + e.getMessage());
       }
       if ((i + 1 - start) % 10 == 0) {
-        run.out.println("Progress: " + (i + 1) + "/" + n + " tables, " + failed.size() + " failed");
+        out.println("Progress: " + (i + 1) + "/" + n + " tables, " + failed.size() + " failed");
       }
     }
     double secs = (System.nanoTime() - t0) / 1e9;
-    run.out.println();
-    run.out.println("RUN SUMMARY: " + (failed.isEmpty() ? "SUCCEEDED" : "FAILED"));
-    run.out.println(
+    out.println();
+    out.println("RUN SUMMARY: " + (failed.isEmpty() ? "SUCCEEDED" : "FAILED"));
+    out.println(
         "Tables:           "
             + n
             + " ("
@@ -113,17 +152,21 @@ final class ChunkCopy {
             + " failed, "
             + start
             + " skipped)");
-    run.out.println("Rows copied:      " + rows);
-    run.out.printf("Duration:         %.1f s%n", secs);
+    out.println("Rows copied:      " + rows);
+    out.printf("Duration:         %.1f s%n", secs);
     if (!failed.isEmpty()) {
-      run.out.println("Failed tables:");
-      failed.forEach(f -> run.out.println("  " + f));
-      run.out.println(CopyRun.RESUME_HINT);
+      out.println("Failed tables:");
+      failed.forEach(f -> out.println("  " + f));
+      out.println(CopyRun.RESUME_HINT);
     }
     return failed.isEmpty() ? Main.OK : Main.FAILED;
   }
 
-  private ChunkedResult copy(ChunkedRun chunks, CopyPlan.Table t) {
+  private static String name(TableRef t) {
+    return t.schema() + "." + t.table();
+  }
+
+  private static ChunkedResult copyJdbc(CopyRun run, ChunkedRun chunks, CopyPlan.Table t) {
     JdbcSource source = TableCopy.source(run.source, t, run.config, true);
     if (TableCopy.resumesMidway(t)) {
       return chunks.run(t.source(), source, TableCopy.sink(run.target, t, run.config.writeBatch));
@@ -143,7 +186,7 @@ final class ChunkCopy {
   private void finishInLog(String task, TableRef table) {
     if (store instanceof MirroredStore) {
       try (dev.checkpoint.logstore.LogStore log =
-              dev.checkpoint.logstore.LogStore.in(run.config.task.logDir());
+              dev.checkpoint.logstore.LogStore.in(config.task.logDir());
           TaskSession s = log.open(task)) {
         s.finish(table);
         s.flush();
@@ -152,13 +195,13 @@ final class ChunkCopy {
   }
 
   private int startIndex() {
-    String from = run.args.get("start-from-table").orElse(null);
+    String from = args.get("start-from-table").orElse(null);
     if (from == null) {
       return 0;
     }
-    for (int i = 0; i < plan.size(); i++) {
-      CopyPlan.Table t = plan.get(i);
-      if (t.source().table().equals(from) || t.sourceName().equals(from)) {
+    for (int i = 0; i < tables.size(); i++) {
+      TableRef t = tables.get(i);
+      if (t.table().equals(from) || name(t).equals(from)) {
         return i;
       }
     }

@@ -11,8 +11,8 @@ import java.util.Map;
 
 /**
  * {@code copy --config task_config.ini}: an ape-dts snapshot task run by this library: the source
- * tables the filter selects, copied into existing target tables, resumable, with progress. See
- * docs/copy.md.
+ * tables the filter selects, copied into existing target tables (or MongoDB collections into
+ * MongoDB, {@link MongoCopy}), resumable, with progress. See docs/copy.md.
  */
 final class CopyCommand implements Command {
   @Override
@@ -48,6 +48,10 @@ final class CopyCommand implements Command {
         "Finished tables are skipped and interrupted ones resume from their positions, kept where",
         "[resumer] says and in position.log/finished.log of [runtime] log_dir. docs/copy.md lists",
         "every key it reads.",
+        "",
+        "With db_type=mongo on both sides, the collections [filter] selects are copied keyed on",
+        "_id: each document replaces the target's of the same _id (or is inserted), so a target is",
+        "never emptied and --no-truncate changes nothing.",
         "",
         "  --config FILE            the task, in ape-dts's task_config.ini layout",
         "  --reset                  forget the task first: every table is copied again",

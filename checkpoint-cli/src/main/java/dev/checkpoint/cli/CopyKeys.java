@@ -9,8 +9,9 @@ import java.util.Map;
  * Which keys of an ape-dts task configuration {@code copy} reads: supported ones, ones that only
  * tune ape-dts's own internals (a WARN names each), and the rest, which are errors: a key that
  * would change what is copied is never ignored. A key with an empty value is unset (ape-dts's
- * templates list empty keys). docs/copy.md has the same table with ape-dts's meaning beside each
- * key.
+ * templates list empty keys). A MongoDB task reads a few keys otherwise: the connection keys set up
+ * its client, and {@code partition_cols} and credentials outside the URL are refused. docs/copy.md
+ * has the same table with ape-dts's meaning beside each key.
  */
 final class CopyKeys {
   private CopyKeys() {}
@@ -23,6 +24,23 @@ final class CopyKeys {
   private record Rule(Kind kind, String why) {}
 
   private static final Map<String, Rule> RULES = rules();
+
+  /** Where a MongoDB copy reads a key otherwise than a JDBC one. */
+  private static final Map<String, Rule> MONGO_RULES = mongoRules();
+
+  /** Keys a MongoDB copy refuses, with the reason. */
+  private static final Map<String, String> MONGO_REFUSED =
+      Map.of(
+          "extractor.partition_cols",
+          "MongoDB collections are split into chunks on _id",
+          "extractor.username",
+          "give the credentials in the mongodb:// URL",
+          "extractor.password",
+          "give the credentials in the mongodb:// URL",
+          "sinker.username",
+          "give the credentials in the mongodb:// URL",
+          "sinker.password",
+          "give the credentials in the mongodb:// URL");
 
   /** Sections whose keys are all refused with this reason. */
   private static final Map<String, String> REFUSED_SECTIONS =
@@ -152,6 +170,21 @@ final class CopyKeys {
     return Map.copyOf(r);
   }
 
+  private static Map<String, Rule> mongoRules() {
+    Map<String, Rule> r = new java.util.HashMap<>();
+    for (String section : new String[] {"extractor", "sinker"}) {
+      for (String k :
+          new String[] {"app_name", "is_direct_connection", "connection_timeout_secs"}) {
+        r.put(section + "." + k, new Rule(Kind.SUPPORTED, null));
+      }
+    }
+    r.put(
+        "sinker.replace",
+        new Rule(Kind.WARN, "copy always replaces each document by _id, inserting missing ones"));
+    r.put("sinker.disable_foreign_key_checks", new Rule(Kind.WARN, "MongoDB has no foreign keys"));
+    return Map.copyOf(r);
+  }
+
   /**
    * Checks every key of the task and returns the warnings.
    *
@@ -161,6 +194,7 @@ final class CopyKeys {
    */
   static List<String> check(Map<String, String> settings) {
     List<String> warnings = new ArrayList<>();
+    boolean mongo = "mongo".equals(settings.get("extractor.db_type"));
     for (Map.Entry<String, String> e : settings.entrySet()) {
       String full = e.getKey();
       String section = full.substring(0, full.indexOf('.'));
@@ -171,7 +205,10 @@ final class CopyKeys {
       if (e.getValue().isEmpty()) {
         continue;
       }
-      Rule rule = RULES.get(full);
+      if (mongo && MONGO_REFUSED.containsKey(full)) {
+        throw refused(section, key, MONGO_REFUSED.get(full));
+      }
+      Rule rule = mongo && MONGO_RULES.containsKey(full) ? MONGO_RULES.get(full) : RULES.get(full);
       if (rule != null && rule.kind() == Kind.WARN) {
         warnings.add("[" + section + "] " + key + " has no effect on copy: " + rule.why());
         continue;
@@ -192,16 +229,20 @@ final class CopyKeys {
       if (why == null && !isKnownSection(section)) {
         why = "[" + section + "] is not a section copy knows";
       }
-      throw new ConfigException(
-          "["
-              + section
-              + "] "
-              + key
-              + " is not supported by copy"
-              + (why == null ? "" : " (" + why + ")")
-              + "; docs/copy.md lists the keys copy reads");
+      throw refused(section, key, why);
     }
     return warnings;
+  }
+
+  private static ConfigException refused(String section, String key, String why) {
+    return new ConfigException(
+        "["
+            + section
+            + "] "
+            + key
+            + " is not supported by copy"
+            + (why == null ? "" : " (" + why + ")")
+            + "; docs/copy.md lists the keys copy reads");
   }
 
   private static boolean isKnownSection(String section) {

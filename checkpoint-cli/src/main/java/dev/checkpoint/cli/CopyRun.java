@@ -60,6 +60,11 @@ final class CopyRun {
   }
 
   ResumeSource[] resumeSources() {
+    return resumeSources(config);
+  }
+
+  /** Where else {@code [resumer]} says positions may be: a read-only log dir, a config file. */
+  static ResumeSource[] resumeSources(CopyConfig config) {
     List<ResumeSource> sources = new ArrayList<>();
     config.task.resumeLogDir().ifPresent(d -> sources.add(LogStore.readOnly(d)));
     config.task.configFile().ifPresent(f -> sources.add(ResumeConfig.file(f)));
@@ -81,7 +86,7 @@ final class CopyRun {
     }
     try (PositionStore store = openStore()) {
       if (config.parallelType == CopyConfig.ParallelType.CHUNK) {
-        return new ChunkCopy(this, plan, store, resetAll).run();
+        return ChunkCopy.jdbc(this, plan, store, resetAll).run();
       }
       try (Checkpointer cp =
           Checkpointer.builder()

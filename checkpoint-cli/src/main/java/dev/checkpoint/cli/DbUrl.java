@@ -38,6 +38,14 @@ record DbUrl(String dbType, String url, Optional<String> user, Optional<String> 
       if (!lower.startsWith("mongodb://") && !lower.startsWith("mongodb+srv://")) {
         throw bad(section, u, "db_type=mongo needs a mongodb:// URL");
       }
+      if (!lower.startsWith("mongodb+srv://")) {
+        // the driver's own parser: a bad host, port or option is named before anything connects
+        try {
+          new com.mongodb.ConnectionString(u);
+        } catch (IllegalArgumentException e) {
+          throw bad(section, u, TaskIds.stripSecrets(String.valueOf(e.getMessage())));
+        }
+      }
       return new DbUrl(dbType, u, Optional.empty(), Optional.empty());
     }
     String jdbc;

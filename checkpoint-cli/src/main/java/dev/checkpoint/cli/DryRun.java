@@ -126,7 +126,7 @@ final class DryRun {
         "--start-from-table " + from.get() + " is not a table of this copy");
   }
 
-  private static String describe(Position p) {
+  static String describe(Position p) {
     if (p instanceof Position.Keyed k) {
       return "(" + String.join(", ", k.names()) + ") = (" + String.join(", ", k.values()) + ")";
     }

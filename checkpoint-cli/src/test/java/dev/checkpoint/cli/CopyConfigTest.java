@@ -161,4 +161,66 @@ class CopyConfigTest {
     assertThat(c.parallelType).isEqualTo(CopyConfig.ParallelType.CHUNK);
     assertThat(c.partitionCols).containsEntry(java.util.List.of("shop", "orders"), "created");
   }
+
+  static final String MONGO =
+      String.join(
+          "\n",
+          "[extractor]",
+          "db_type=mongo",
+          "extract_type=snapshot",
+          "url=mongodb://reader:s3cr%40t@127.0.0.1:27017/?authSource=admin",
+          "app_name=copy-src",
+          "is_direct_connection=true",
+          "[sinker]",
+          "db_type=mongo",
+          "url=mongodb://writer:s3cr%40t@127.0.0.1:27018",
+          "batch_size=100",
+          "replace=true",
+          "[filter]",
+          "do_tbs=shop.*",
+          "[router]",
+          "db_map=shop:shop_copy",
+          "");
+
+  @Test
+  void readsMongoTasksWithTheirConnectionKeys() throws IOException {
+    CopyConfig c = parse(MONGO);
+    assertThat(c.source.dbType()).isEqualTo("mongo");
+    assertThat(c.writeBatch).isEqualTo(100);
+    assertThat(c.filter.selects("shop", "a.b c")).isTrue();
+    assertThat(c.router.route("shop", "orders")).containsExactly("shop_copy", "orders");
+    assertThat(c.warnings)
+        .containsExactly(
+            "[sinker] replace has no effect on copy: copy always replaces each document by _id,"
+                + " inserting missing ones");
+  }
+
+  @Test
+  void refusesWhatAMongoCopyCannotHonour() {
+    assertThatThrownBy(() -> parse(MONGO.replace("app_name=", "partition_cols=json:[]\napp_name=")))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("[extractor] partition_cols is not supported by copy");
+    assertThatThrownBy(() -> parse(MONGO.replace("batch_size=100", "batch_size=100\npassword=x")))
+        .hasMessageContaining("[sinker] password is not supported by copy")
+        .hasMessageContaining("in the mongodb:// URL");
+    assertThatThrownBy(() -> parse(MONGO.replace("127.0.0.1:27018", "127.0.0.1:2701x")))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("[sinker] url")
+        .hasMessageNotContaining("s3cr");
+    assertThatThrownBy(() -> parse(MONGO.replace("url=mongodb://writer", "url=mysql://writer")))
+        .hasMessageContaining("db_type=mongo needs a mongodb:// URL");
+  }
+
+  /** docs/copy.md's MongoDB example is a task copy accepts, with no key warned. */
+  @Test
+  void theMongoExampleOfTheDocsIsAValidCopyTask() throws IOException {
+    String doc = Files.readString(Path.of("../docs/copy.md"), StandardCharsets.UTF_8);
+    int at = doc.indexOf("```ini\n[global]\ntask_id=shop-mongo-copy");
+    assertThat(at).as("the MongoDB example in docs/copy.md").isNotNegative();
+    String ini = doc.substring(at + 7, doc.indexOf("```", at + 7));
+    CopyConfig c = parse(ini);
+    assertThat(c.source.dbType()).isEqualTo("mongo");
+    assertThat(c.warnings).isEmpty();
+    assertThat(c.router.route("crm", "customers")).containsExactly("shop_copy", "customers");
+  }
 }
