@@ -162,10 +162,7 @@ final class ChunkTable {
       if (prefix == chunks.size()) {
         String done = PositionJson.write(table, Position.finished());
         if (store.compareAndSet(taskId, RecordKinds.FINISHED, PositionKey.of(table), null, done)) {
-          if (s.position() != null) {
-            store.compareAndSet(
-                taskId, RecordKinds.POSITION, PositionKey.of(table), s.position(), null);
-          }
+          dropPosition();
           LOG.info("{}: every chunk finished; table finished", table);
           return true;
         }
@@ -178,13 +175,33 @@ final class ChunkTable {
       String data =
           PositionJson.write(
               table, new Position.Keyed(List.of(new KeyColumn(plan.column(), last.hi()))));
-      if (data.equals(s.position())
-          || store.compareAndSet(
-              taskId, RecordKinds.POSITION, PositionKey.of(table), s.position(), data)) {
+      if (data.equals(s.position())) {
+        return false;
+      }
+      if (store.compareAndSet(
+          taskId, RecordKinds.POSITION, PositionKey.of(table), s.position(), data)) {
+        // The last chunk may have finished meanwhile, its worker already past this check: a
+        // finished table keeps no position.
+        if (read().finished() != null) {
+          dropPosition();
+          return true;
+        }
         return false;
       }
     }
     throw new CheckpointException("could not move the position of " + table + " forward");
+  }
+
+  /** Removes the table's position, whoever wrote it last; for a table marked finished. */
+  private void dropPosition() {
+    for (int race = 0; race < RACES; race++) {
+      String position = read().position();
+      if (position == null
+          || store.compareAndSet(
+              taskId, RecordKinds.POSITION, PositionKey.of(table), position, null)) {
+        return;
+      }
+    }
   }
 
   int finishedChunks() {
