@@ -22,6 +22,8 @@ public record CheckpointPolicy(Duration interval, long rows) {
   /** At most every 10 seconds. */
   public static final CheckpointPolicy DEFAULT = new CheckpointPolicy(Duration.ofSeconds(10), 0);
 
+  private static final Duration LONGEST = Duration.ofNanos(Long.MAX_VALUE);
+
   /**
    * Checks the settings.
    *
@@ -82,6 +84,8 @@ public record CheckpointPolicy(Duration interval, long rows) {
     if (rows > 0 && rowsSinceWrite >= rows) {
       return true;
     }
-    return nanosSinceWrite >= interval.toNanos();
+    // An interval past Long.MAX_VALUE nanoseconds (292 years) is never reached: toNanos() would
+    // overflow.
+    return interval.compareTo(LONGEST) < 0 && nanosSinceWrite >= interval.toNanos();
   }
 }

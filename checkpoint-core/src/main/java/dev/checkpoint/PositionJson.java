@@ -3,6 +3,7 @@ package dev.checkpoint;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -49,8 +50,17 @@ public final class PositionJson {
           "Zk",
           "MongoSnapshot");
 
+  /** Longer JSON is cut in error messages: a message is read by a person, not a parser. */
+  private static final int SHOWN_LIMIT = 1000;
+
+  // Jackson refuses strings over 20,000,000 characters by default; what write() writes, read()
+  // must read back, so the only limit on a key value is the one of a Java string.
   private static final ObjectMapper MAPPER =
-      JsonMapper.builder()
+      JsonMapper.builder(
+              JsonFactory.builder()
+                  .streamReadConstraints(
+                      StreamReadConstraints.builder().maxStringLength(Integer.MAX_VALUE).build())
+                  .build())
           .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
           .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
           .build();
@@ -64,8 +74,11 @@ public final class PositionJson {
    * @param table the table the position belongs to
    * @return the JSON object, in the field order ape-dts writes
    * @param position {@link Position.Keyed}, {@link Position.RowOffset} or {@link Position.Finished}
+   * @throws InvalidPositionException if a name or value holds an unpaired surrogate, which UTF-8
+   *     cannot encode (it would be written as {@code ?} and read back as another table or key)
    */
   public static String write(TableRef table, Position position) {
+    requireWritable(table, position);
     StringWriter out = new StringWriter(160);
     try (JsonGenerator g = FACTORY.createGenerator(out)) {
       g.writeStartObject();
@@ -123,15 +136,16 @@ public final class PositionJson {
   /**
    * Parses one position object.
    *
-   * @param json one JSON object, without the {@code <time> | <tag> |} header of a log line
+   * @param text one JSON object, without the {@code <time> | <tag> |} header of a log line
    * @return the table and position, or empty for a type this library does not resume ({@code None},
    *     CDC, Kafka, Redis, ...) and for a snapshot line that names no key
    * @throws InvalidPositionException saying what is wrong; the caller adds the file and line
    */
-  public static Optional<PositionRecord> read(String json) {
+  public static Optional<PositionRecord> read(String text) {
+    String json = shown(text);
     JsonNode node;
     try {
-      node = MAPPER.readTree(json);
+      node = MAPPER.readTree(text);
     } catch (JsonProcessingException e) {
       // Jackson's own location text names a redacted source; say the column instead.
       String reason =
@@ -170,6 +184,9 @@ public final class PositionJson {
     String dbType = requiredText(node, "db_type", json);
     String schema = requiredText(node, "schema", json);
     String tb = requiredText(node, "tb", json);
+    requireUnicode(dbType, "\"db_type\"", json);
+    requireUnicode(schema, "\"schema\"", json);
+    requireUnicode(tb, "\"tb\"", json);
     // Checked here: TableRef would reject them with an IllegalArgumentException that names no
     // file or line.
     if (dbType.isEmpty()) {
@@ -226,6 +243,7 @@ public final class PositionJson {
         throw new InvalidPositionException(
             "\"order_col\" " + orderCol + " has no \"value\": " + json);
       }
+      requireUnicode(orderCol.asText(), "\"order_col\"", json);
       flat = Position.keyed(orderCol.asText(), value(node.get("value"), "value", json));
     } else if (node.has("value") && !node.get("value").isNull()) {
       throw new InvalidPositionException("\"value\" without \"order_col\": " + json);
@@ -286,6 +304,7 @@ public final class PositionJson {
       throw new InvalidPositionException(
           "\"" + where + "\" column must be a non-empty string, was " + col + ": " + json);
     }
+    requireUnicode(col.asText(), "\"" + where + "\" column", json);
     return KeyColumn.of(col.asText(), value(pair.get(1), where, json));
   }
 
@@ -298,6 +317,7 @@ public final class PositionJson {
       return null;
     }
     if (v.isTextual()) {
+      requireUnicode(v.asText(), "\"" + where + "\" value", json);
       return v.asText();
     }
     if (v.isObject() && v.size() == 1) {
@@ -317,5 +337,70 @@ public final class PositionJson {
           "\"" + field + "\" must be a string, was " + v + ": " + json);
     }
     return v.asText();
+  }
+
+  /** The JSON as an error message quotes it: whole, or its start and its length. */
+  static String shown(String json) {
+    return json.length() <= SHOWN_LIMIT
+        ? json
+        : json.substring(0, SHOWN_LIMIT) + "... (" + json.length() + " characters)";
+  }
+
+  private static void requireWritable(TableRef table, Position position) {
+    String problem = unpairedSurrogate(table.dbType());
+    String what = "\"db_type\"";
+    if (problem == null) {
+      problem = unpairedSurrogate(table.schema());
+      what = "\"schema\"";
+    }
+    if (problem == null) {
+      problem = unpairedSurrogate(table.table());
+      what = "\"tb\"";
+    }
+    if (problem == null && position instanceof Position.Keyed k) {
+      for (KeyColumn c : k.columns()) {
+        problem = unpairedSurrogate(c.name());
+        what = "key column " + c.name();
+        if (problem == null && c.value() != null) {
+          problem = unpairedSurrogate(c.value());
+          what = "key column " + c.name() + " value";
+        }
+        if (problem != null) {
+          break;
+        }
+      }
+    }
+    if (problem != null) {
+      throw new InvalidPositionException(
+          "cannot write the position of "
+              + table
+              + ": "
+              + what
+              + " is not valid Unicode"
+              + problem);
+    }
+  }
+
+  private static void requireUnicode(String text, String what, String json) {
+    String problem = unpairedSurrogate(text);
+    if (problem != null) {
+      throw new InvalidPositionException(what + " is not valid Unicode" + problem + ": " + json);
+    }
+  }
+
+  /** Where UTF-8 cannot encode the text (it would be written as {@code ?}), or null when it can. */
+  private static String unpairedSurrogate(String text) {
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      if (Character.isHighSurrogate(c)
+          && i + 1 < text.length()
+          && Character.isLowSurrogate(text.charAt(i + 1))) {
+        i++;
+      } else if (Character.isSurrogate(c)) {
+        return String.format(
+            java.util.Locale.ROOT, " (an unpaired surrogate \\u%04x at index %d)", (int) c, i);
+      }
+    }
+    return null;
   }
 }

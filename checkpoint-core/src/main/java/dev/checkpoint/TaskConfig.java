@@ -1,6 +1,11 @@
 package dev.checkpoint;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CoderResult;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -84,14 +89,58 @@ public final class TaskConfig {
    *     the file, line, key and value)
    */
   public static TaskConfig parse(Path file) {
-    String text;
+    byte[] bytes;
     try {
-      text = Files.readString(file, StandardCharsets.UTF_8);
+      bytes = Files.readAllBytes(file);
     } catch (IOException e) {
       throw new ConfigException("cannot read config file " + file + ": " + e.getMessage(), e);
     }
     Path base = file.toAbsolutePath().getParent();
-    return parse(text, file.toString(), base);
+    return parse(utf8(bytes, file.toString()), file.toString(), base);
+  }
+
+  /**
+   * The text of the file; a byte that is not UTF-8 is an error naming its line and column (a file
+   * saved in another encoding would otherwise change a name or a path without a word).
+   */
+  private static String utf8(byte[] bytes, String name) {
+    CharsetDecoder decoder =
+        StandardCharsets.UTF_8
+            .newDecoder()
+            .onMalformedInput(CodingErrorAction.REPORT)
+            .onUnmappableCharacter(CodingErrorAction.REPORT);
+    ByteBuffer in = ByteBuffer.wrap(bytes);
+    CharBuffer out = CharBuffer.allocate(bytes.length + 1);
+    CoderResult result = decoder.decode(in, out, true);
+    if (!result.isError()) {
+      result = decoder.flush(out);
+    }
+    if (!result.isError()) {
+      return out.flip().toString();
+    }
+    int bad = in.position();
+    int lineStart = 0;
+    int line = 1;
+    for (int i = 0; i < bad; i++) {
+      if (bytes[i] == '\n') {
+        line++;
+        lineStart = i + 1;
+      }
+    }
+    int lineEnd = lineStart;
+    while (lineEnd < bytes.length && bytes[lineEnd] != '\n' && bytes[lineEnd] != '\r') {
+      lineEnd++;
+    }
+    String shown = new String(bytes, lineStart, lineEnd - lineStart, StandardCharsets.UTF_8);
+    throw new ConfigException(
+        String.format(
+            Locale.ROOT,
+            "%s:%d: not valid UTF-8 (byte 0x%02X at column %d); save the file as UTF-8: \"%s\"",
+            name,
+            line,
+            bytes[bad] & 0xff,
+            bad - lineStart + 1,
+            shown));
   }
 
   /**
@@ -277,6 +326,9 @@ public final class TaskConfig {
             throw error(lineNo, "malformed section header " + quote(line) + " (expected [name])");
           }
           section = line.substring(1, line.length() - 1).strip().toLowerCase(Locale.ROOT);
+          if (section.isEmpty()) {
+            throw error(lineNo, "empty section name " + quote(line) + " (expected [name])");
+          }
           continue;
         }
         int eq = line.indexOf('=');
@@ -382,6 +434,14 @@ public final class TaskConfig {
         try {
           secs = Long.parseLong(cis);
         } catch (NumberFormatException e) {
+          if (cis.matches("\\d+")) {
+            throw error(
+                lines.get("pipeline.checkpoint_interval_secs"),
+                "checkpoint_interval_secs must be at most "
+                    + Long.MAX_VALUE
+                    + " seconds, was "
+                    + quote(cis));
+          }
           throw error(
               lines.get("pipeline.checkpoint_interval_secs"),
               "checkpoint_interval_secs must be a whole number of seconds >= 0, was " + quote(cis));
@@ -402,7 +462,10 @@ public final class TaskConfig {
           return n;
         }
       } catch (NumberFormatException e) {
-        // reported below
+        if (v.matches("\\d+")) {
+          // A whole number > 0 all the same: say what is wrong with it.
+          throw error(line, key + " must be at most " + Integer.MAX_VALUE + ", was " + quote(v));
+        }
       }
       throw error(line, key + " must be a whole number > 0, was " + quote(v));
     }

@@ -2,12 +2,15 @@ package dev.checkpoint.jdbc;
 
 import dev.checkpoint.CheckpointException;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 
 /** What a source reads: a table, or the user's own query wrapped as a derived table. */
@@ -74,7 +77,7 @@ final class Relation {
                 md.getColumnTypeName(i),
                 md.isNullable(i) != ResultSetMetaData.columnNoNulls));
       }
-      return cols;
+      return d == Dialect.POSTGRES && isTable() ? withCatalogNullability(c, d, cols) : cols;
     } catch (SQLException e) {
       throw new CheckpointException(
           "cannot read the columns of "
@@ -86,5 +89,33 @@ final class Relation {
               + "]",
           e);
     }
+  }
+
+  /**
+   * PgJDBC caches each connection's column metadata, so a pooled connection keeps calling a column
+   * NOT NULL after {@code ALTER COLUMN ... DROP NOT NULL}: the key's NULL rows would be skipped
+   * without a word. The catalog is asked afresh.
+   */
+  private List<Column> withCatalogNullability(Connection c, Dialect d, List<Column> cols)
+      throws SQLException {
+    Map<String, Boolean> notNull = new HashMap<>();
+    try (PreparedStatement ps =
+        c.prepareStatement(
+            "SELECT attname, attnotnull FROM pg_catalog.pg_attribute"
+                + " WHERE attrelid = CAST(? AS regclass) AND attnum > 0 AND NOT attisdropped")) {
+      ps.setString(1, d.qualified(schema, table));
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          notNull.put(rs.getString(1), rs.getBoolean(2));
+        }
+      }
+    }
+    List<Column> fresh = new ArrayList<>(cols.size());
+    for (Column col : cols) {
+      Boolean nn = notNull.get(col.name());
+      fresh.add(
+          nn == null ? col : new Column(col.name(), col.index(), col.type(), col.typeName(), !nn));
+    }
+    return fresh;
   }
 }

@@ -21,6 +21,15 @@ final class StoreErrors {
     StringBuilder m = new StringBuilder();
     m.append(what).append(" on position table ").append(sql.name).append(" failed: ");
     m.append(describe(e));
+    if ("22001".equals(e.getSQLState())) {
+      // The seeds' DDL: position_key varchar(255), position_data text, which MySQL/MariaDB cap at
+      // 65,535 bytes (a task state may be up to 64 KiB by default).
+      m.append("; a value is longer than its column holds (position_key: 255 characters;")
+          .append(" position_data on MySQL/MariaDB: TEXT, 65,535 bytes): keep the task state under")
+          .append(" that (Checkpointer.Builder.maxStateBytes) or widen the column (ALTER TABLE ")
+          .append(sql.table)
+          .append(" MODIFY position_data MEDIUMTEXT). Nothing of this write was stored");
+    }
     if (sql.isPermissionDenied(e)) {
       m.append("; missing privilege: the store needs SELECT, INSERT, UPDATE and DELETE on ")
           .append(sql.table);

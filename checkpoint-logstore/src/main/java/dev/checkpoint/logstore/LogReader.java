@@ -6,12 +6,18 @@ import dev.checkpoint.StoreException;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CoderResult;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -47,9 +53,18 @@ final class LogReader {
     try (InputStream in = Files.newInputStream(file)) {
       forEachLine(
           in,
-          (number, text, terminated) -> {
+          (number, text, terminated, badByte) -> {
             if (number == 1 && text.startsWith("\uFEFF")) {
               text = text.substring(1);
+            } else if (text.startsWith("\uFEFF") && terminated) {
+              // Invisible in an editor: without this the line reads as a "bad timestamp" that
+              // looks right.
+              throw LineParser.error(
+                  name,
+                  number,
+                  "a byte order mark (U+FEFF) starts this line; only the first line of a file may"
+                      + " have one (were two files joined?)",
+                  text.substring(1));
             }
             if (text.endsWith("\r")) {
               text = text.substring(0, text.length() - 1);
@@ -70,6 +85,18 @@ final class LogReader {
             if (stripped.isEmpty()
                 || (kind.comments && (stripped.startsWith("//") || stripped.startsWith("#")))) {
               return;
+            }
+            if (badByte >= 0) {
+              throw LineParser.error(
+                  name,
+                  number,
+                  String.format(
+                      Locale.ROOT,
+                      "not valid UTF-8 (byte 0x%02X at byte %d of the line); the file must be"
+                          + " UTF-8",
+                      badByte >>> 32,
+                      (badByte & 0xFFFFFFFFL) + 1),
+                  text);
             }
             count[0]++;
             Optional<LogLine> line = LineParser.parse(text, name, number);
@@ -121,8 +148,25 @@ final class LogReader {
     void accept(int number, String text, boolean terminated);
   }
 
+  interface CheckedLineConsumer {
+    /**
+     * @param text the line, with U+FFFD for bytes that are not UTF-8
+     * @param terminated whether the line ended with {@code \n} (false only for the last line)
+     * @param badByte -1 if the line is UTF-8; else the first bad byte shifted left by 32 bits,
+     *     or'ed with its offset in the line
+     * @throws InvalidPositionException to stop reading
+     */
+    void accept(int number, String text, boolean terminated, long badByte);
+  }
+
   /** Splits on {@code \n} bytes, so a torn multi-byte character can only be in the last line. */
   static void forEachLine(InputStream in, LineConsumer consumer) throws IOException {
+    forEachLine(
+        in, (number, text, terminated, badByte) -> consumer.accept(number, text, terminated));
+  }
+
+  /** {@link #forEachLine(InputStream, LineConsumer)}, telling where a line is not UTF-8. */
+  static void forEachLine(InputStream in, CheckedLineConsumer consumer) throws IOException {
     byte[] buf = new byte[64 * 1024];
     ByteArrayOutputStream line = new ByteArrayOutputStream(256);
     int number = 0;
@@ -132,7 +176,7 @@ final class LogReader {
       for (int i = 0; i < n; i++) {
         if (buf[i] == '\n') {
           line.write(buf, start, i - start);
-          consumer.accept(++number, line.toString(StandardCharsets.UTF_8), true);
+          emit(consumer, ++number, line.toByteArray(), true);
           line.reset();
           start = i + 1;
         }
@@ -140,7 +184,28 @@ final class LogReader {
       line.write(buf, start, n - start);
     }
     if (line.size() > 0) {
-      consumer.accept(++number, line.toString(StandardCharsets.UTF_8), false);
+      emit(consumer, ++number, line.toByteArray(), false);
     }
+  }
+
+  private static void emit(CheckedLineConsumer consumer, int number, byte[] bytes, boolean ended) {
+    CharsetDecoder strict =
+        StandardCharsets.UTF_8
+            .newDecoder()
+            .onMalformedInput(CodingErrorAction.REPORT)
+            .onUnmappableCharacter(CodingErrorAction.REPORT);
+    ByteBuffer in = ByteBuffer.wrap(bytes);
+    CharBuffer out = CharBuffer.allocate(bytes.length);
+    CoderResult r = strict.decode(in, out, true);
+    if (!r.isError()) {
+      r = strict.flush(out);
+    }
+    if (!r.isError()) {
+      consumer.accept(number, out.flip().toString(), ended, -1);
+      return;
+    }
+    int at = in.position();
+    long badByte = (long) (bytes[at] & 0xFF) << 32 | at;
+    consumer.accept(number, new String(bytes, StandardCharsets.UTF_8), ended, badByte);
   }
 }

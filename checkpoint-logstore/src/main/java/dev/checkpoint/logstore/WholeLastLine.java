@@ -18,8 +18,12 @@ import org.slf4j.LoggerFactory;
 final class WholeLastLine {
   private static final Logger LOG = LoggerFactory.getLogger(WholeLastLine.class);
 
-  /** A last line longer than this is not read to check whether it is whole. */
-  private static final int MAX_CHECKED = 1 << 20;
+  /**
+   * A last line longer than this cannot be held in one buffer; such a line is left as it is (and
+   * cut as torn). Reading does hold every line whole, so any shorter line is checked: a whole
+   * record must never be cut for being long.
+   */
+  private static final long MAX_CHECKED = Integer.MAX_VALUE - 8;
 
   private WholeLastLine() {}
 
