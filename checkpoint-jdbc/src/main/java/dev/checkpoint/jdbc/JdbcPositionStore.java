@@ -159,7 +159,27 @@ public final class JdbcPositionStore
     requireTaskId(taskId);
     return connection.run(
         "writing " + kind + " " + key + " of task " + taskId,
-        c -> StoreRows.compareAndSet(c, sql, taskId, kind, key, expected, next));
+        c -> {
+          try (java.sql.Statement s = c.createStatement()) {
+            s.execute(sql.claimLockTimeout());
+          }
+          try {
+            return StoreRows.compareAndSet(c, sql, taskId, kind, key, expected, next);
+          } catch (SQLException e) {
+            if (sql.isLockTimeout(e)) {
+              c.rollback();
+              return false; // held in a paused writer's transaction: not this worker's now
+            }
+            throw e;
+          } finally {
+            String end = sql.claimLockTimeoutEnd();
+            if (end != null) {
+              try (java.sql.Statement s = c.createStatement()) {
+                s.execute(end);
+              }
+            }
+          }
+        });
   }
 
   /**
@@ -176,6 +196,12 @@ public final class JdbcPositionStore
       String next) {
     requireTaskId(taskId);
     try {
+      String idle = sql.idleInTransactionTimeout();
+      if (idle != null) {
+        try (java.sql.Statement s = transaction.createStatement()) {
+          s.execute(idle);
+        }
+      }
       return StoreRows.compareAndSet(transaction, sql, taskId, kind, key, expected, next);
     } catch (SQLException e) {
       throw errors.wrap("writing " + kind + " " + key + " of task " + taskId, e);

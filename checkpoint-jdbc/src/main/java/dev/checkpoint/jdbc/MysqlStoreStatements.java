@@ -73,6 +73,31 @@ final class MysqlStoreStatements extends StoreStatements {
         + " DEFAULT CHARSET = utf8mb4 COLLATE = utf8mb4_bin";
   }
 
+  /** A session setting, so {@link #claimLockTimeoutEnd} puts the server's default back. */
+  @Override
+  String claimLockTimeout() {
+    return "SET SESSION innodb_lock_wait_timeout = 2";
+  }
+
+  @Override
+  String claimLockTimeoutEnd() {
+    return "SET SESSION innodb_lock_wait_timeout = DEFAULT";
+  }
+
+  /**
+   * None: MySQL has no idle-in-transaction timeout, and MariaDB's is a session setting that would
+   * outlive the caller's transaction on its pooled connection (docs/scale-out.md, Limits).
+   */
+  @Override
+  String idleInTransactionTimeout() {
+    return null;
+  }
+
+  @Override
+  boolean isLockTimeout(java.sql.SQLException e) {
+    return e.getErrorCode() == 1205;
+  }
+
   @Override
   String tryTaskLock() {
     return "SELECT GET_LOCK(?, 0)";

@@ -38,6 +38,28 @@ final class PostgresStoreStatements extends StoreStatements {
   }
 
   @Override
+  String claimLockTimeout() {
+    return "SET LOCAL lock_timeout = '2s'";
+  }
+
+  /** None: SET LOCAL ends with the transaction. */
+  @Override
+  String claimLockTimeoutEnd() {
+    return null;
+  }
+
+  /** SET LOCAL: it ends with the caller's transaction and changes nothing else of the session. */
+  @Override
+  String idleInTransactionTimeout() {
+    return "SET LOCAL idle_in_transaction_session_timeout = '10s'";
+  }
+
+  @Override
+  boolean isLockTimeout(java.sql.SQLException e) {
+    return "55P03".equals(e.getSQLState());
+  }
+
+  @Override
   String shareLock() {
     return " FOR SHARE";
   }

@@ -104,6 +104,26 @@ abstract class StoreStatements {
   /** Inserts the record unless one with its key exists; the update count says which. */
   abstract String insertIfAbsent();
 
+  /**
+   * Run before a conditional write in this store's own transaction: how long it may wait for a row
+   * lock. A worker paused inside its batch's transaction holds its chunk's row; a claim waits at
+   * most this long for it, then counts as lost and is tried again later.
+   */
+  abstract String claimLockTimeout();
+
+  /** Run after the conditional write: undoes {@link #claimLockTimeout}, or null if it ends. */
+  abstract String claimLockTimeoutEnd();
+
+  /**
+   * Run before a conditional write in the caller's transaction, or null: ends that transaction's
+   * session if it then sits idle (its process paused or cut off before the commit), so that the
+   * chunk's row lock it holds does not outlive its lease.
+   */
+  abstract String idleInTransactionTimeout();
+
+  /** Whether the error is a lock wait that ran out ({@link #claimLockTimeout}). */
+  abstract boolean isLockTimeout(java.sql.SQLException e);
+
   String deleteByKey() {
     return "DELETE FROM " + table + " WHERE task_id = ? AND resumer_type = ? AND position_key = ?";
   }

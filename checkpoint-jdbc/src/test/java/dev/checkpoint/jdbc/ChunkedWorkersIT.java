@@ -127,16 +127,24 @@ class ChunkedWorkersIT {
       createTarget(c, kind, dst, true);
     }
     String classpath = ChildJvm.snapshotClasspath(dir.resolve("classpath"));
-    String[] args = {TestDatabases.url(kind), src, dst, storeTable, "tx", "1000", "100000"};
+    String[] args = {TestDatabases.url(kind), src, dst, storeTable, "tx", "1000", "100000", "1"};
+    // The first worker waits 3 s after its 5th batch's commit: stopped there, it holds its chunk's
+    // lease but no transaction (stopped inside one, its row lock would hold the chunk: on
+    // PostgreSQL until the idle-in-transaction timeout ends its session, on MariaDB until it
+    // resumes; docs/scale-out.md, Limits).
+    String[] first = java.util.Arrays.copyOf(args, 9);
+    first[8] = "5";
     try (JdbcPositionStore store =
         JdbcPositionStore.builder()
             .dataSource(TestDatabases.dataSource(kind))
             .tableFullName(storeTable)
             .build()) {
       ChunkWatch watch = new ChunkWatch(store, ChunkedCopyWorker.TASK);
-      Process a = start(classpath, 0, args);
-      String held = watch.until(Duration.ofMinutes(2), ChunkWatch::doingWithRows);
+      Process a = start(classpath, 0, first);
+      watch.until(Duration.ofMinutes(2), w -> printed(0, "PAUSE WINDOW after batch 5") ? "" : null);
       signal(a, "STOP");
+      String held = watch.doingWithRows();
+      assertThat(held).as("the stopped worker's chunk").isNotNull();
       Map<String, String> atPause = watch.chunks();
       Process b = start(classpath, 1, args);
       assertThat(b.waitFor(5, TimeUnit.MINUTES)).as(output(1)).isTrue();
@@ -159,6 +167,51 @@ class ChunkedWorkersIT {
     }
   }
 
+  /**
+   * PostgreSQL: a worker stopped inside its batch's transaction, after it wrote its chunk's record,
+   * holds that row's lock; the server ends its idle transaction (the store sets
+   * idle_in_transaction_session_timeout on it), another worker takes the chunk over, and the
+   * stopped one, woken, cannot commit: every row once.
+   */
+  @org.junit.jupiter.api.Test
+  void aWorkerStoppedInsideItsTransactionLosesItsChunkOnPostgres() throws Exception {
+    Kind kind = Kind.POSTGRES;
+    int rows = 100_000;
+    String src = TestDatabases.freshSchema(kind, "pausein_src");
+    String dst = TestDatabases.freshSchema(kind, "pausein_dst");
+    String storeTable = StoreFixtures.freshTable(kind, "pausein_store");
+    try (Connection c = TestDatabases.dataSource(kind).getConnection()) {
+      fill(c, kind, src, rows);
+      createTarget(c, kind, dst, true);
+    }
+    String classpath = ChildJvm.snapshotClasspath(dir.resolve("classpath"));
+    String[] args = {TestDatabases.url(kind), src, dst, storeTable, "tx", "1000", "50000", "1"};
+    String[] first = {
+      TestDatabases.url(kind), src, dst, storeTable, "tx-pause-inside", "1000", "50000", "1", "3"
+    };
+    try (JdbcPositionStore store =
+        JdbcPositionStore.builder()
+            .dataSource(TestDatabases.dataSource(kind))
+            .tableFullName(storeTable)
+            .build()) {
+      ChunkWatch watch = new ChunkWatch(store, ChunkedCopyWorker.TASK);
+      Process a = start(classpath, 0, first);
+      watch.until(Duration.ofMinutes(2), w -> printed(0, "PAUSE WINDOW after batch 3") ? "" : null);
+      signal(a, "STOP");
+      Process b = start(classpath, 1, args);
+      assertThat(b.waitFor(3, TimeUnit.MINUTES)).as(output(1)).isTrue();
+      assertThat(b.exitValue()).as(output(1)).isZero();
+      assertThat(output(1)).contains("took over");
+      signal(a, "CONT");
+      assertThat(a.waitFor(2, TimeUnit.MINUTES)).as(output(0)).isTrue();
+      watch.assertNeverMovedBack();
+    }
+    try (Connection c = TestDatabases.dataSource(kind).getConnection()) {
+      assertThat(count(c, "SELECT count(*) FROM " + q(kind, dst) + ".t")).isEqualTo(rows);
+      assertThat(count(c, "SELECT count(DISTINCT id) FROM " + q(kind, dst) + ".t")).isEqualTo(rows);
+    }
+  }
+
   private static void signal(Process p, String signal) throws Exception {
     Process kill = new ProcessBuilder("kill", "-" + signal, Long.toString(p.pid())).start();
     assertThat(kill.waitFor()).as("kill -" + signal).isZero();
@@ -170,6 +223,14 @@ class ChunkedWorkersIT {
             classpath, ChunkedCopyWorker.class, dir.resolve("worker-" + i + ".txt"), args);
     started.add(p);
     return p;
+  }
+
+  private boolean printed(int i, String text) {
+    try {
+      return output(i).contains(text);
+    } catch (Exception e) {
+      return false; // the file is being written: look again
+    }
   }
 
   private String output(int i) throws Exception {
