@@ -40,7 +40,8 @@ public final class ResumableCopy {
   static long copy(DataSource db, Path logDir) {
     TableRef orders = TableRef.of("pg", "shop", "orders");
     Source<Row> source = JdbcSources.keyed(db).table(orders).key("id").batchSize(5_000).build();
-    // COPY into a temporary table, then INSERT ... ON CONFLICT (id) DO UPDATE; committed per batch
+    // COPY into the table; a batch that meets rows already there: INSERT ... ON CONFLICT (id)
+    // DO UPDATE from a temporary table. Committed per batch.
     BatchSink<Row> upsert = JdbcSinks.upsertInto("warehouse", "orders").sink(db);
     Progress progress = new Progress();
     try (Checkpointer cp =
@@ -48,6 +49,7 @@ public final class ResumableCopy {
             .taskId("copy-shop-orders")
             .store(LogStore.in(logDir)) // position.log + finished.log
             .policy(CheckpointPolicy.every(Duration.ofSeconds(1), 100_000))
+            .readAhead(true) // read the next batch while the sink writes this one
             .build()) {
       long rows =
           cp.run(
