@@ -1,13 +1,10 @@
 package dev.checkpoint.testkit;
 
-import java.io.PrintWriter;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Proxy;
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.sql.SQLFeatureNotSupportedException;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.logging.Logger;
 import javax.sql.DataSource;
 
 /**
@@ -18,7 +15,7 @@ import javax.sql.DataSource;
  * For sinks that commit through JDBC themselves, where {@link CrashAfter} cannot reach between the
  * write and its commit.
  */
-public final class CrashingCommits implements DataSource {
+public final class CrashingCommits extends ForwardingDataSource {
   /** Where the k-th commit crashes. */
   public enum When {
     /** The transaction is rolled back. */
@@ -27,7 +24,6 @@ public final class CrashingCommits implements DataSource {
     AFTER_COMMIT
   }
 
-  private final DataSource delegate;
   private final String marker;
   private final int crashAt;
   private final When when;
@@ -40,7 +36,7 @@ public final class CrashingCommits implements DataSource {
    * @param when whether the crash comes before or after that commit reaches the database
    */
   public CrashingCommits(DataSource delegate, String marker, int crashAt, When when) {
-    this.delegate = delegate;
+    super(delegate);
     this.marker = marker;
     this.crashAt = crashAt;
     this.when = when;
@@ -90,40 +86,5 @@ public final class CrashingCommits implements DataSource {
                 throw e.getCause();
               }
             });
-  }
-
-  @Override
-  public PrintWriter getLogWriter() throws SQLException {
-    return delegate.getLogWriter();
-  }
-
-  @Override
-  public void setLogWriter(PrintWriter out) throws SQLException {
-    delegate.setLogWriter(out);
-  }
-
-  @Override
-  public void setLoginTimeout(int seconds) throws SQLException {
-    delegate.setLoginTimeout(seconds);
-  }
-
-  @Override
-  public int getLoginTimeout() throws SQLException {
-    return delegate.getLoginTimeout();
-  }
-
-  @Override
-  public Logger getParentLogger() throws SQLFeatureNotSupportedException {
-    return delegate.getParentLogger();
-  }
-
-  @Override
-  public <T> T unwrap(Class<T> iface) throws SQLException {
-    return delegate.unwrap(iface);
-  }
-
-  @Override
-  public boolean isWrapperFor(Class<?> iface) throws SQLException {
-    return delegate.isWrapperFor(iface);
   }
 }

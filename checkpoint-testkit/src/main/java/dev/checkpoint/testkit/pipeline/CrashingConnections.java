@@ -1,13 +1,11 @@
 package dev.checkpoint.testkit.pipeline;
 
-import java.io.PrintWriter;
+import dev.checkpoint.testkit.ForwardingDataSource;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Proxy;
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.sql.SQLFeatureNotSupportedException;
 import java.util.Set;
-import java.util.logging.Logger;
 import javax.sql.DataSource;
 
 /**
@@ -17,17 +15,16 @@ import javax.sql.DataSource;
  * ({@link CrashPoint#AFTER_COMMIT}). After the crash a connection can only be closed or rolled
  * back, as the database does when a client dies.
  */
-final class CrashingConnections implements DataSource {
+final class CrashingConnections extends ForwardingDataSource {
   /** What still works on a dead process's connection: the server ends it and rolls back. */
   private static final Set<String> AFTER_DEATH =
       Set.of("close", "rollback", "isClosed", "abort", "unwrap", "isWrapperFor");
 
-  private final DataSource delegate;
   private final String marker;
   private final Plan plan;
 
   CrashingConnections(DataSource delegate, String marker, Plan plan) {
-    this.delegate = delegate;
+    super(delegate);
     this.marker = marker;
     this.plan = plan;
   }
@@ -95,40 +92,5 @@ final class CrashingConnections implements DataSource {
                 throw e.getCause();
               }
             });
-  }
-
-  @Override
-  public PrintWriter getLogWriter() throws SQLException {
-    return delegate.getLogWriter();
-  }
-
-  @Override
-  public void setLogWriter(PrintWriter out) throws SQLException {
-    delegate.setLogWriter(out);
-  }
-
-  @Override
-  public void setLoginTimeout(int seconds) throws SQLException {
-    delegate.setLoginTimeout(seconds);
-  }
-
-  @Override
-  public int getLoginTimeout() throws SQLException {
-    return delegate.getLoginTimeout();
-  }
-
-  @Override
-  public Logger getParentLogger() throws SQLFeatureNotSupportedException {
-    return delegate.getParentLogger();
-  }
-
-  @Override
-  public <T> T unwrap(Class<T> iface) throws SQLException {
-    return delegate.unwrap(iface);
-  }
-
-  @Override
-  public boolean isWrapperFor(Class<?> iface) throws SQLException {
-    return delegate.isWrapperFor(iface);
   }
 }
