@@ -86,6 +86,8 @@ final class ChunkWorker<T> {
       } catch (Exception e) {
         ChunkLeaseLostException lost = leaseLost(e);
         if (lost == null) {
+          // Stop the others first: a chunk given up while they still claim would be read by them.
+          stop.set(true);
           lease.release(e); // a worker that fails cleanly does not make the next run wait
           throw e;
         }
