@@ -242,7 +242,8 @@ public final class TaskConfig {
   }
 
   /**
-   * {@code [resumer] db_type} ({@code mysql} or {@code pg}) for {@link ResumeType#FROM_DB}.
+   * {@code [resumer] db_type} ({@code mysql}, {@code pg} or {@code mongo}) for {@link
+   * ResumeType#FROM_DB}.
    *
    * @return the position store's database type, or empty when it is not configured
    */
@@ -410,9 +411,13 @@ public final class TaskConfig {
       }
       url = get("resumer.url");
       dbType = get("resumer.db_type");
-      if (dbType != null && !dbType.equals("mysql") && !dbType.equals("pg")) {
+      if (dbType != null
+          && !dbType.equals("mysql")
+          && !dbType.equals("pg")
+          && !dbType.equals("mongo")) {
         throw error(
-            lines.get("resumer.db_type"), "db_type must be mysql or pg, was " + quote(dbType));
+            lines.get("resumer.db_type"),
+            "db_type must be mysql, pg or mongo, was " + quote(dbType));
       }
       if (resumeType == ResumeType.FROM_DB) {
         if (url == null || url.isEmpty()) {
@@ -421,7 +426,7 @@ public final class TaskConfig {
         if (dbType == null) {
           throw error(
               lines.get("resumer.resume_type"),
-              "resume_type=from_db needs [resumer] db_type (mysql or pg)");
+              "resume_type=from_db needs [resumer] db_type (mysql, pg or mongo)");
         }
       }
       String mc = get("resumer.max_connections");

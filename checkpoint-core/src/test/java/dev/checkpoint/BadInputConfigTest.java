@@ -174,7 +174,7 @@ class BadInputConfigTest {
             "[resumer]\nresume_type=from_db\nurl=mysql://app:s3cr3t@127.0.0.1:3306\n"
                 + "db_type=oracle\n");
     assertThat(message)
-        .isEqualTo("task_config.ini:4: db_type must be mysql or pg, was \"oracle\"")
+        .isEqualTo("task_config.ini:4: db_type must be mysql, pg or mongo, was \"oracle\"")
         .doesNotContain("s3cr3t");
     TaskConfig ok =
         parse(

@@ -107,13 +107,14 @@ class TaskConfigTest {
   @Test
   void fromDbWithoutDbType() {
     assertThat(error("[resumer]\nresume_type=from_db\nurl=mysql://u:p@127.0.0.1:3306\n"))
-        .isEqualTo("task_config.ini:2: resume_type=from_db needs [resumer] db_type (mysql or pg)");
+        .isEqualTo(
+            "task_config.ini:2: resume_type=from_db needs [resumer] db_type (mysql, pg or mongo)");
   }
 
   @Test
   void unsupportedDbType() {
     assertThat(error("[resumer]\ndb_type=oracle\n"))
-        .isEqualTo("task_config.ini:2: db_type must be mysql or pg, was \"oracle\"");
+        .isEqualTo("task_config.ini:2: db_type must be mysql, pg or mongo, was \"oracle\"");
   }
 
   @Test

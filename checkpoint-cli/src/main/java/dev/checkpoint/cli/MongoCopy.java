@@ -108,8 +108,8 @@ final class MongoCopy {
   /**
    * The store {@code [resumer]} names, with position.log and finished.log written in every case:
    * {@code from_target} keeps positions in a collection of the target ({@code table_full_name},
-   * default {@value TaskConfig#DEFAULT_TABLE_FULL_NAME}); {@code from_db} in the position table at
-   * {@code [resumer] url}.
+   * default {@value TaskConfig#DEFAULT_TABLE_FULL_NAME}); {@code from_db} in the position table or
+   * collection at {@code [resumer] url} ({@code db_type} mysql, pg or mongo).
    */
   private PositionStore openStore(MongoClient target) {
     TaskConfig task = config.task;
@@ -126,7 +126,11 @@ final class MongoCopy {
 
   /** The position collection's database, never copied; null for the log store. */
   private String storeDatabase() {
-    if (config.task.resumeType() != ResumeType.FROM_TARGET) {
+    boolean mongoStore =
+        config.task.resumeType() == ResumeType.FROM_TARGET
+            || (config.task.resumeType() == ResumeType.FROM_DB
+                && "mongo".equals(config.task.dbType().orElse("")));
+    if (!mongoStore) {
       return null;
     }
     String full = config.task.tableFullName();

@@ -14,7 +14,8 @@ import javax.sql.DataSource;
  * The store a task's INI file names in {@code [resumer] resume_type}: {@code from_log} (the log
  * store in {@code log_dir}, from checkpoint-logstore), {@code from_target} (the position table in
  * the target database) or {@code from_db} (in the database at {@code url}), both from
- * checkpoint-jdbc. The modules on the class path provide them ({@link StoreProvider}).
+ * checkpoint-jdbc, or from checkpoint-mongo for {@code from_db} with {@code db_type=mongo}. The
+ * modules on the class path provide them ({@link StoreProvider}).
  *
  * <pre>{@code
  * TaskConfig cfg = TaskConfig.parse(Path.of("task_config.ini"));
@@ -44,7 +45,7 @@ public final class Stores {
               + " (Checkpointer.resetAll) or choose from_log, from_target or from_db");
     }
     for (StoreProvider p : ServiceLoader.load(StoreProvider.class, Stores.class.getClassLoader())) {
-      if (p.resumeTypes().contains(type)) {
+      if (p.accepts(config)) {
         return p.create(config, target);
       }
     }
@@ -53,7 +54,11 @@ public final class Stores {
         "resume_type="
             + name
             + " needs "
-            + (type == ResumeType.FROM_LOG ? "checkpoint-logstore" : "checkpoint-jdbc")
+            + (type == ResumeType.FROM_LOG
+                ? "checkpoint-logstore"
+                : "mongo".equals(config.dbType().orElse(""))
+                    ? "checkpoint-mongo"
+                    : "checkpoint-jdbc")
             + " on the class path");
   }
 }

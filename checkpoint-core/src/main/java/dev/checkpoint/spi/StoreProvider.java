@@ -30,4 +30,16 @@ public interface StoreProvider {
    * @throws dev.checkpoint.ConfigException if a setting is missing or contradicts another
    */
   PositionStore create(TaskConfig config, DataSource target);
+
+  /**
+   * Whether this provider builds the store the configuration names. Default: its resume type is one
+   * of {@link #resumeTypes}; a provider that serves only some databases of a resume type ({@code
+   * from_db} with {@code db_type=mongo}) narrows it.
+   *
+   * @param config the task's settings
+   * @return true if {@link #create} builds the store for it
+   */
+  default boolean accepts(TaskConfig config) {
+    return resumeTypes().contains(config.resumeType());
+  }
 }

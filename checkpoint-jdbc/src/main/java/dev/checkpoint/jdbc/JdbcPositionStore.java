@@ -102,6 +102,11 @@ public final class JdbcPositionStore
         }
         return b.dataSource(target).build();
       case FROM_DB:
+        if ("mongo".equals(config.dbType().orElse(""))) {
+          throw new ConfigException(
+              "[resumer] db_type=mongo keeps positions in MongoDB: MongoPositionStore.fromConfig"
+                  + " (checkpoint-mongo) builds that store");
+        }
         String url =
             config
                 .url()

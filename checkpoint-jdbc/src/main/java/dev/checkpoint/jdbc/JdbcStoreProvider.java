@@ -14,6 +14,13 @@ public final class JdbcStoreProvider implements StoreProvider {
     return Set.of(ResumeType.FROM_TARGET, ResumeType.FROM_DB);
   }
 
+  /** Not {@code from_db} with {@code db_type=mongo}: checkpoint-mongo builds that one. */
+  @Override
+  public boolean accepts(TaskConfig config) {
+    return resumeTypes().contains(config.resumeType())
+        && !"mongo".equals(config.dbType().orElse(""));
+  }
+
   @Override
   public PositionStore create(TaskConfig config, DataSource target) {
     return JdbcPositionStore.fromConfig(config, target);

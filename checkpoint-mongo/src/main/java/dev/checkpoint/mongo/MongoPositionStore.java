@@ -11,7 +11,10 @@ import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.IndexOptions;
 import com.mongodb.client.model.Indexes;
+import dev.checkpoint.ConfigException;
+import dev.checkpoint.ResumeType;
 import dev.checkpoint.StoreException;
+import dev.checkpoint.TaskConfig;
 import dev.checkpoint.TaskIds;
 import dev.checkpoint.TaskLockedException;
 import dev.checkpoint.TransactionalStore;
@@ -104,6 +107,33 @@ public final class MongoPositionStore
         b.heartbeatInterval != null ? b.heartbeatInterval : b.leaseDuration.dividedBy(3);
     this.ownerId = b.ownerId != null ? b.ownerId : defaultOwner();
     this.clock = b.clock;
+  }
+
+  /**
+   * The store a task's INI file names with {@code [resumer] resume_type=from_db} and {@code
+   * db_type=mongo}, as ape-dts reads it: the MongoDB at {@code url}, the collection {@code
+   * table_full_name} (default {@code apecloud_metadata.apedts_task_position}).
+   *
+   * @param config the task's settings
+   * @return the store; the caller closes it
+   * @throws ConfigException if the resume type is not {@code from_db} with {@code db_type=mongo},
+   *     or the url is missing or not a MongoDB connection string
+   */
+  public static MongoPositionStore fromConfig(TaskConfig config) {
+    Objects.requireNonNull(config, "config");
+    if (config.resumeType() != ResumeType.FROM_DB || !"mongo".equals(config.dbType().orElse(""))) {
+      throw new ConfigException(
+          "MongoPositionStore.fromConfig builds resume_type=from_db with db_type=mongo only");
+    }
+    String url =
+        config
+            .url()
+            .orElseThrow(() -> new ConfigException("resume_type=from_db needs [resumer] url"));
+    try {
+      return builder().uri(url).collection(config.tableFullName()).build();
+    } catch (IllegalArgumentException e) {
+      throw new ConfigException("[resumer] " + e.getMessage(), e);
+    }
   }
 
   /**
