@@ -42,8 +42,9 @@ import org.slf4j.LoggerFactory;
  *
  * <p>While a task is open the store holds one connection from its data source. Thread-safe.
  *
- * <p>Over 350 lines: the store's Javadoc and its nested builder, with each setting's default and
- * validation.
+ * <p>Over 350 lines: the store's two SPIs (task sessions, and the conditional writes of chunked
+ * runs, whose SQL lives in StoreRows), the store's Javadoc and its nested builder, with each
+ * setting's default and validation.
  */
 public final class JdbcPositionStore
     implements TransactionalStore<Connection>, TransactionalSharedStore<Connection> {

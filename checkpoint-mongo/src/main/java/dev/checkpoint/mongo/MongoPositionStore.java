@@ -65,7 +65,8 @@ import org.bson.BsonDocument;
  * of a {@link dev.checkpoint.chunk.ChunkedRun}, in any number of processes, coordinate through this
  * collection alone.
  *
- * <p>Over 350 lines: its nested {@link Builder} with each setting's default and validation.
+ * <p>Over 350 lines: its nested {@link Builder} with each setting's default and validation, and
+ * {@link #fromConfig}; the conditional writes of chunked runs live in SharedDocs.
  */
 public final class MongoPositionStore
     implements TransactionalStore<ClientSession>, TransactionalSharedStore<ClientSession> {
