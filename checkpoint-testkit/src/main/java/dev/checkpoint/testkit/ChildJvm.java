@@ -68,8 +68,28 @@ public final class ChildJvm {
    */
   public static Process start(String classpath, Class<?> main, Path output, String... args)
       throws IOException {
+    return start(classpath, List.of(), main, output, args);
+  }
+
+  /**
+   * As {@link #start(String, Class, Path, String...)}, with options for the JVM (e.g. {@code
+   * -XX:TieredStopAtLevel=1} for children that are killed long before they could use the top
+   * compiler).
+   *
+   * @param classpath from {@link #snapshotClasspath}
+   * @param jvmOptions options before the main class
+   * @param main the class whose {@code main} runs
+   * @param output the file the child writes to
+   * @param args the program's arguments
+   * @return the running process
+   * @throws IOException if the process cannot start
+   */
+  public static Process start(
+      String classpath, List<String> jvmOptions, Class<?> main, Path output, String... args)
+      throws IOException {
     List<String> cmd = new ArrayList<>();
     cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    cmd.addAll(jvmOptions);
     cmd.add("-cp");
     cmd.add(classpath);
     cmd.add(main.getName());
