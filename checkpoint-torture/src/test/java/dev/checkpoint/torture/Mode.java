@@ -89,6 +89,20 @@ enum Mode {
       "t",
       Where.AFTER_CHUNK_RECORD,
       Where.BEFORE_COMMIT),
+  /**
+   * Not a mode of the library: a pipeline that loses rows (its sink commits each batch one call
+   * late, after the batch's position was taken), which the torture must catch. TortureIT's own
+   * check that it can fail.
+   */
+  BROKEN_LATE_COMMIT(
+      "KEY, a sink that commits one batch late",
+      "log",
+      false,
+      1,
+      1,
+      "t",
+      "t",
+      Where.AFTER_POSITION),
   MONGO_KEY_LOG(
       "Mongo keyed",
       "log",
@@ -142,6 +156,11 @@ enum Mode {
     this.source = source;
     this.target = target;
     this.chosen = List.of(chosen);
+  }
+
+  /** The deliberately broken pipeline, run only to show that the torture catches it. */
+  boolean broken() {
+    return name().startsWith("BROKEN");
   }
 
   boolean mongo() {

@@ -21,6 +21,7 @@ import dev.checkpoint.torture.KillPoint.Where;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.time.Duration;
+import java.util.List;
 
 /**
  * One run of a torture copy, in a child JVM the test kills: copies a JDBC source into its target
@@ -95,6 +96,12 @@ public final class TortureCopy {
                     .policy(CheckpointPolicy.everyBatch())
                     .build()) {
           started();
+          if (mode.broken()) {
+            LateSink late = new LateSink(JdbcSinks.insertInto(dst, mode.target).sink(ds));
+            long rows = cp.run(table, source, late);
+            late.flush();
+            return rows;
+          }
           return mode.exactlyOnce
               ? cp.runInTransaction(table, source, inTransaction(ds))
               : cp.run(table, source, committing(JdbcSinks.insertInto(dst, mode.target).sink(ds)));
@@ -151,6 +158,32 @@ public final class TortureCopy {
         insert.accept(rows);
         KillPoint.passed(Where.AFTER_COMMIT);
       };
+    }
+
+    /**
+     * The broken pipeline of {@link Mode#BROKEN_LATE_COMMIT}: writes each batch on the next call
+     * (and the last one at the end), so a batch's position is taken before its rows are committed.
+     */
+    private static final class LateSink implements BatchSink<Row> {
+      private final BatchSink<Row> insert;
+      private List<Row> held = List.of();
+
+      LateSink(BatchSink<Row> insert) {
+        this.insert = insert;
+      }
+
+      @Override
+      public void accept(List<Row> rows) throws Exception {
+        flush();
+        held = List.copyOf(rows);
+      }
+
+      void flush() throws Exception {
+        if (!held.isEmpty()) {
+          insert.accept(held);
+        }
+        held = List.of();
+      }
     }
 
     /** The batch's rows and position in one transaction, with kill points on both sides of it. */

@@ -1,7 +1,10 @@
 package dev.checkpoint.torture;
 
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import dev.checkpoint.testkit.ChildJvm;
 import dev.checkpoint.testkit.TestDatabases.Kind;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -10,6 +13,7 @@ import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -50,6 +54,9 @@ class TortureIT {
   static Stream<Arguments> modes() {
     List<Arguments> out = new ArrayList<>();
     for (Mode m : Mode.values()) {
+      if (m.broken()) {
+        continue;
+      }
       if (m.mongo()) {
         out.add(Arguments.of(m, "MONGO"));
       } else {
@@ -67,8 +74,25 @@ class TortureIT {
     long seed = System.nanoTime();
     System.out.printf("%s on %s: %d kills, seed %d%n", mode, db, KILLS, seed);
     Path work = dir.resolve(mode + "-" + db);
-    java.nio.file.Files.createDirectories(work);
+    Files.createDirectories(work);
     new TortureRun(mode, side, work, classpath, KILLS, Figures.line(mode, label(db)), seed).run();
+  }
+
+  /**
+   * The torture can fail: a pipeline whose sink commits each batch one call late, after its
+   * position was taken, is caught losing rows at its first kill.
+   */
+  @Test
+  void aPipelineThatTakesItsPositionBeforeTheCommitIsCaughtLosingRows() throws Exception {
+    Mode mode = Mode.BROKEN_LATE_COMMIT;
+    Path work = dir.resolve(mode.name());
+    Files.createDirectories(work);
+    TortureRun run =
+        new TortureRun(
+            mode, side("POSTGRES"), work, classpath, 1, new Figures.Line(mode, "PostgreSQL"), 7);
+    assertThatThrownBy(run::run)
+        .isInstanceOf(AssertionError.class)
+        .hasMessageContaining("source rows missing from the target");
   }
 
   private static Side side(String db) throws Exception {

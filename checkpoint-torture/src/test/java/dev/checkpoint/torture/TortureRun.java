@@ -11,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
 
@@ -68,7 +69,7 @@ final class TortureRun {
   private void round() throws Exception {
     int round = ++line.rounds;
     side.freshTarget(mode);
-    String task = mode.name().toLowerCase(java.util.Locale.ROOT) + "-" + round;
+    String task = mode.name().toLowerCase(Locale.ROOT) + "-" + round;
     String store = side.store(mode, round, dir);
     int before = line.kills;
     if (mode.processes == 1) {
@@ -103,10 +104,14 @@ final class TortureRun {
         endsCleanly(start(task, store, "none", "w0"));
         return;
       }
-      boolean compaction = mode.logStore() && !mode.chunked() && random.nextInt(4) == 0;
-      boolean chosen = !compaction && random.nextBoolean();
+      // The broken pipeline is killed at its kill point only: where it loses a batch every time.
+      boolean compaction =
+          mode.logStore() && !mode.chunked() && !mode.broken() && random.nextInt(4) == 0;
+      boolean chosen = mode.broken() || (!compaction && random.nextBoolean());
       Where where = mode.chosen.get(random.nextInt(mode.chosen.size()));
-      String spec = chosen ? where.arg() + ":" + (1 + random.nextInt(8)) : "none";
+      // From the 2nd write on, the broken pipeline holds a batch whose position landed.
+      int nth = (mode.broken() ? 2 : 1) + random.nextInt(8);
+      String spec = chosen ? where.arg() + ":" + nth : "none";
       Child child = start(task, store, spec, "w0");
       boolean killed =
           compaction
