@@ -64,6 +64,7 @@ final class DurableFiles {
    * gluing onto the remains of a write a crash interrupted.
    *
    * @return whether anything was cut
+   * @throws dev.checkpoint.StoreException if the file holds only NUL bytes ({@link NulFile})
    */
   static boolean cutTornTail(Path file) throws IOException {
     try (FileChannel ch =
@@ -73,6 +74,9 @@ final class DurableFiles {
         return false;
       }
       long keep = lastNewline(ch, size) + 1;
+      if (keep == 0 && NulFile.onlyNul(ch, 0, size)) {
+        throw NulFile.lost(file.toString(), size);
+      }
       int shown = (int) Math.min(size - keep, 500);
       ByteBuffer torn = ByteBuffer.allocate(shown);
       ch.read(torn, keep);
