@@ -38,6 +38,16 @@ final class DurableFiles {
             StandardOpenOption.WRITE)) {
       writeFully(ch, ByteBuffer.wrap(content));
       ch.force(true);
+    } catch (IOException e) {
+      // The target is intact. On a full disk the half-written temp file would only hold on to the
+      // space the next attempt needs, and the channel's error names no file: say which one.
+      IOException named = new IOException("cannot write " + tmp + ": " + e.getMessage(), e);
+      try {
+        Files.deleteIfExists(tmp);
+      } catch (IOException suppressed) {
+        named.addSuppressed(suppressed);
+      }
+      throw named;
     }
     Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
     syncDir(target.getParent());

@@ -36,9 +36,10 @@ final class CountingCopy {
   }
 
   /**
-   * A run with a position written after every batch; {@code afterBatch} sees the batch's last id.
+   * A run with a position written after every batch. {@code beforeCommit} sees each batch's last id
+   * before the batch lands in the target; if it throws, the batch does not land (a failed commit).
    */
-  long run(PositionStore store, String task, IntConsumer afterBatch) {
+  long run(PositionStore store, String task, IntConsumer beforeCommit) {
     try (Checkpointer cp =
         Checkpointer.builder()
             .taskId(task)
@@ -49,8 +50,8 @@ final class CountingCopy {
           table,
           source(),
           ids -> {
+            beforeCommit.accept(ids.get(ids.size() - 1));
             ids.forEach(id -> target.merge(id, 1, Integer::sum));
-            afterBatch.accept(ids.get(ids.size() - 1));
           });
     }
   }
@@ -64,8 +65,16 @@ final class CountingCopy {
     return target.size() == rows && target.firstKey() == 1 && target.lastKey() == rows;
   }
 
-  int lastStart() {
-    return starts.get(starts.size() - 1);
+  /** Ids delivered more than once. */
+  List<Integer> duplicates() {
+    List<Integer> out = new ArrayList<>();
+    target.forEach(
+        (id, n) -> {
+          if (n > 1) {
+            out.add(id);
+          }
+        });
+    return out;
   }
 
   private Source<Integer> source() {
