@@ -68,8 +68,27 @@ public final class ChildJvm {
    */
   public static Process start(String classpath, Class<?> main, Path output, String... args)
       throws IOException {
+    return start(classpath, List.of(), main, output, args);
+  }
+
+  /**
+   * As {@link #start(String, Class, Path, String...)}, with options for the JVM (for many light
+   * children at once: {@code -XX:TieredStopAtLevel=1 -Xshare:auto -Xmx64m}).
+   *
+   * @param classpath from {@link #snapshotClasspath}
+   * @param jvmOptions options placed before the class path, e.g. {@code -Xmx64m}
+   * @param main the class whose {@code main} runs
+   * @param output the file the child writes to
+   * @param args the program's arguments
+   * @return the running process
+   * @throws IOException if the process cannot start
+   */
+  public static Process start(
+      String classpath, List<String> jvmOptions, Class<?> main, Path output, String... args)
+      throws IOException {
     List<String> cmd = new ArrayList<>();
     cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    cmd.addAll(jvmOptions);
     cmd.add("-cp");
     cmd.add(classpath);
     cmd.add(main.getName());
