@@ -41,7 +41,7 @@ public final class TaskStarter {
     try (PositionStore store = store(args[0])) {
       exit = copy(store, args[1], Path.of(args[2]), Path.of(args[3]));
     } catch (TaskLockedException e) {
-      System.out.println("REFUSED: " + e.getMessage());
+      System.out.println("REFUSED (" + e.getClass().getSimpleName() + "): " + e.getMessage());
       exit = REFUSED;
     } catch (Throwable e) {
       e.printStackTrace(System.out);
