@@ -40,6 +40,8 @@ final class ThrowawayServer implements AutoCloseable {
     // Not a JUnit temp dir: PostgreSQL's user must own it and reach it from /tmp.
     Path dir = Files.createTempDirectory("checkpoint-" + kind.name().toLowerCase() + "-");
     ThrowawayServer s = new ThrowawayServer(kind, dir, freePort());
+    // A test JVM that dies before close() must not leave a server running.
+    Runtime.getRuntime().addShutdownHook(new Thread(s::stopQuietly));
     try {
       s.init();
       s.start();
@@ -136,6 +138,16 @@ final class ThrowawayServer implements AutoCloseable {
           "fast",
           "-w",
           "stop");
+    }
+  }
+
+  private void stopQuietly() {
+    try {
+      if (kind == Kind.MYSQL || Files.exists(dir.resolve("data/postmaster.pid"))) {
+        stop();
+      }
+    } catch (IOException | RuntimeException e) {
+      // the JVM is exiting; nothing more to do
     }
   }
 
