@@ -38,6 +38,16 @@ final class DurableFiles {
             StandardOpenOption.WRITE)) {
       writeFully(ch, ByteBuffer.wrap(content));
       ch.force(true);
+    } catch (IOException e) {
+      // The target is intact. On a full disk the half-written temp file would only hold on to the
+      // space the next attempt needs, and the channel's error names no file: say which one.
+      IOException named = new IOException("cannot write " + tmp + ": " + e.getMessage(), e);
+      try {
+        Files.deleteIfExists(tmp);
+      } catch (IOException suppressed) {
+        named.addSuppressed(suppressed);
+      }
+      throw named;
     }
     Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
     syncDir(target.getParent());
@@ -64,6 +74,7 @@ final class DurableFiles {
    * gluing onto the remains of a write a crash interrupted.
    *
    * @return whether anything was cut
+   * @throws dev.checkpoint.StoreException if the file holds only NUL bytes ({@link NulFile})
    */
   static boolean cutTornTail(Path file) throws IOException {
     try (FileChannel ch =
@@ -73,6 +84,9 @@ final class DurableFiles {
         return false;
       }
       long keep = lastNewline(ch, size) + 1;
+      if (keep == 0 && NulFile.onlyNul(ch, 0, size)) {
+        throw NulFile.lost(file.toString(), size);
+      }
       int shown = (int) Math.min(size - keep, 500);
       ByteBuffer torn = ByteBuffer.allocate(shown);
       ch.read(torn, keep);

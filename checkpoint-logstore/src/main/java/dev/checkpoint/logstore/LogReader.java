@@ -69,6 +69,10 @@ final class LogReader {
             if (text.endsWith("\r")) {
               text = text.substring(0, text.length() - 1);
             }
+            if (number == 1 && !terminated && NulFile.onlyNul(text)) {
+              // Not a torn write: the whole file's data is lost (see NulFile).
+              throw NulFile.lost(name, text.length());
+            }
             if (!terminated && kind.tornTail && !LineParser.isComplete(text)) {
               // ape-dts often leaves its last line without a line end, so a last line that
               // parses is a record. One that does not parse is a write a crash cut short: every

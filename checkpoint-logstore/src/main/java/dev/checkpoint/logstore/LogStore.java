@@ -75,7 +75,8 @@ public final class LogStore implements PositionStore, SharedRecordStore {
   /**
    * Reads position.log and finished.log of a directory (another task's logs, or the seeds'
    * hand-written {@code resume_log_dir}) without locking or writing anything. Each {@code read()}
-   * reads the files afresh; missing files read as empty.
+   * reads the files afresh; missing files and files of zero bytes read as empty, a file of only NUL
+   * bytes is a {@link StoreException}.
    *
    * @param dir the log directory to read
    * @return a source of the directory's positions and finished tables
@@ -111,7 +112,9 @@ public final class LogStore implements PositionStore, SharedRecordStore {
    * the task, cuts a torn last line left by a crash (with a warning) and reads both files in full.
    *
    * @throws TaskLockedException if another live writer holds the directory
-   * @throws StoreException if the directory belongs to another task or cannot be used
+   * @throws StoreException if the directory belongs to another task or cannot be used, or a log
+   *     file in it holds only NUL bytes (its data was lost in a power loss; it is not read as
+   *     empty)
    * @throws dev.checkpoint.InvalidPositionException naming file and line of a bad line
    */
   @Override
