@@ -91,14 +91,7 @@ final class ThrowawayServer implements AutoCloseable {
               .redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve("out.log").toFile()))
               .start();
     } else {
-      runChecked(
-          "runuser",
-          "-u",
-          "postgres",
-          "--",
-          pgBin("pg_ctl"),
-          "-D",
-          dir.resolve("data").toString(),
+      pgCtl(
           "-l",
           dir.resolve("server.log").toString(),
           "-o",
@@ -126,18 +119,7 @@ final class ThrowawayServer implements AutoCloseable {
         mariadb = null;
       }
     } else {
-      runChecked(
-          "runuser",
-          "-u",
-          "postgres",
-          "--",
-          pgBin("pg_ctl"),
-          "-D",
-          dir.resolve("data").toString(),
-          "-m",
-          "fast",
-          "-w",
-          "stop");
+      pgCtl("-m", "fast", "-w", "stop");
     }
   }
 
@@ -269,5 +251,13 @@ final class ThrowawayServer implements AutoCloseable {
       Thread.currentThread().interrupt();
       throw new IllegalStateException(e);
     }
+  }
+
+  /** pg_ctl on this server's data directory, as the postgres user (it refuses to run as root). */
+  private void pgCtl(String... args) throws IOException {
+    List<String> cmd = new ArrayList<>(List.of("runuser", "-u", "postgres", "--", pgBin("pg_ctl")));
+    cmd.addAll(List.of("-D", dir.resolve("data").toString()));
+    cmd.addAll(List.of(args));
+    runChecked(cmd.toArray(String[]::new));
   }
 }
