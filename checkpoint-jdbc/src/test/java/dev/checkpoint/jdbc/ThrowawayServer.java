@@ -86,6 +86,8 @@ final class ThrowawayServer implements AutoCloseable {
                   "--skip-grant-tables",
                   "--skip-log-bin",
                   "--innodb-buffer-pool-size=16M",
+                  // HundredStartsIT: 100 processes at once, two connections each
+                  "--max-connections=1000",
                   "--log-error=" + dir.resolve("error.log"))
               .redirectErrorStream(true)
               .redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve("out.log").toFile()))
@@ -95,7 +97,11 @@ final class ThrowawayServer implements AutoCloseable {
           "-l",
           dir.resolve("server.log").toString(),
           "-o",
-          "-p " + port + " -c listen_addresses=127.0.0.1 -k " + dir + " -c fsync=off",
+          "-p "
+              + port
+              + " -c listen_addresses=127.0.0.1 -k "
+              + dir
+              + " -c fsync=off -c max_connections=1000",
           "-w",
           "start");
     }
